@@ -1,0 +1,26 @@
+import type { Entry, KnowledgeBase } from '../knowledge/entry.ts';
+import type { Lang } from '../language.ts';
+import type { Reply } from '../reply/reply.ts';
+import type { Invocation } from '../commands/command-spec.ts';
+import type { MatchResult } from '../matching/match-result.ts';
+
+/** The answering service: current knowledge, matching, and answers as replies. */
+export interface Answerer {
+  /** The knowledge in use now (replaced on reload). */
+  knowledge(): KnowledgeBase;
+  entries(): readonly Entry[];
+  entryById(id: string): Entry | undefined;
+  entryByRef(ref: string): Entry | undefined;
+  /** Tags with how many entries carry each, most first. */
+  topics(): readonly { readonly tag: string; readonly count: number }[];
+  /** Matches a question (no logging, no validation beyond normalisation). */
+  match(query: string): MatchResult;
+  /** Validates, matches, logs and formats the answer to a question. Throws UserError on bad input. */
+  ask(query: string, invocation: Invocation): readonly Reply[];
+  /** Formats part `part` (0-based) of an entry as an answer reply. */
+  show(entry: Entry, lang: Lang, part: number, questionId?: string): Reply;
+  /** Entry titles for autocomplete, best first. */
+  complete(prefix: string, limit: number): readonly { readonly id: string; readonly title: string }[];
+  /** Swaps in new knowledge (hot reload); the old stays if the new one has errors. */
+  replace(knowledge: KnowledgeBase): void;
+}

@@ -1,0 +1,85 @@
+import type { Lang, Localized } from '../language.ts';
+import type { Reply } from '../reply/reply.ts';
+import type { CoreServices } from '../services.ts';
+
+/**
+ * One spec per command (name, options, help), in the core. Adapters derive their slash-command
+ * definitions from it (Discord application commands, Slack text arguments, console `/name`).
+ */
+export interface CommandSpec {
+  /** Lowercase, 1–32 characters (Discord's rule). */
+  readonly name: string;
+  readonly description: Localized;
+  /** Usage lines for /help, one per line, e.g. "/quiz [topic] [questions]". */
+  readonly usage: readonly string[];
+  /** Options when the command has no subcommands. */
+  readonly options?: readonly OptionSpec[];
+  readonly subcommands?: readonly SubcommandSpec[];
+  /** For text platforms: the subcommand used when the first word is not a subcommand name. */
+  readonly defaultSubcommand?: string;
+  /**
+   * Needs the server/workspace "manage" right (Discord: Manage Server, via default member
+   * permissions; Slack: workspace admin or owner). Checked again on use by the command itself.
+   */
+  readonly requiresManage?: boolean;
+}
+
+export interface SubcommandSpec {
+  readonly name: string;
+  readonly description: Localized;
+  readonly options: readonly OptionSpec[];
+  /** This subcommand needs the manage right (checked on use). */
+  readonly requiresManage?: boolean;
+}
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: 'string' | 'integer';
+  readonly description: Localized;
+  readonly required?: boolean;
+  /** Fixed choices, or 'topics' for the knowledge base's tags. */
+  readonly choices?: readonly string[] | 'topics';
+  /** Discord autocomplete (e.g. entry titles for /ask). */
+  readonly autocomplete?: boolean;
+  readonly minValue?: number;
+  readonly maxValue?: number;
+  readonly maxLength?: number;
+  /** For text parsing: this string option takes the rest of the text. */
+  readonly rest?: boolean;
+}
+
+export type OptionValue = string | number;
+
+export interface CommandArgs {
+  readonly subcommand?: string;
+  readonly options: Readonly<Record<string, OptionValue | undefined>>;
+}
+
+/** Who invoked something, and where. */
+export interface Invocation {
+  readonly platform: 'console' | 'slack' | 'discord';
+  /** Discord guild id, Slack team id, 'console'; 'dm' for direct messages without one. */
+  readonly workspace: string;
+  readonly channel: string;
+  readonly user: InvocationUser;
+  /** The language to answer in when the input itself does not tell (platform locale). */
+  readonly lang: Lang;
+}
+
+export interface InvocationUser {
+  readonly id: string;
+  readonly name?: string;
+  /** Has the rights the README names for changing schedules (Manage Server / workspace admin). */
+  readonly canManage: boolean;
+  readonly isBot?: boolean;
+}
+
+export interface CommandContext extends Invocation {
+  readonly services: CoreServices;
+}
+
+/** A command: its spec and what it does. One command a file, `{ spec, execute } satisfies Command`. */
+export interface Command {
+  readonly spec: CommandSpec;
+  execute(context: CommandContext, args: CommandArgs): Promise<readonly Reply[]>;
+}

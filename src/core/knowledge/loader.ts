@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { detectLang, type Lang } from '../language.ts';
+import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
+import { splitSections, stripNumbering } from './markdown-sections.ts';
+import { validateRichFields } from './rich-entry.ts';
+import { entryRef, slugify } from './slug.ts';
+
+/** Limits of what the loader reads; documented and frozen like every option object here. */
+export const LOADER_LIMITS = Object.freeze({
+  /** A larger Markdown file is reported and skipped. */
+  maxFileBytes: 5 * 1024 * 1024,
+  /** At most this many files are read from one folder tree. */
+  maxFiles: 20_000,
+});
+
+export const GLOSSARY_FILE = 'glossary.yaml';
+
+/** Loads every `*.md` below `dir` (recursively) into entries; problems are reported, never thrown. */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const root = path.resolve(dir);
+  const issues: KnowledgeIssue[] = [];
+  const entries: Entry[] = [];
+  const seen = new Map<string, string>();
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+    if (!fs.statSync(realRoot).isDirectory()) throw new Error('not a folder');
+  } catch (error) {
+    issues.push({ file: dir, line: 0, severity: 'error', message: `cannot read knowledge folder: ${(error as Error).message}` });
+    return { dir: root, entries, issues, glossary: [] };
+  }
+  for (const file of listMarkdown(realRoot, issues)) {
+    const rel = path.relative(realRoot, file).split(path.sep).join('/');
+    let text: string;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.size > LOADER_LIMITS.maxFileBytes) {
+        issues.push({ file: rel, line: 0, severity: 'error', message: `file is ${(stat.size / 1048576).toFixed(1)} MB; the limit is ${LOADER_LIMITS.maxFileBytes / 1048576} MB` });
+        continue;
+      }
+      const buffer = fs.readFileSync(file);
+      if (buffer.includes(0)) {
+        issues.push({ file: rel, line: 0, severity: 'error', message: 'file is binary (contains NUL bytes), not Markdown' });
+        continue;
+      }
+      text = buffer.toString('utf8');
+    } catch (error) {
+      issues.push({ file: rel, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    for (const entry of parseMarkdownFile(rel, text, issues)) {
+      const other = seen.get(entry.id);
+      if (other !== undefined) {
+        issues.push({ file: rel, line: entry.source.line, severity: 'error', message: `duplicate id "${entry.id}" (already used in ${other}); this entry is skipped` });
+        continue;
+      }
+      seen.set(entry.id, rel);
+      entries.push(entry);
+    }
+  }
+  const glossary = loadGlossary(realRoot, issues);
+  return { dir: root, entries, issues, glossary };
+}
+
+/** Markdown files below root in a stable order; symlinks that leave the folder are reported. */
+function listMarkdown(root: string, issues: KnowledgeIssue[]): string[] {
+  const out: string[] = [];
+  const visit = (dir: string): void => {
+    let items: fs.Dirent[];
+    try {
+      items = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      issues.push({ file: path.relative(root, dir) || '.', line: 0, severity: 'error', message: `cannot list folder: ${(error as Error).message}` });
+      return;
+    }
+    items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const item of items) {
+      if (item.name.startsWith('.') || item.name === 'node_modules') continue;
+      const full = path.join(dir, item.name);
+      let target = full;
+      let isDir = item.isDirectory();
+      let isFile = item.isFile();
+      if (item.isSymbolicLink()) {
+        try {
+          target = fs.realpathSync(full);
+        } catch {
+          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: 'broken symbolic link' });
+          continue;
+        }
+        if (target !== root && !target.startsWith(root + path.sep)) {
+          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: 'symbolic link points outside the knowledge folder; skipped' });
+          continue;
+        }
+        const stat = fs.statSync(target);
+        isDir = stat.isDirectory();
+        isFile = stat.isFile();
+        if (isDir) continue; // a link to a folder inside the tree would be read twice
+      }
+      if (isDir) visit(full);
+      else if (isFile && /\.(md|markdown)$/i.test(item.name)) {
+        if (out.length >= LOADER_LIMITS.maxFiles) {
+          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: `more than ${LOADER_LIMITS.maxFiles} files; the rest are skipped` });
+          return;
+        }
+        out.push(full);
+      }
+    }
+  };
+  visit(root);
+  return out;
+}
+
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+const LANG_MARK = /^[ \t]*<!--\s*lang:\s*(zh|en)\s*-->[ \t]*$/gm;
+
+/** Parses one Markdown file (path relative to the knowledge folder) into entries. */
+export function parseMarkdownFile(file: string, rawText: string, issues: KnowledgeIssue[]): Entry[] {
+  const text = rawText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const fm = text.match(FRONT_MATTER);
+  let data: Record<string, unknown> = {};
+  let bodyText = text;
+  let bodyLine = 1;
+  if (fm) {
+    const doc = YAML.parseDocument(fm[1]!, { prettyErrors: false });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const line = (err.linePos?.[0]?.line ?? 0) + 1; // +1 for the opening ---
+      issues.push({ file, line, severity: 'error', message: `front matter is not valid YAML: ${err.message.split('\n')[0]}` });
+      return [];
+    }
+    const value: unknown = doc.toJS();
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+      issues.push({ file, line: 2, severity: 'error', message: 'front matter must be a map of fields (id: …, title: …)' });
+      return [];
+    }
+    data = (value ?? {}) as Record<string, unknown>;
+    bodyText = text.slice(fm[0].length);
+    bodyLine = fm[0].split('\n').length;
+  }
+  const fileId = file.replace(/\.(md|markdown)$/i, '');
+  if ('id' in data) return richEntry(file, fileId, data, fm![1]!, bodyText, issues);
+
+  // Plain notes: every heading is an entry. Front matter without an id may give tags to all of them.
+  const fileTags = Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string').map(t => t.toLowerCase()) : [];
+  const entries: Entry[] = [];
+  const used = new Map<string, number>();
+  for (const section of splitSections(bodyText)) {
+    const title = stripNumbering(section.heading);
+    if (!title) continue;
+    const base = `${fileId}#${slugify(title)}`;
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    const id = n === 1 ? base : `${base}-${n}`;
+    const lang = detectLang(title + '\n' + section.ownText.slice(0, 2000), 'en');
+    entries.push({
+      id,
+      ref: entryRef(id),
+      title,
+      body: { [lang]: section.body },
+      ownText: section.ownText,
+      aliases: [],
+      tags: fileTags,
+      quiz: [],
+      source: { file, line: section.line + bodyLine - 1, heading: section.heading, level: section.level },
+    });
+  }
+  return entries;
+}
+
+function richEntry(file: string, fileId: string, data: Record<string, unknown>, yamlText: string, bodyText: string, issues: KnowledgeIssue[]): Entry[] {
+  const lineOf = (key: string): number => {
+    const i = yamlText.split('\n').findIndex(l => l.startsWith(`${key}:`));
+    return i >= 0 ? i + 2 : 2;
+  };
+  const { fields, problems, warnings } = validateRichFields(data);
+  for (const w of warnings) issues.push({ file, line: lineOf(w.key), severity: 'warning', message: w.message });
+  for (const p of problems) issues.push({ file, line: lineOf(p.key), severity: 'error', message: p.message });
+  if (!fields) return [];
+  const body = splitLanguages(bodyText);
+  if (Object.keys(body).length === 0) {
+    issues.push({ file, line: 1, severity: 'error', message: 'the entry has no body: write the answer below the front matter' });
+    return [];
+  }
+  void fileId;
+  const title = typeof fields.title === 'string' ? fields.title : (fields.title.zh ?? fields.title.en ?? '');
+  return [
+    {
+      id: fields.id,
+      ref: entryRef(fields.id),
+      title: fields.title,
+      body,
+      aliases: fields.aliases,
+      tags: fields.tags,
+      quiz: fields.quiz,
+      ...(fields.tip ? { tip: fields.tip } : {}),
+      source: { file, line: 1, heading: title, level: 0 },
+    },
+  ];
+}
+
+/** Splits a body by `<!-- lang: xx -->` markers; text before the first marker is in its detected language. */
+export function splitLanguages(text: string): Partial<Record<Lang, string>> {
+  const out: Partial<Record<Lang, string>> = {};
+  const marks = [...text.matchAll(LANG_MARK)];
+  const add = (lang: Lang, chunk: string) => {
+    const trimmed = chunk.trim();
+    if (trimmed) out[lang] = out[lang] ? `${out[lang]}\n\n${trimmed}` : trimmed;
+  };
+  const head = text.slice(0, marks[0]?.index ?? text.length);
+  if (head.trim()) add(detectLang(head), head);
+  marks.forEach((m, k) => {
+    const end = marks[k + 1]?.index ?? text.length;
+    add(m[1] as Lang, text.slice(m.index! + m[0].length, end));
+  });
+  return out;
+}
+
+function loadGlossary(root: string, issues: KnowledgeIssue[]): string[][] {
+  const file = path.join(root, GLOSSARY_FILE);
+  if (!fs.existsSync(file)) return [];
+  try {
+    const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      issues.push({ file: GLOSSARY_FILE, line: (err.linePos?.[0]?.line ?? 0), severity: 'error', message: `not valid YAML: ${err.message.split('\n')[0]}` });
+      return [];
+    }
+    const value: unknown = doc.toJS();
+    if (!Array.isArray(value)) {
+      issues.push({ file: GLOSSARY_FILE, line: 1, severity: 'error', message: 'the glossary must be a list of groups, e.g. - [decorator, 装饰器]' });
+      return [];
+    }
+    const groups: string[][] = [];
+    value.forEach((group, i) => {
+      if (!Array.isArray(group) || group.length < 2 || group.some(w => typeof w !== 'string' || !w.trim())) {
+        issues.push({ file: GLOSSARY_FILE, line: i + 1, severity: 'error', message: `group ${i + 1} must be a list of at least two words` });
+        return;
+      }
+      groups.push(group.map(w => String(w).trim()));
+    });
+    return groups;
+  } catch (error) {
+    issues.push({ file: GLOSSARY_FILE, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
+    return [];
+  }
+}

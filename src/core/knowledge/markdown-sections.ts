@@ -1,0 +1,141 @@
+/**
+ * Splits Markdown into heading sections, the way a person reads notes: ATX headings (`## x`)
+ * and setext headings (`x` underlined with `===`/`---`) start sections; lines inside fenced code
+ * blocks (``` or ~~~, any length ≥ 3, closed by a fence of the same character at least as long)
+ * are code, never headings.
+ */
+export interface Section {
+  /** Heading text as written (trailing #s removed). */
+  readonly heading: string;
+  readonly level: number;
+  /** 1-based line number of the heading. */
+  readonly line: number;
+  /** Lines after the heading up to the next heading of any level (its own text). */
+  readonly ownText: string;
+  /** Lines after the heading up to the next heading of the same or a higher level (its full body). */
+  readonly body: string;
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+
+interface RawHeading {
+  readonly index: number; // line index of the heading's first line
+  readonly end: number; // index of the first line after the heading (2 lines for setext)
+  readonly level: number;
+  readonly text: string;
+}
+
+/** Indices of lines that are inside (or open/close) a fenced code block. */
+export function fencedLines(lines: readonly string[]): boolean[] {
+  const inFence: boolean[] = new Array(lines.length).fill(false);
+  let open: { char: string; length: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (open) {
+      inFence[i] = true;
+      const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
+      if (close && close[1]![0] === open.char && close[1]!.length >= open.length) open = undefined;
+      continue;
+    }
+    const m = line.match(FENCE_OPEN);
+    // A backtick fence's info string may not contain backticks (CommonMark).
+    if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
+      inFence[i] = true;
+      open = { char: m[1]![0]!, length: m[1]!.length };
+    }
+  }
+  return inFence;
+}
+
+function findHeadings(lines: readonly string[]): RawHeading[] {
+  const inFence = fencedLines(lines);
+  const headings: RawHeading[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (inFence[i]) continue;
+    const line = lines[i] ?? '';
+    const atx = line.match(ATX);
+    if (atx) {
+      const text = (atx[2] ?? '').trim();
+      if (text.length > 0) headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
+      continue;
+    }
+    // Setext: a paragraph line directly followed by === or ---, not a list item, quote or table row.
+    const next = lines[i + 1];
+    if (
+      next !== undefined &&
+      !inFence[i + 1] &&
+      SETEXT.test(next) &&
+      line.trim().length > 0 &&
+      !/^\s{4,}/.test(line) &&
+      !/^ {0,3}([-*+>|]|\d+[.)])(\s|$)/.test(line) &&
+      (i === 0 || (lines[i - 1] ?? '').trim() === '' || headings.at(-1)?.end === i)
+    ) {
+      headings.push({ index: i, end: i + 2, level: next.trim().startsWith('=') ? 1 : 2, text: line.trim() });
+      i++;
+    }
+  }
+  return headings;
+}
+
+export function splitSections(markdown: string): Section[] {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const headings = findHeadings(lines);
+  return headings.map((h, k) => {
+    const nextAny = headings[k + 1]?.index ?? lines.length;
+    let nextSame = lines.length;
+    for (let j = k + 1; j < headings.length; j++) {
+      if (headings[j]!.level <= h.level) {
+        nextSame = headings[j]!.index;
+        break;
+      }
+    }
+    return {
+      heading: h.text,
+      level: h.level,
+      line: h.index + 1,
+      ownText: trimBlankLines(lines.slice(h.end, nextAny)),
+      body: trimBlankLines(lines.slice(h.end, nextSame)),
+    };
+  });
+}
+
+function trimBlankLines(lines: readonly string[]): string {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]!.trim() === '') start++;
+  while (end > start && lines[end - 1]!.trim() === '') end--;
+  return lines.slice(start, end).join('\n');
+}
+
+/**
+ * Numbering prefixes people put before headings are not part of what anyone searches for:
+ * "12 ", "3.1 ", "1、", "Q. ", "Q12: ", "一、", "（二）", "第3题 ", "问题1：".
+ */
+export function stripNumbering(heading: string): string {
+  let text = heading.trim();
+  const patterns = [
+    /^(?:Q|Question|问题|题目|面试题)\s*\d*\s*[.:：、)）-]?\s+/i, // Q. / Q12: / 问题1：
+    /^(?:Q|问题|题目)\s*\d+\s*[.:：、)）-]?\s*/i,
+    /^第\s*[\d一二三四五六七八九十百]+\s*[题章节条部分篇]\s*[.:：、]?\s*/,
+    /^[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*/,
+    /^[一二三四五六七八九十百]+\s*[、.．:：]\s*/,
+    /^\d+(?:\.\d+)*\s*[.、:：)）．-]?\s+/, // 12 / 3.1 / 1) / 2.
+    /^\d+(?:\.\d+)*\s*[.、:：)）．]\s*/, // 12.x / 1、x (no space)
+    /^\d+(?=\p{Script=Han})/u, // 1Python中的装饰器 → only when Han follows directly
+  ];
+  for (const p of patterns) {
+    const stripped = text.replace(p, '');
+    if (stripped !== text && stripped.trim().length > 0) {
+      text = stripped.trim();
+      break;
+    }
+  }
+  // Markdown decoration in headings: **bold**, `code`, [links](…).
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .trim();
+}

@@ -1,0 +1,45 @@
+/**
+ * Every number the matcher decides with, in one documented, frozen object. The thresholds were
+ * calibrated with `scripts/calibrate-matcher.ts` on labelled questions (in-scope, paraphrased,
+ * misspelled, cross-language and out-of-scope) against two knowledge bases; see the README.
+ */
+export interface MatchOptions {
+  /** BM25 saturation. */
+  readonly k1: number;
+  /** BM25 length normalisation of the body field. */
+  readonly bBody: number;
+  /** Weight of a term in the title or an alias against one in the body. */
+  readonly titleWeight: number;
+  /** Weight of a question word the notes never use, as a fraction of the highest idf. */
+  readonly unknownWeight: number;
+  /** A typo-corrected word counts this much of an exact one. */
+  readonly fuzzyPenalty: number;
+  /** Confidence = coverage·wCoverage + titleCoverage·wTitle + reverseTitleCoverage·wReverse. */
+  readonly wCoverage: number;
+  readonly wTitle: number;
+  readonly wReverse: number;
+  /** At or above: answer, unless the runner-up is within `margin` and the best is below `sure`. */
+  readonly answerAt: number;
+  /** Below `answerAt` and at or above this: "did you mean". Below: decline. */
+  readonly suggestAt: number;
+  readonly margin: number;
+  readonly sure: number;
+  /** At most this many suggestions. */
+  readonly maxSuggestions: number;
+}
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
+  k1: 1.2,
+  bBody: 0.75,
+  titleWeight: 3,
+  unknownWeight: 0.5,
+  fuzzyPenalty: 0.85,
+  wCoverage: 0.55,
+  wTitle: 0.3,
+  wReverse: 0.15,
+  answerAt: 0.45,
+  suggestAt: 0.28,
+  margin: 0.04,
+  sure: 0.6,
+  maxSuggestions: 3,
+});

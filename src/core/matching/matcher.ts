@@ -1,0 +1,87 @@
+import type { Entry } from '../knowledge/entry.ts';
+import { pick, type Lang } from '../language.ts';
+import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
+import type { MatchResult, ScoredEntry } from './match-result.ts';
+import { SearchIndex, type DocScore } from './search-index.ts';
+
+export interface MatcherInput {
+  readonly entries: readonly Entry[];
+  /** Built-in glossary groups followed by the knowledge base's own. */
+  readonly glossary: readonly (readonly string[])[];
+  readonly stopwordsEn: ReadonlySet<string>;
+  readonly stopwordsZh: ReadonlySet<string>;
+  readonly options?: Partial<MatchOptions>;
+}
+
+export interface RankedEntry {
+  readonly entry: Entry;
+  readonly confidence: number;
+  readonly rank: number;
+  readonly detail: DocScore;
+}
+
+/**
+ * Matches a question to an entry with a confidence, and decides: answer, "did you mean", or decline.
+ * Confidence rewards covering the question's informative words (words the notes never use count
+ * against it), especially in the title or aliases, and naming what the entry's title names.
+ */
+export class Matcher {
+  readonly options: MatchOptions;
+  readonly index: SearchIndex;
+
+  constructor(input: MatcherInput) {
+    this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
+    this.index = new SearchIndex(input.entries, input.glossary, input.stopwordsEn, input.stopwordsZh, this.options);
+  }
+
+  /** Entries sharing words with the question, best first. */
+  rank(query: string): RankedEntry[] {
+    const o = this.options;
+    const units = this.index.queryUnits(query);
+    const scores = this.index.score(units);
+    const maxBm25 = Math.max(1e-9, ...scores.map(s => s.bm25));
+    return scores
+      .map(s => {
+        const confidence = Math.max(
+          0,
+          Math.min(1, s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse),
+        );
+        return { entry: this.index.entries[s.doc]!, confidence, rank: confidence + 0.05 * (s.bm25 / maxBm25), detail: s };
+      })
+      .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  match(query: string, lang: Lang = 'en'): MatchResult {
+    const o = this.options;
+    const ranked = this.rank(query);
+    const scored = (r: RankedEntry): ScoredEntry => ({
+      id: r.entry.id,
+      title: pick(r.entry.title, lang),
+      score: Math.round(r.confidence * 1000) / 1000,
+    });
+    const best = ranked[0];
+    if (!best || best.confidence < o.suggestAt) {
+      return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };
+    }
+    const runnerUp = ranked[1];
+    const close = runnerUp !== undefined && best.confidence - runnerUp.confidence < o.margin;
+    const confident = best.confidence >= o.answerAt && (!close || best.confidence >= o.sure);
+    const others = ranked.filter(r => r.confidence >= o.suggestAt);
+    if (confident) {
+      return {
+        query,
+        outcome: 'answer',
+        confidence: scored(best).score,
+        answer: scored(best),
+        suggestions: others.slice(1, 1 + o.maxSuggestions).map(scored),
+      };
+    }
+    return {
+      query,
+      outcome: 'suggest',
+      confidence: scored(best).score,
+      answer: null,
+      suggestions: others.slice(0, o.maxSuggestions).map(scored),
+    };
+  }
+}

@@ -1,0 +1,193 @@
+import type { Entry } from '../knowledge/entry.ts';
+import { allVariants } from '../language.ts';
+import { Analyzer, normalize, type Term } from './analyzer.ts';
+import { FuzzyIndex } from './fuzzy.ts';
+import { Glossary } from './glossary.ts';
+import type { MatchOptions } from './match-options.ts';
+
+interface Posting {
+  readonly doc: number;
+  /** BM25F pseudo-frequency (title and body weighted and length-normalised). */
+  readonly tf: number;
+  readonly inTitle: boolean;
+}
+
+/** One question word (or phrase part) and the index terms that may stand for it. */
+export interface QueryUnit {
+  readonly text: string;
+  /** Index terms that match this unit, with a factor (1 exact, < 1 typo-corrected). */
+  readonly alternatives: readonly { readonly term: string; readonly factor: number }[];
+  /** The unit's weight in coverage: its best idf, or the unknown-word weight. */
+  readonly weight: number;
+  readonly known: boolean;
+}
+
+export interface DocScore {
+  readonly doc: number;
+  readonly bm25: number;
+  /** Share of the question's weight found anywhere in the entry. */
+  readonly coverage: number;
+  /** Share of the question's weight found in the title or aliases. */
+  readonly titleCoverage: number;
+  /** Share of the entry's title weight that the question names. */
+  readonly reverseTitleCoverage: number;
+}
+
+/** An inverted index over entries: titles and aliases weighted above bodies, with glossary concepts. */
+export class SearchIndex {
+  readonly analyzer: Analyzer;
+  readonly glossary: Glossary;
+  private readonly fuzzy = new FuzzyIndex();
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly titleTerms: string[][] = [];
+  private readonly n: number;
+  private readonly maxIdf: number;
+
+  constructor(
+    readonly entries: readonly Entry[],
+    glossaryGroups: readonly (readonly string[])[],
+    stopEn: ReadonlySet<string>,
+    stopZh: ReadonlySet<string>,
+    private readonly options: MatchOptions,
+  ) {
+    this.analyzer = new Analyzer(stopEn, stopZh);
+    this.glossary = new Glossary(glossaryGroups, this.analyzer);
+    this.n = entries.length;
+    this.maxIdf = this.idfOf(0);
+    const bodyLengths: number[] = [];
+    const docs: { title: Map<string, number>; body: Map<string, number> }[] = [];
+    for (const entry of entries) {
+      const titleText = [...allVariants(entry.title), ...entry.aliases, ...entry.tags].join('\n');
+      const bodyText = entry.ownText ?? Object.values(entry.body).join('\n');
+      const title = this.termCounts(titleText);
+      const body = this.termCounts(bodyText);
+      docs.push({ title, body });
+      this.titleTerms.push([...this.termCounts(allVariants(entry.title).join('\n')).keys()]);
+      let len = 0;
+      for (const c of body.values()) len += c;
+      bodyLengths.push(len);
+    }
+    const avgBody = Math.max(1, bodyLengths.reduce((a, b) => a + b, 0) / Math.max(1, bodyLengths.length));
+    docs.forEach((d, doc) => {
+      const norm = 1 - options.bBody + (options.bBody * bodyLengths[doc]!) / avgBody;
+      const terms = new Set([...d.title.keys(), ...d.body.keys()]);
+      for (const term of terms) {
+        const t = d.title.get(term) ?? 0;
+        const b = d.body.get(term) ?? 0;
+        // Title fields are short and of similar length: no length normalisation there.
+        const tf = options.titleWeight * Math.min(t, 3) + b / norm;
+        const list = this.postings.get(term);
+        const posting = { doc, tf, inTitle: t > 0 };
+        if (list) list.push(posting);
+        else this.postings.set(term, [posting]);
+        if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
+      }
+    });
+    for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
+  }
+
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  idf(term: string): number | undefined {
+    const list = this.postings.get(term);
+    return list ? this.idfOf(list.length) : undefined;
+  }
+
+  /** Index terms of a text with counts: words, bigrams and glossary concepts. */
+  termCounts(text: string): Map<string, number> {
+    const norm = normalize(text);
+    const terms = this.analyzer.terms(norm);
+    const counts = new Map<string, number>();
+    for (const t of terms) if (!t.stop) counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+    for (const hit of this.glossary.find(norm, terms)) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
+    return counts;
+  }
+
+  /** The question as weighted units, each with the index terms that can stand for it. */
+  queryUnits(query: string): QueryUnit[] {
+    const norm = normalize(query);
+    const terms = this.analyzer.terms(norm);
+    const hits = this.glossary.find(norm, terms);
+    const units: QueryUnit[] = [];
+    const seen = new Set<string>();
+    const overlapping = (t: Term) => hits.filter(h => h.start < t.end && t.start < h.end).map(h => h.concept);
+    for (const t of terms) {
+      if (t.stop || seen.has(t.text)) continue;
+      seen.add(t.text);
+      const alternatives = new Map<string, number>();
+      alternatives.set(t.text, 1);
+      for (const c of overlapping(t)) alternatives.set(c, 1);
+      if (t.script === 'latin' && !this.postings.has(t.text) && this.glossary.conceptsOfWord(t.text).length === 0) {
+        const close = this.fuzzy.lookup(t.text);
+        const best = close[0]?.distance;
+        for (const c of close.filter(c => c.distance === best).slice(0, 3)) {
+          const factor = this.options.fuzzyPenalty ** c.distance;
+          if (!alternatives.has(c.word)) alternatives.set(c.word, factor);
+          for (const concept of this.glossary.conceptsOfWord(c.word))
+            if (!alternatives.has(concept)) alternatives.set(concept, factor);
+        }
+      }
+      const alts = [...alternatives].map(([term, factor]) => ({ term, factor }));
+      const idfs = alts.map(a => (this.idf(a.term) ?? -1) * a.factor).filter(v => v >= 0);
+      const known = idfs.length > 0;
+      const weight = known ? Math.max(...idfs) : this.options.unknownWeight * this.maxIdf;
+      units.push({ text: t.text, alternatives: alts, weight, known });
+    }
+    return units;
+  }
+
+  /** Scores every entry that shares at least one term with the question. */
+  score(units: readonly QueryUnit[]): DocScore[] {
+    const total = units.reduce((s, u) => s + u.weight, 0);
+    if (total === 0) return [];
+    const perDoc = new Map<number, { bm25: number; covered: number; titled: number; units: number }>();
+    const queryTerms = new Set<string>();
+    units.forEach(unit => {
+      const best = new Map<number, { contribution: number; inTitle: boolean }>();
+      for (const { term, factor } of unit.alternatives) {
+        queryTerms.add(term);
+        const list = this.postings.get(term);
+        if (!list) continue;
+        const idf = this.idfOf(list.length) * factor;
+        for (const p of list) {
+          const contribution = (idf * p.tf * (this.options.k1 + 1)) / (p.tf + this.options.k1);
+          const prev = best.get(p.doc);
+          if (!prev) best.set(p.doc, { contribution, inTitle: p.inTitle });
+          else {
+            if (contribution > prev.contribution) prev.contribution = contribution;
+            if (p.inTitle) prev.inTitle = true;
+          }
+        }
+      }
+      for (const [doc, b] of best) {
+        const acc = perDoc.get(doc) ?? { bm25: 0, covered: 0, titled: 0, units: 0 };
+        acc.bm25 += b.contribution;
+        acc.covered += unit.weight;
+        if (b.inTitle) acc.titled += unit.weight;
+        acc.units++;
+        perDoc.set(doc, acc);
+      }
+    });
+    const out: DocScore[] = [];
+    for (const [doc, acc] of perDoc) {
+      const title = this.titleTerms[doc]!;
+      let titleWeight = 0;
+      let named = 0;
+      for (const term of title) {
+        const w = this.idf(term) ?? 0;
+        titleWeight += w;
+        if (queryTerms.has(term)) named += w;
+      }
+      out.push({
+        doc,
+        bm25: acc.bm25,
+        coverage: Math.min(1, acc.covered / total),
+        titleCoverage: Math.min(1, acc.titled / total),
+        reverseTitleCoverage: titleWeight > 0 ? named / titleWeight : 0,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Lang } from './language.ts';
+import type { UserErrorCode } from './errors.ts';
+
+/**
+ * Every user-facing string, in Chinese and English. Templates use `{name}` placeholders.
+ * Keep keys grouped by feature; adapters and commands never hard-code a sentence.
+ */
+const CATALOG = {
+  // --- errors (one per UserErrorCode) ---
+  'error.question-empty': { zh: '请输入一个问题，例如：什么是 GIL？', en: 'Please type a question, e.g. "What is the GIL?"' },
+  'error.question-too-long': { zh: '问题太长了（最多 {max} 个字符），请精简后再问。', en: 'That question is too long (at most {max} characters). Please shorten it.' },
+  'error.unknown-command': { zh: '没有这个命令：{name}。输入 /help 查看可用命令。', en: 'There is no command {name}. Type /help to see the commands.' },
+  'error.bad-arguments': { zh: '参数不对：{detail}\n用法：{usage}', en: 'Those arguments do not fit: {detail}\nUsage: {usage}' },
+  'error.not-allowed': { zh: '只有拥有“管理服务器/工作区管理员”权限的人才能这样做。', en: 'Only people who can manage this server/workspace can do that.' },
+  'error.no-active-quiz': { zh: '这个频道现在没有进行中的测验。用 /quiz 开始一个。', en: 'There is no quiz running in this channel. Start one with /quiz.' },
+  'error.quiz-already-running': { zh: '这个频道已经有一个测验在进行了；用 /quiz stop 结束它。', en: 'A quiz is already running in this channel; end it with /quiz stop.' },
+  'error.no-quiz-items': { zh: '没有可用的测验题{topic}。', en: 'There are no quiz questions{topic}.' },
+  'error.unknown-topic': { zh: '没有这个主题：{topic}。可选：{topics}', en: 'Unknown topic: {topic}. Choose from: {topics}' },
+  'error.bad-time': { zh: '时间格式应为 HH:MM（24 小时制），例如 09:30。', en: 'The time must be HH:MM (24-hour), e.g. 09:30.' },
+  'error.bad-timezone': { zh: '不认识这个时区：{zone}。请使用 IANA 时区名，例如 Asia/Shanghai。', en: 'Unknown time zone: {zone}. Use an IANA name such as America/New_York.' },
+  'error.daily-not-set': { zh: '这个频道还没有设置每日一题。用 /daily set HH:MM 设置。', en: 'No daily question is set for this channel. Set one with /daily set HH:MM.' },
+  'error.nothing-to-post': { zh: '知识库里没有可以发布的题目{topic}。', en: 'The knowledge base has nothing to post{topic}.' },
+  'error.rate-limited': { zh: '你问得太快了，请稍等 {seconds} 秒再问。', en: 'You are asking faster than I can keep up; please wait {seconds} s.' },
+  'error.unknown-entry': { zh: '找不到这条内容了（知识库可能已更新）。', en: 'That entry no longer exists (the knowledge may have been updated).' },
+  'error.expired': { zh: '这个按钮已经过期了。', en: 'That button has expired.' },
+  'error.internal': { zh: '抱歉，出了点问题，已经记录下来了。请稍后再试。', en: 'Sorry, something went wrong on my side; it has been logged. Please try again later.' },
+
+  // --- answering ---
+  'answer.footer': { zh: '来源：{file} · {heading} · 置信度 {score}', en: 'Source: {file} · {heading} · confidence {score}' },
+  'answer.show-more': { zh: '显示更多', en: 'Show more' },
+  'answer.part': { zh: '（续 {part}/{parts}）', en: '(continued {part}/{parts})' },
+  'answer.helpful': { zh: '👍 有帮助', en: '👍 Helpful' },
+  'answer.not-helpful': { zh: '👎 没帮助', en: '👎 Not helpful' },
+  'answer.feedback-thanks': { zh: '谢谢反馈！', en: 'Thanks for the feedback!' },
+  'suggest.title': { zh: '你是不是想问：', en: 'Did you mean:' },
+  'suggest.pick-hint': { zh: '点一个按钮（或在控制台输入序号）查看答案。', en: 'Pick one (or type its number in the console) to see the answer.' },
+  'decline.body': { zh: '抱歉，我的笔记里没有能回答“{query}”的内容。输入 /topics 看看我能回答哪些主题。', en: 'Sorry, my notes have nothing that answers "{query}". Type /topics to see what I can answer.' },
+
+  // --- help and topics ---
+  'help.title': { zh: '面试助手：命令一览', en: 'Interview bot: commands' },
+  'help.intro': { zh: '直接问我面试题（中文或英文），或者使用这些命令：', en: 'Ask me an interview question (English or Chinese), or use these commands:' },
+  'topics.title': { zh: '我能回答的主题', en: 'Topics I can answer' },
+  'topics.line': { zh: '**{topic}**（{count} 条）：{examples}', en: '**{topic}** ({count} entries): {examples}' },
+  'topics.untagged': { zh: '其他', en: 'other' },
+
+  // --- console ---
+  'console.welcome': { zh: '面试助手已就绪（{count} 条知识）。输入问题，或 /help 查看命令，/quit 退出。', en: 'Interview bot ready ({count} entries). Type a question, /help for commands, /quit to leave.' },
+  'console.bye': { zh: '再见，面试顺利！', en: 'Bye, and good luck with the interview!' },
+  'console.no-such-choice': { zh: '没有第 {n} 个选项。', en: 'There is no option {n}.' },
+} as const satisfies Record<string, Readonly<Record<Lang, string>>>;
+
+export type MessageKey = keyof typeof CATALOG | `error.${UserErrorCode}`;
+
+/** The catalog's text for `key` in `lang`, with `{name}` placeholders filled from `params`. */
+export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+  const entry = (CATALOG as Record<string, Readonly<Record<Lang, string>>>)[key];
+  if (entry === undefined) throw new Error(`no message for key ${key}`);
+  return entry[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** All message keys, so a test can check that each exists in both languages and every error code has one. */
+export const MESSAGE_KEYS: readonly string[] = Object.freeze(Object.keys(CATALOG));
