@@ -1,3 +1,5 @@
+import type { DailyStore } from './daily/daily-store.ts';
+
 /**
  * The state port. SQLite implements it (src/store/); a server database could replace it for a
  * multi-host deployment. Every part is synchronous-looking but returns plain values: better-sqlite3
@@ -5,6 +7,8 @@
  */
 export interface Store {
   readonly questions: QuestionLogStore;
+  /** Daily-question schedules, rotations and posted days (core/daily/daily-store.ts). */
+  readonly daily: DailyStore;
   /** Closes the underlying database; further calls throw. */
   close(): void;
 }

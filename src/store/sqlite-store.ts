@@ -5,9 +5,11 @@ import type { Store } from '../core/store.ts';
 import { migrate, type Migration } from './migrations.ts';
 import { QUESTION_LOG_MIGRATIONS } from './question-log-migrations.ts';
 import { SqliteQuestionLog } from './sqlite-question-log.ts';
+import { DAILY_MIGRATIONS } from './daily-migrations.ts';
+import { SqliteDailyStore } from './sqlite-daily-store.ts';
 
 /** Every feature's migrations, in the order they run. Append new features at the end. */
-export const ALL_MIGRATIONS: readonly Migration[] = Object.freeze([...QUESTION_LOG_MIGRATIONS]);
+export const ALL_MIGRATIONS: readonly Migration[] = Object.freeze([...QUESTION_LOG_MIGRATIONS, ...DAILY_MIGRATIONS]);
 
 /**
  * Opens (creating if needed) the SQLite state file in WAL mode and runs pending migrations.
@@ -24,6 +26,7 @@ export function openSqliteStore(file: string): Store & { readonly db: Database.D
   return {
     db,
     questions: new SqliteQuestionLog(db),
+    daily: new SqliteDailyStore(db),
     close() {
       if (db.open) db.close();
     },
