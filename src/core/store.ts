@@ -1,4 +1,5 @@
 import type { DailyStore } from './daily/daily-store.ts';
+import type { QuizStore } from './quiz/quiz-store.ts';
 
 /**
  * The state port. SQLite implements it (src/store/); a server database could replace it for a
@@ -9,6 +10,8 @@ export interface Store {
   readonly questions: QuestionLogStore;
   /** Daily-question schedules, rotations and posted days (core/daily/daily-store.ts). */
   readonly daily: DailyStore;
+  /** Quiz scores, answers and spaced-repetition history (core/quiz/quiz-store.ts). */
+  readonly quiz: QuizStore;
   /** Closes the underlying database; further calls throw. */
   close(): void;
 }

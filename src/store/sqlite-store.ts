@@ -7,9 +7,11 @@ import { QUESTION_LOG_MIGRATIONS } from './question-log-migrations.ts';
 import { SqliteQuestionLog } from './sqlite-question-log.ts';
 import { DAILY_MIGRATIONS } from './daily-migrations.ts';
 import { SqliteDailyStore } from './sqlite-daily-store.ts';
+import { QUIZ_MIGRATIONS } from './quiz-migrations.ts';
+import { SqliteQuizStore } from './sqlite-quiz-store.ts';
 
 /** Every feature's migrations, in the order they run. Append new features at the end. */
-export const ALL_MIGRATIONS: readonly Migration[] = Object.freeze([...QUESTION_LOG_MIGRATIONS, ...DAILY_MIGRATIONS]);
+export const ALL_MIGRATIONS: readonly Migration[] = Object.freeze([...QUESTION_LOG_MIGRATIONS, ...DAILY_MIGRATIONS, ...QUIZ_MIGRATIONS]);
 
 /**
  * Opens (creating if needed) the SQLite state file in WAL mode and runs pending migrations.
@@ -27,6 +29,7 @@ export function openSqliteStore(file: string): Store & { readonly db: Database.D
     db,
     questions: new SqliteQuestionLog(db),
     daily: new SqliteDailyStore(db),
+    quiz: new SqliteQuizStore(db),
     close() {
       if (db.open) db.close();
     },
