@@ -47,6 +47,19 @@ const CATALOG = {
   'console.welcome': { zh: '面试助手已就绪（{count} 条知识）。输入问题，或 /help 查看命令，/quit 退出。', en: 'Interview bot ready ({count} entries). Type a question, /help for commands, /quit to leave.' },
   'console.bye': { zh: '再见，面试顺利！', en: 'Bye, and good luck with the interview!' },
   'console.no-such-choice': { zh: '没有第 {n} 个选项。', en: 'There is no option {n}.' },
+
+  // --- daily ---
+  'daily.post-title': { zh: '📅 每日一题', en: '📅 Question of the day' },
+  'daily.show-answer': { zh: '显示答案', en: 'Show answer' },
+  'daily.reveal-next': { zh: '答案会和下一道每日一题一起公布；点“显示答案”可以先看（只有你能看到）。', en: 'The answer comes with the next daily question; click "Show answer" to see it now (only you will see it).' },
+  'daily.reveal-later': { zh: '答案将于 {time} 公布；点“显示答案”可以先看（只有你能看到）。', en: 'The answer will be posted at {time}; click "Show answer" to see it now (only you will see it).' },
+  'daily.reveal-button': { zh: '点“显示答案”查看答案（只有你能看到）。', en: 'Click "Show answer" to see the answer (only you will see it).' },
+  'daily.answer-title': { zh: '✅ {day} 每日一题的答案', en: '✅ Answer to the question of {day}' },
+  'daily.answer-private-title': { zh: '✅ 答案', en: '✅ Answer' },
+  'daily.topic-suffix': { zh: '（主题：{topic}）', en: ' (topic: {topic})' },
+  'daily.set': { zh: '已设置：每天 {time}（{zone}）在这个频道发布一道题{topic}。下一次：{next}。', en: 'Done: one question a day in this channel at {time} ({zone}){topic}. Next: {next}.' },
+  'daily.off': { zh: '已关闭这个频道的每日一题。', en: 'The daily question is now off for this channel.' },
+  'daily.status': { zh: '每日一题：每天 {time}（{zone}）{topic}。\n下一次发布：{next}。\n本轮还剩 {remaining}/{total} 道题，之后重新洗牌。', en: 'Daily question: every day at {time} ({zone}){topic}.\nNext post: {next}.\n{remaining} of {total} questions left before the rotation repeats.' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
 export type MessageKey = keyof typeof CATALOG | `error.${UserErrorCode}`;

@@ -10,7 +10,8 @@ interface PendingTimer {
 /**
  * A controllable Clock for tests (shared by quiz and daily): time moves only when the test says so,
  * and timers fire synchronously inside `advance`, in due order (ties in the order they were set),
- * with `now()` reading each timer's due time while it runs. No globals are patched, nothing sleeps.
+ * with `now()` reading each timer's due time while it runs. `jumpTo` + `runDue` model a process that
+ * was asleep: overdue timers then fire late, reading the later time. No globals are patched, nothing sleeps.
  */
 export class FakeClock implements Clock {
   private current: number;
@@ -53,7 +54,8 @@ export class FakeClock implements Clock {
       const due = this.nextDue(instant);
       if (due === undefined) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.current = due.at;
+      // Overdue timers (after jumpTo) fire late, at the current time; time never goes back.
+      this.current = Math.max(this.current, due.at);
       due.callback();
     }
     this.current = instant;
