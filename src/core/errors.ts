@@ -19,7 +19,9 @@ export type UserErrorCode =
   | 'nothing-to-post'
   | 'rate-limited'
   | 'unknown-entry'
-  | 'expired';
+  | 'expired'
+  // --- quiz ---
+  | 'quiz-stop-not-allowed';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

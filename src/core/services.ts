@@ -3,6 +3,7 @@ import type { Store } from './store.ts';
 import type { Reply } from './reply/reply.ts';
 import type { Answerer } from './answering/answerer.ts';
 import type { Command } from './commands/command-spec.ts';
+import type { QuizService } from './quiz/quiz-service.ts';
 import type { DailyService } from './daily/daily-service.ts';
 
 /** Where a reply goes when the core speaks first (quiz timers, daily posts). */
@@ -25,6 +26,7 @@ export interface CoreServices {
   readonly store: Store;
   readonly answerer: Answerer;
   readonly poster: Poster;
+  readonly quiz: QuizService;
   readonly daily: DailyService;
   /** All commands, by name. */
   readonly commands: ReadonlyMap<string, Command>;
