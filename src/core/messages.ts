@@ -63,8 +63,10 @@ const CATALOG = {
 
   // --- quiz ---
   'error.quiz-stop-not-allowed': { zh: '只有发起测验的人或能管理这个服务器/工作区的人才能结束它。', en: 'Only the person who started the quiz, or someone who can manage this server/workspace, can stop it.' },
-  'quiz.started': { zh: '测验开始：{count} 道题{topic}，每题 {seconds} 秒。选择题点按钮（只算第一次点击），填空题直接在频道里输入答案。', en: 'Quiz started: {count} questions{topic}, {seconds} s each. Click a button for multiple choice (your first click counts); type your answer for the others.' },
-  'quiz.review-started': { zh: '复习开始：{count} 道题{topic}，每题 {seconds} 秒；{user} 答错过或到期的 {due} 道排在前面。', en: 'Review started: {count} questions{topic}, {seconds} s each; the {due} that {user} missed or is due to review come first.' },
+  'quiz.count-one': { zh: '1 道题', en: '1 question' },
+  'quiz.count-many': { zh: '{count} 道题', en: '{count} questions' },
+  'quiz.started': { zh: '测验开始：{questions}{topic}，每题 {seconds} 秒。选择题点按钮（只算第一次点击），填空题直接在频道里输入答案。', en: 'Quiz started: {questions}{topic}, {seconds} s each. Click a button for multiple choice (your first click counts); type your answer for the others.' },
+  'quiz.review-started': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒；{user} 答错过或到期的 {due} 道排在前面。', en: 'Review started: {questions}{topic}, {seconds} s each. First up: {due} that {user} missed or is due to review.' },
   'quiz.topic-suffix': { zh: '（主题：{topic}）', en: ' on {topic}' },
   'quiz.question-title': { zh: '第 {n}/{total} 题', en: 'Question {n}/{total}' },
   'quiz.footer-choice': { zh: '⏱ {seconds} 秒 · {points} 分 · 点按钮作答，只算第一次点击', en: '⏱ {seconds} s · {points} points · click a button; your first click counts' },
@@ -82,7 +84,7 @@ const CATALOG = {
   'quiz.summary-line': { zh: '{rank}. {user}：{points} 分', en: '{rank}. {user}: {points} points' },
   'quiz.summary-winners': { zh: '🏆 冠军：{users}', en: '🏆 Winner: {users}' },
   'quiz.summary-none': { zh: '这次没有人得分。', en: 'Nobody scored this time.' },
-  'quiz.summary-asked': { zh: '共 {asked} 道题。用 /quiz scores 查看排行榜，/quiz review 复习答错的题。', en: '{asked} questions asked. See the leaderboard with /quiz scores; go over your misses with /quiz review.' },
+  'quiz.summary-asked': { zh: '共 {asked}。用 /quiz scores 查看排行榜，/quiz review 复习答错的题。', en: '{asked} asked. See the leaderboard with /quiz scores; go over your misses with /quiz review.' },
   'quiz.ended-stopped': { zh: '测验被 {user} 结束了。', en: 'Stopped by {user}.' },
   'quiz.ended-silence': { zh: '连续 {count} 道题没有人作答，测验自动结束。', en: 'Stopped: nobody answered {count} questions in a row.' },
   'quiz.stopped': { zh: '测验已结束。', en: 'The quiz is stopped.' },

@@ -7,7 +7,7 @@ import { CHOICE_LETTERS, type ChoiceLetter } from '../reply/actions.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { ChannelRef, Poster } from '../services.ts';
 import { answerTokens } from './answer-check.ts';
-import { escapeMarkdown, QuizSession, type Player, type QuizQuestion } from './quiz-session.ts';
+import { escapeMarkdown, questionCount, QuizSession, type Player, type QuizQuestion } from './quiz-session.ts';
 import type { PlayerKey, QuizMode, QuizStore, ReviewState } from './quiz-store.ts';
 
 /**
@@ -379,13 +379,13 @@ export class DefaultQuizService implements QuizService {
     const body =
       mode === 'review'
         ? t(lang, 'quiz.review-started', {
-            count: questions.length,
+            questions: questionCount(lang, questions.length),
             topic: topicSuffix,
             seconds,
             due: Math.min(due, questions.length),
             user: escapeMarkdown(player(ctx).name),
           })
-        : t(lang, 'quiz.started', { count: questions.length, topic: topicSuffix, seconds });
+        : t(lang, 'quiz.started', { questions: questionCount(lang, questions.length), topic: topicSuffix, seconds });
     return [{ kind: 'info', lang, visibility: 'public', body }];
   }
 

@@ -441,7 +441,7 @@ export class QuizSession {
       visibility: 'public',
       title: t(lang, 'quiz.summary-title'),
       body: lines.join('\n'),
-      footer: t(lang, 'quiz.summary-asked', { asked: this.asked }),
+      footer: t(lang, 'quiz.summary-asked', { asked: questionCount(lang, this.asked) }),
     };
   }
 
@@ -499,6 +499,11 @@ export function maskAnswer(answer: string): string {
         .join('');
     })
     .join('');
+}
+
+/** "1 question", "5 questions", "5 道题". */
+export function questionCount(lang: Lang, count: number): string {
+  return count === 1 ? t(lang, 'quiz.count-one') : t(lang, 'quiz.count-many', { count });
 }
 
 /** Backslash-escapes the Markdown characters that would change how a name or typed text looks. */
