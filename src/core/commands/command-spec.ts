@@ -34,7 +34,7 @@ export interface SubcommandSpec {
 
 export interface OptionSpec {
   readonly name: string;
-  readonly type: 'string' | 'integer';
+  readonly type: 'string' | 'integer' | 'boolean';
   readonly description: Localized;
   readonly required?: boolean;
   /** Fixed choices, or 'topics' for the knowledge base's tags. */
@@ -44,11 +44,11 @@ export interface OptionSpec {
   readonly minValue?: number;
   readonly maxValue?: number;
   readonly maxLength?: number;
-  /** For text parsing: this string option takes the rest of the text. */
+  /** For text parsing: this string option takes the rest of the text. A boolean option is set by writing its name. */
   readonly rest?: boolean;
 }
 
-export type OptionValue = string | number;
+export type OptionValue = string | number | boolean;
 
 export interface CommandArgs {
   readonly subcommand?: string;

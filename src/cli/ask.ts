@@ -1,0 +1,61 @@
+import path from 'node:path';
+import readline from 'node:readline';
+import { renderConsole } from '../adapters/console/render-console.ts';
+import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
+import { isUserError } from '../core/errors.ts';
+import { loadKnowledge } from '../core/knowledge/loader.ts';
+import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
+import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
+import { t } from '../core/messages.ts';
+import { detectLang } from '../core/language.ts';
+import type { Logger } from '../core/ports.ts';
+import { systemClock } from '../system-ports.ts';
+import type { Args } from './args.ts';
+
+/**
+ * `interview-bot ask [--knowledge DIR] [--json | --jsonl] [question]`: the contract tests,
+ * benchmarks and the quality checks use. With --jsonl it reads one question a line on stdin and
+ * prints one JSON object a line, in order, and nothing else on stdout.
+ */
+export async function askCli(args: Args, knowledgeDefault: string, logger: Logger): Promise<number> {
+  const dir = path.resolve(args.value('knowledge') ?? knowledgeDefault);
+  const json = args.flag('json');
+  const jsonl = args.flag('jsonl');
+  const question = args.positionals().join(' ');
+  const knowledge = loadKnowledge(dir);
+  for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
+  const answerer = new KnowledgeAnswerer({
+    knowledge,
+    builtinGlossary: BUILTIN_GLOSSARY,
+    stopwordsEn: STOPWORDS_EN,
+    stopwordsZh: STOPWORDS_ZH,
+    clock: systemClock(),
+    logger,
+  });
+  const asJson = (q: string) => {
+    const r = answerer.match(q);
+    return JSON.stringify({ query: q, outcome: r.outcome, answer: r.answer, suggestions: r.suggestions });
+  };
+  if (jsonl) {
+    const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) process.stdout.write(asJson(line.slice(0, 2000)) + '\n');
+    return 0;
+  }
+  if (!question.trim()) {
+    process.stderr.write('usage: interview-bot ask [--knowledge DIR] [--json] "question"  |  ask --jsonl < questions.txt\n');
+    return 2;
+  }
+  if (json) {
+    process.stdout.write(asJson(question) + '\n');
+    return 0;
+  }
+  const invocation = { platform: 'console', workspace: 'console', channel: 'cli', user: { id: 'cli', canManage: true }, lang: detectLang(question) } as const;
+  try {
+    for (const reply of answerer.ask(question, invocation)) process.stdout.write(renderConsole(reply, { color: Boolean(process.stdout.isTTY) }) + '\n');
+    return 0;
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    process.stdout.write(t(invocation.lang, `error.${error.code}`, error.params) + '\n');
+    return 1;
+  }
+}

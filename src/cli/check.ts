@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { loadKnowledge } from '../core/knowledge/loader.ts';
+import type { Args } from './args.ts';
+
+/** `interview-bot check [--knowledge DIR]`: validates a knowledge base; exit 1 on any error. */
+export function checkCli(args: Args, knowledgeDefault: string): number {
+  const dir = path.resolve(args.value('knowledge') ?? knowledgeDefault);
+  args.positionals();
+  const kb = loadKnowledge(dir);
+  for (const issue of kb.issues) {
+    process.stdout.write(`${issue.severity}: ${issue.file}:${issue.line}: ${issue.message}\n`);
+  }
+  const errors = kb.issues.filter(i => i.severity === 'error').length;
+  const warnings = kb.issues.length - errors;
+  const withQuiz = kb.entries.filter(e => e.quiz.length > 0).length;
+  const withTip = kb.entries.filter(e => e.tip !== undefined).length;
+  process.stdout.write(
+    `${dir}: ${kb.entries.length} entries (${withQuiz} with quiz items, ${withTip} with a daily tip), ` +
+      `${kb.glossary.length} glossary groups, ${errors} errors, ${warnings} warnings\n`,
+  );
+  return errors > 0 || kb.entries.length === 0 ? 1 : 0;
+}

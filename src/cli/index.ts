@@ -1,0 +1,59 @@
+import 'dotenv/config';
+import { askCli } from './ask.ts';
+import { Args } from './args.ts';
+import { checkCli } from './check.ts';
+import { createLogger } from '../logger.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import path from 'node:path';
+
+const USAGE = `usage: interview-bot <command>
+  start                         run the bot (Discord/Slack when configured, else the console chat)
+  ask [--knowledge DIR] [--json|--jsonl] "question"
+  check [--knowledge DIR]       validate a knowledge base
+  bench                         measure load time, latency and memory
+  stats                         answered/suggested/declined questions and feedback
+  register-commands [--global]  register the Discord slash commands`;
+
+/** The command-line program: `interview-bot <command>` (every command also has an npm script). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const args = new Args(rest);
+  const knowledgeDefault = process.env.KNOWLEDGE_DIR ?? path.join(PROJECT_ROOT, 'knowledge');
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  switch (command) {
+    case 'ask':
+      return askCli(args, knowledgeDefault, logger);
+    case 'check':
+      return checkCli(args, knowledgeDefault);
+    case 'bench': {
+      const { benchCli } = await import('./bench.ts');
+      return benchCli(args);
+    }
+    case 'stats': {
+      const { statsCli } = await import('./stats.ts');
+      return statsCli(args);
+    }
+    case 'register-commands': {
+      const { registerCommandsCli } = await import('./register-commands.ts');
+      return registerCommandsCli(args, logger);
+    }
+    case 'start': {
+      const { main } = await import('../main.ts');
+      await main();
+      return 0;
+    }
+    default:
+      process.stderr.write(USAGE + '\n');
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+runCli(process.argv.slice(2)).then(
+  code => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

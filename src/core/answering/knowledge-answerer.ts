@@ -1,0 +1,190 @@
+import Fuse from 'fuse.js';
+import type { Invocation } from '../commands/command-spec.ts';
+import { UserError } from '../errors.ts';
+import type { Entry, KnowledgeBase } from '../knowledge/entry.ts';
+import { allVariants, detectLang, pick, type Lang } from '../language.ts';
+import { Matcher } from '../matching/matcher.ts';
+import type { MatchOptions } from '../matching/match-options.ts';
+import type { MatchResult } from '../matching/match-result.ts';
+import { t } from '../messages.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { encodeAction } from '../reply/actions.ts';
+import type { Button, Reply } from '../reply/reply.ts';
+import { splitMarkdown } from '../reply/split-markdown.ts';
+import type { QuestionLogStore } from '../store.ts';
+import type { Answerer } from './answerer.ts';
+
+export const ANSWER_LIMITS = Object.freeze({
+  /** A question longer than this (after trimming) is refused with a clear message. */
+  maxQuestionChars: 500,
+  /** An answer is shown in parts of at most this many characters, with "Show more" between. */
+  pageChars: 3000,
+});
+
+export interface AnswererDeps {
+  readonly knowledge: KnowledgeBase;
+  readonly builtinGlossary: readonly (readonly string[])[];
+  readonly stopwordsEn: ReadonlySet<string>;
+  readonly stopwordsZh: ReadonlySet<string>;
+  /** Where questions and feedback are recorded; omitted by tools that only match (ask CLI, bench). */
+  readonly questions?: QuestionLogStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly matchOptions?: Partial<MatchOptions>;
+}
+
+interface Indexed {
+  readonly knowledge: KnowledgeBase;
+  readonly matcher: Matcher;
+  readonly byId: ReadonlyMap<string, Entry>;
+  readonly byRef: ReadonlyMap<string, Entry>;
+  readonly titles: Fuse<{ id: string; titles: string[] }>;
+}
+
+/** The answering service over one knowledge base, swappable at run time (hot reload). */
+export class KnowledgeAnswerer implements Answerer {
+  private current: Indexed;
+
+  constructor(private readonly deps: AnswererDeps) {
+    this.current = this.build(deps.knowledge);
+  }
+
+  private build(knowledge: KnowledgeBase): Indexed {
+    const matcher = new Matcher({
+      entries: knowledge.entries,
+      glossary: [...this.deps.builtinGlossary, ...knowledge.glossary],
+      stopwordsEn: this.deps.stopwordsEn,
+      stopwordsZh: this.deps.stopwordsZh,
+      ...(this.deps.matchOptions ? { options: this.deps.matchOptions } : {}),
+    });
+    // fuse.js suits short strings typed as you go: titles and aliases for autocomplete.
+    const titles = new Fuse(
+      knowledge.entries.map(e => ({ id: e.id, titles: [...allVariants(e.title), ...e.aliases] })),
+      { keys: ['titles'], threshold: 0.4, ignoreLocation: true, includeScore: true },
+    );
+    return {
+      knowledge,
+      matcher,
+      byId: new Map(knowledge.entries.map(e => [e.id, e])),
+      byRef: new Map(knowledge.entries.map(e => [e.ref, e])),
+      titles,
+    };
+  }
+
+  knowledge(): KnowledgeBase {
+    return this.current.knowledge;
+  }
+
+  entries(): readonly Entry[] {
+    return this.current.knowledge.entries;
+  }
+
+  entryById(id: string): Entry | undefined {
+    return this.current.byId.get(id);
+  }
+
+  entryByRef(ref: string): Entry | undefined {
+    return this.current.byRef.get(ref);
+  }
+
+  topics(): readonly { tag: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const e of this.entries()) for (const tag of e.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  match(query: string): MatchResult {
+    const text = query.trim();
+    return this.current.matcher.match(text, detectLang(text));
+  }
+
+  ask(query: string, invocation: Invocation): readonly Reply[] {
+    const text = query.trim();
+    if (!text) throw new UserError('question-empty');
+    if ([...text].length > ANSWER_LIMITS.maxQuestionChars)
+      throw new UserError('question-too-long', { max: ANSWER_LIMITS.maxQuestionChars });
+    const lang = detectLang(text, invocation.lang);
+    const result = this.current.matcher.match(text, lang);
+    const questionId = this.deps.questions?.record({
+      at: this.deps.clock.now(),
+      platform: invocation.platform,
+      workspace: invocation.workspace,
+      channel: invocation.channel,
+      user: invocation.user.id,
+      query: text,
+      outcome: result.outcome,
+      entryId: result.answer?.id ?? null,
+      score: result.confidence,
+    });
+    this.deps.logger.info(
+      { question: questionId, outcome: result.outcome, entry: result.answer?.id, score: result.confidence, platform: invocation.platform },
+      'question answered',
+    );
+    if (result.outcome === 'answer') {
+      const entry = this.entryById(result.answer!.id)!;
+      return [this.show(entry, lang, 0, questionId, result.confidence)];
+    }
+    if (result.outcome === 'suggest') {
+      const entries = result.suggestions.map(s => this.entryById(s.id)!).filter(Boolean);
+      return [
+        {
+          kind: 'suggest',
+          lang,
+          visibility: 'public',
+          title: t(lang, 'suggest.title'),
+          body: entries.map((e, i) => `${i + 1}. ${pick(e.title, lang)}`).join('\n'),
+          footer: t(lang, 'suggest.pick-hint'),
+          buttons: entries.map(e => ({ label: truncate(pick(e.title, lang), 80), action: encodeAction({ type: 'pick', ref: e.ref }) })),
+        },
+      ];
+    }
+    return [{ kind: 'decline', lang, visibility: 'public', body: t(lang, 'decline.body', { query: truncate(text, 80) }) }];
+  }
+
+  show(entry: Entry, lang: Lang, part: number, questionId?: string, confidence?: number): Reply {
+    const bodyLang: Lang = entry.body[lang] !== undefined ? lang : lang === 'zh' ? 'en' : 'zh';
+    const parts = splitMarkdown(entry.body[bodyLang] ?? '', ANSWER_LIMITS.pageChars);
+    const index = Math.max(0, Math.min(part, parts.length - 1));
+    const buttons: Button[] = [];
+    if (index + 1 < parts.length)
+      buttons.push({ label: t(lang, 'answer.show-more'), action: encodeAction({ type: 'more', ref: entry.ref, part: index + 1 }), style: 'primary' });
+    if (questionId !== undefined && index === 0) {
+      buttons.push({ label: t(lang, 'answer.helpful'), action: encodeAction({ type: 'feedback', vote: 'up', question: questionId }) });
+      buttons.push({ label: t(lang, 'answer.not-helpful'), action: encodeAction({ type: 'feedback', vote: 'down', question: questionId }) });
+    }
+    const title = pick(entry.title, lang);
+    const footer = t(lang, 'answer.footer', {
+      file: entry.source.file,
+      heading: truncate(entry.source.heading, 60),
+      score: confidence === undefined ? '—' : confidence.toFixed(2),
+    });
+    return {
+      kind: 'answer',
+      lang,
+      visibility: 'public',
+      title: index === 0 ? title : `${title} ${t(lang, 'answer.part', { part: index + 1, parts: parts.length })}`,
+      body: parts[index] ?? '',
+      source: { file: entry.source.file, heading: entry.source.heading, line: entry.source.line },
+      footer,
+      buttons,
+    };
+  }
+
+  complete(prefix: string, limit: number): readonly { id: string; title: string }[] {
+    const text = prefix.trim();
+    const lang = detectLang(text, 'en');
+    const entries = text
+      ? this.current.titles.search(text.slice(0, 100), { limit }).map(r => this.entryById(r.item.id)!)
+      : this.entries().slice(0, limit);
+    return entries.map(e => ({ id: e.id, title: pick(e.title, lang) }));
+  }
+
+  replace(knowledge: KnowledgeBase): void {
+    this.current = this.build(knowledge);
+  }
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
