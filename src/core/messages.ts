@@ -103,6 +103,8 @@ const CATALOG = {
   'quiz.me-empty': { zh: '你还没有答过测验题。用 /quiz 开始一个吧。', en: 'You have not answered any quiz questions yet. Start one with /quiz.' },
   'quiz.bad-questions': { zh: '题目数量应在 1 到 {max} 之间', en: 'the number of questions must be between 1 and {max}' },
   'quiz.bad-seconds': { zh: '每题时间应在 {min} 到 {max} 秒之间', en: 'the time per question must be between {min} and {max} seconds' },
+  // --- discord ---
+  'discord.quiz-mention-hint': { zh: '作答方式：“@{bot} 你的答案”', en: 'answer as "@{bot} your answer"' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;
 
 export type MessageKey = keyof typeof CATALOG | `error.${UserErrorCode}`;

@@ -1,0 +1,140 @@
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import type { Core } from '../../core/create-core.ts';
+import { t } from '../../core/messages.ts';
+import type { Logger } from '../../core/ports.ts';
+import type { Reply } from '../../core/reply/reply.ts';
+import type { ChannelRef } from '../../core/services.ts';
+import { errorContext, safeUrl } from './api-errors.ts';
+import { coreTopics } from './command-definitions.ts';
+import type { DiscordConfig } from './discord-config.ts';
+import { DM_WORKSPACE } from './discord-invocation.ts';
+import { DiscordPoster } from './discord-poster.ts';
+import { InteractionHandler } from './interaction-handler.ts';
+import { MessageHandler } from './message-handler.ts';
+import { NO_MENTIONS, type RenderOptions } from './render-discord.ts';
+
+export interface DiscordBotOptions {
+  readonly config: DiscordConfig;
+  readonly core: Core;
+  readonly logger: Logger;
+  /** Tests shorten the time before an interaction is deferred. */
+  readonly deferAfterMs?: number;
+}
+
+/**
+ * The intents the bot asks for. Guilds (channels, roles: needed for slash commands in context and
+ * for Manage Server), GuildMessages and DirectMessages (mentions and DMs). MessageContent is
+ * privileged and only requested when DISCORD_MESSAGE_CONTENT=on.
+ */
+export function intentsFor(config: Pick<DiscordConfig, 'messageContent'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.messageContent) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+/** The discord.js Client options: REST base URL from DISCORD_API_URL, never pinging anyone, DMs as partial channels. */
+export function clientOptions(config: DiscordConfig): ClientOptions {
+  return {
+    intents: intentsFor(config),
+    // DM channels are not cached until used: without the Channel partial, DMs never reach messageCreate.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    failIfNotExists: false,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    ...(config.shardProcess ? { shards: [...config.shardProcess.ids], shardCount: config.shardProcess.count } : {}),
+  };
+}
+
+/** Which shard receives a guild's events: (guild_id >> 22) % shard_count; DMs go to shard 0. */
+export function shardIdOf(guildId: string, shardCount: number): number {
+  if (guildId === DM_WORKSPACE || !/^\d+$/.test(guildId)) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * One discord.js Client connected to the gateway, wired to the core: interactions and messages in,
+ * replies and posts out. In a shard process it runs only its shards (discord.js reads them from
+ * the ShardingManager's environment; the config carries the same).
+ */
+export class DiscordBot {
+  readonly client: Client;
+  readonly poster: DiscordPoster;
+  private readonly logger: Logger;
+  private readonly interactions: InteractionHandler;
+  private readonly messages: MessageHandler;
+
+  constructor(private readonly options: DiscordBotOptions) {
+    const { config, core } = options;
+    this.logger = options.logger;
+    this.client = new Client(clientOptions(config));
+    const renderOptions = (reply: Reply): RenderOptions =>
+      config.messageContent ? {} : { typedAnswerHint: t(reply.lang, 'discord.quiz-mention-hint', { bot: this.client.user?.username ?? 'bot' }) };
+    this.poster = new DiscordPoster(this.client, this.logger, renderOptions);
+    const topicsFor = coreTopics(core.services);
+    this.interactions = new InteractionHandler({
+      dispatcher: core.dispatcher,
+      services: core.services,
+      topicsFor,
+      logger: this.logger,
+      ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    });
+    this.messages = new MessageHandler({ dispatcher: core.dispatcher, logger: this.logger, renderOptions });
+  }
+
+  /** Logs in and resolves once the client is ready (every guild of its shards received). */
+  async start(): Promise<void> {
+    const { client, logger } = this;
+    client.on(Events.InteractionCreate, interaction => void this.interactions.handle(interaction));
+    client.on(Events.MessageCreate, message => void this.messages.handle(message));
+    client.on(Events.ShardReady, (id, unavailable) => logger.info({ shard: id, unavailableGuilds: unavailable?.size ?? 0 }, 'discord: shard ready'));
+    client.on(Events.ShardReconnecting, id => logger.warn({ shard: id }, 'discord: gateway connection dropped; discord.js is reconnecting'));
+    client.on(Events.ShardResume, (id, replayed) => logger.info({ shard: id, replayed }, 'discord: gateway connection resumed'));
+    client.on(Events.ShardDisconnect, (event, id) => logger.error({ shard: id, code: event.code }, 'discord: gateway connection closed and will not reconnect'));
+    client.on(Events.ShardError, (error, id) => logger.error({ shard: id, err: errorContext(error) }, 'discord: gateway error'));
+    client.on(Events.Warn, message => logger.warn({ message: safeUrl(message) }, 'discord: warning'));
+    client.on(Events.Error, error => logger.error({ err: errorContext(error) }, 'discord: client error'));
+    client.on(Events.GuildCreate, guild => logger.debug({ guild: guild.id }, 'discord: guild available'));
+    // discord.js waits out rate limits itself: a wait it foresaw is routine, a 429 Discord sent is worth a warning.
+    client.rest.on(RESTEvents.RateLimited, info =>
+      logger.debug({ route: info.route, method: info.method, timeToReset: info.timeToReset, global: info.global, scope: info.scope }, 'discord: waiting for a rate limit'),
+    );
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status !== 429) return;
+      logger.warn(
+        { method: request.method, route: safeUrl(request.route), retries: request.retries, retryAfter: response.headers.get('retry-after'), scope: response.headers.get('x-ratelimit-scope') },
+        'discord: rate limited (429); discord.js waits and retries',
+      );
+    });
+    client.rest.on(RESTEvents.InvalidRequestWarning, info => logger.warn({ count: info.count, remainingTime: info.remainingTime }, 'discord: many invalid requests'));
+
+    const ready = new Promise<void>(resolve => client.once(Events.ClientReady, () => resolve()));
+    try {
+      await client.login(this.options.config.token);
+    } catch (error) {
+      logger.error({ err: errorContext(error) }, 'discord: could not log in');
+      await client.destroy();
+      throw error;
+    }
+    await ready;
+    logger.info(
+      { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, messageContent: this.options.config.messageContent },
+      'discord: ready',
+    );
+  }
+
+  /**
+   * Whether this process schedules daily posts for a channel: every Discord channel in one process;
+   * in a shard process only the guilds of its shards (and DMs on shard 0), and nothing of other
+   * platforms (a shard process runs Discord alone).
+   */
+  owns(channel: ChannelRef): boolean {
+    const shards = this.options.config.shardProcess;
+    if (channel.platform !== 'discord') return shards === undefined;
+    if (shards === undefined) return true;
+    return shards.ids.includes(shardIdOf(channel.workspace, shards.count));
+  }
+
+  async stop(): Promise<void> {
+    await this.client.destroy();
+  }
+}

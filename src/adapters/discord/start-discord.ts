@@ -1,0 +1,46 @@
+import type { Core } from '../../core/create-core.ts';
+import type { Logger } from '../../core/ports.ts';
+import type { ChannelRef, Poster } from '../../core/services.ts';
+import { DiscordBot } from './discord-bot.ts';
+import type { DiscordConfig } from './discord-config.ts';
+import { startShardingManager } from './sharding.ts';
+
+export interface StartDiscordOptions {
+  readonly config: DiscordConfig;
+  readonly core: Core;
+  /** main.ts's RoutingPoster: the Discord poster is registered on it for platform 'discord'. */
+  readonly poster: { register(platform: 'discord', poster: Poster): void };
+  readonly logger: Logger;
+}
+
+/** The running Discord adapter, as main.ts sees it. */
+export interface RunningDiscord {
+  readonly name: string;
+  /** Whether this process schedules the daily posts of a channel (see DiscordBot.owns). */
+  owns(channel: ChannelRef): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Discord in one of three ways:
+ * - no DISCORD_SHARDS: one Client runs every guild in this process;
+ * - DISCORD_SHARDS=auto|N: this process runs discord.js's ShardingManager, one child process per shard;
+ * - in such a child (discord.js sets SHARDS and SHARD_COUNT): a Client for its shards only.
+ */
+export async function startDiscord(options: StartDiscordOptions): Promise<RunningDiscord> {
+  const { config, core, poster, logger } = options;
+  if (config.shards !== undefined && config.shardProcess === undefined) return startShardingManager(config, logger);
+
+  const log = config.shardProcess ? logger.child({ shards: config.shardProcess.ids }) : logger;
+  const bot = new DiscordBot({ config, core, logger: log });
+  poster.register('discord', bot.poster);
+  await bot.start();
+  if (config.shardProcess) {
+    // The manager is gone (its IPC channel closed): end this shard the way a signal would.
+    process.once('disconnect', () => {
+      log.warn({}, 'discord: the sharding manager went away; shutting this shard down');
+      process.kill(process.pid, 'SIGTERM');
+    });
+  }
+  return { name: 'discord', owns: channel => bot.owns(channel), stop: () => bot.stop() };
+}
