@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { DiscordBot } from '../../../src/adapters/discord/discord-bot.ts';
+import type { DiscordConfig } from '../../../src/adapters/discord/discord-config.ts';
+import { createCore, type Core } from '../../../src/core/create-core.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
+import type { Logger, Random } from '../../../src/core/ports.ts';
+import { RoutingPoster } from '../../../src/routing-poster.ts';
+import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+import { FakeDiscord, snowflake, type FakeGuild, type FakeUser } from '../../support/fake-discord.ts';
+
+export const KNOWLEDGE_MINI = path.resolve('tests/fixtures/knowledge-mini');
+/** A syntactically valid token that Discord never issued. */
+export const FAKE_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.fake00.not-a-real-token-only-for-the-local-fake';
+
+export interface LogEntry {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly context: Record<string, unknown>;
+  readonly message: string | undefined;
+}
+
+/** A Logger that keeps every entry (with its child bindings) for assertions. */
+export function captureLogger(entries: LogEntry[] = [], bindings: object = {}): Logger & { entries: LogEntry[] } {
+  const at = (level: LogEntry['level']) => (context: object, message?: string) => {
+    entries.push({ level, context: { ...bindings, ...context } as Record<string, unknown>, message });
+  };
+  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (b: object) => captureLogger(entries, { ...bindings, ...b }) };
+}
+
+/** A small seeded generator (mulberry32), so quizzes and rotations are reproducible. */
+export function seededRandom(seed = 42): Random {
+  let a = seed >>> 0;
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
+
+export interface Harness {
+  readonly fake: FakeDiscord;
+  readonly core: Core;
+  readonly clock: FakeClock;
+  readonly logger: ReturnType<typeof captureLogger>;
+  readonly bot: DiscordBot;
+  readonly botUser: FakeUser;
+  readonly guild: FakeGuild;
+  readonly channelId: string;
+  readonly otherChannelId: string;
+  readonly dmChannelId: string;
+  readonly alice: FakeUser;
+  readonly bob: FakeUser;
+  readonly applicationId: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly messageContent?: boolean;
+  readonly deferAfterMs?: number;
+  /** 2025-01-06 08:00 UTC, a Monday, unless given. */
+  readonly start?: number;
+}
+
+/** The real discord.js Client (through DiscordBot) against the local fake, with a core on the mini knowledge. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const applicationId = snowflake();
+  const botUser: FakeUser = { id: applicationId, username: 'InterviewBot', bot: true };
+  const alice: FakeUser = { id: snowflake(), username: 'alice', global_name: 'Alice' };
+  const bob: FakeUser = { id: snowflake(), username: 'bob', global_name: 'Bob' };
+  const channelId = snowflake();
+  const otherChannelId = snowflake();
+  const dmChannelId = snowflake();
+  const guild: FakeGuild = { id: snowflake(), name: 'Interview prep', channels: [{ id: channelId, name: 'general' }, { id: otherChannelId, name: 'quiz' }] };
+  const fake = await FakeDiscord.start({ applicationId, bot: botUser, guilds: [guild], dmChannels: [{ id: dmChannelId, recipient: alice }] });
+  const clock = new FakeClock(options.start ?? Date.UTC(2025, 0, 6, 8, 0));
+  const logger = captureLogger();
+  const poster = new RoutingPoster(logger);
+  const store = openSqliteStore(':memory:');
+  const core = createCore({ knowledge: loadKnowledge(KNOWLEDGE_MINI), store, clock, random: seededRandom(), logger, poster });
+  const config: DiscordConfig = { token: FAKE_TOKEN, applicationId, messageContent: options.messageContent ?? false, apiUrl: fake.apiUrl };
+  const bot = new DiscordBot({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  poster.register('discord', bot.poster);
+  await bot.start();
+  return {
+    fake,
+    core,
+    clock,
+    logger,
+    bot,
+    botUser,
+    guild,
+    channelId,
+    otherChannelId,
+    dmChannelId,
+    alice,
+    bob,
+    applicationId,
+    async close() {
+      core.shutdown();
+      await bot.stop();
+      store.close();
+      await fake.close();
+    },
+  };
+}
+
+/** Every text a message request carries (content, embed titles, descriptions, footers). */
+export function textOf(body: any): string {
+  const data = body?.data ?? body ?? {};
+  const parts: string[] = [data.content ?? ''];
+  for (const e of data.embeds ?? []) parts.push(e.title ?? '', e.description ?? '', e.footer?.text ?? '');
+  return parts.filter(Boolean).join('\n');
+}
+
+/** The buttons of a message request, flattened. */
+export function buttonsOf(body: any): { label: string; custom_id: string; style: number }[] {
+  const data = body?.data ?? body ?? {};
+  return (data.components ?? []).flatMap((row: any) => row.components ?? []);
+}
