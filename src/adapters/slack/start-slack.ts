@@ -67,7 +67,8 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     ...(tuning.webApiRetries !== undefined ? { retryConfig: { retries: tuning.webApiRetries } } : {}),
   };
 
-  const probe = new webApi.WebClient(config.botToken, clientOptions);
+  // Start-up fails fast (a supervisor restarts the process) instead of retrying for half an hour.
+  const probe = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: tuning.webApiRetries ?? 2, maxTimeout: 2_000 } });
   let botUserId: string | undefined;
   let botId: string | undefined;
   try {
@@ -128,7 +129,6 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
-  options.poster.register('slack', poster);
 
   let port: number | undefined;
   try {
@@ -143,12 +143,17 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     }
   } catch (error) {
     const code = errorCode(error);
+    await Promise.resolve()
+      .then(() => app.stop())
+      .catch(() => undefined);
     throw new SlackStartError(
       config.mode === 'http'
         ? `Slack did not start: could not listen on SLACK_PORT ${config.port} (${code})`
         : `Slack did not start: Socket Mode could not connect; check SLACK_APP_TOKEN (xapp-… with connections:write) and that Socket Mode is on for the app (${code})`,
     );
   }
+
+  options.poster.register('slack', poster);
 
   let stopped = false;
   return {
