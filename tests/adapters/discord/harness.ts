@@ -63,6 +63,8 @@ export interface HarnessOptions {
   readonly deferAfterMs?: number;
   /** 2025-01-06 08:00 UTC, a Monday, unless given. */
   readonly start?: number;
+  /** tests/fixtures/knowledge-mini unless given. */
+  readonly knowledgeDir?: string;
 }
 
 /** The real discord.js Client (through DiscordBot) against the local fake, with a core on the mini knowledge. */
@@ -80,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = captureLogger();
   const poster = new RoutingPoster(logger);
   const store = openSqliteStore(':memory:');
-  const core = createCore({ knowledge: loadKnowledge(KNOWLEDGE_MINI), store, clock, random: seededRandom(), logger, poster });
+  const core = createCore({ knowledge: loadKnowledge(options.knowledgeDir ?? KNOWLEDGE_MINI), store, clock, random: seededRandom(), logger, poster });
   const config: DiscordConfig = { token: FAKE_TOKEN, applicationId, messageContent: options.messageContent ?? false, apiUrl: fake.apiUrl };
   const bot = new DiscordBot({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
   poster.register('discord', bot.poster);
