@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
 import { FakeDiscord, snowflake, type FakeUser } from '../../support/fake-discord.ts';
+import { FakeSlack, textsOf } from '../../support/fake-slack.ts';
+import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from '../slack/helpers/signed-request.ts';
+import { TEST_BOT_TOKEN } from '../slack/helpers/slack-harness.ts';
 import { FAKE_TOKEN, KNOWLEDGE_MINI, textOf } from './harness.ts';
 
 /**
@@ -130,6 +133,44 @@ describe('npm start with DISCORD_* settings', () => {
     expect(textOf(post.body)).toContain('What is a decorator?');
     expect(post.body.allowed_mentions.parse).toEqual([]);
     expect(started.output()).not.toContain(FAKE_TOKEN);
+  });
+
+  it('runs Discord and Slack in one process when both are configured', async () => {
+    const applicationId = snowflake();
+    const bot: FakeUser = { id: applicationId, username: 'InterviewBot', bot: true };
+    const channelId = snowflake();
+    fake = await FakeDiscord.start({ applicationId, bot, guilds: [{ id: snowflake(), name: 'prep', channels: [{ id: channelId, name: 'general' }] }] });
+    const slack = await FakeSlack.start();
+    try {
+      const started = npmStart({
+        DISCORD_TOKEN: FAKE_TOKEN,
+        DISCORD_APPLICATION_ID: applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_PORT: '0',
+        SLACK_API_URL: slack.apiUrl,
+        DATABASE_FILE: path.join(tempDir(), 'bot.sqlite'),
+        KNOWLEDGE_DIR: KNOWLEDGE_MINI,
+      });
+      await fake.waitUntil(() => started.logs().find(l => l.msg === 'discord: ready'), 30_000, 'Discord to be ready').catch(error => {
+        throw new Error(`${String(error)}\nbot output:\n${started.output()}`);
+      });
+      const listening = await fake.waitUntil(() => started.logs().find(l => typeof l.msg === 'string' && l.msg.includes('Slack adapter listening')), 15_000, 'Slack to listen');
+
+      fake.userMessage({ channelId, author: { id: snowflake(), username: 'erin' }, content: `<@${bot.id}> what is a decorator?`, mentions: [bot] });
+      const post = await fake.waitForRequest(r => r.method === 'POST' && r.path === `/channels/${channelId}/messages`, 15_000);
+      expect(textOf(post.body)).toContain('What is a decorator?');
+
+      const event = mentionEvent('what is a decorator', { user: 'U1', channel: 'C1' });
+      const res = await postSigned(`http://127.0.0.1:${listening.port}/slack/events`, eventBody(event));
+      expect(res.status).toBe(200);
+      const answer = await slack.waitFor(c => c.method === 'chat.postMessage' && c.params.channel === 'C1', 10_000, 'the Slack answer');
+      expect(textsOf(answer).some(t => t.includes('What is a decorator?'))).toBe(true);
+    } finally {
+      await Promise.all([...running].map(stop));
+      await slack.close();
+    }
   });
 
   it('rejects malformed settings naming each of them, before connecting anywhere', async () => {
