@@ -64,6 +64,8 @@ export interface FakeDiscordOptions {
   /** DM channel ids and the user each belongs to. */
   readonly dmChannels?: readonly { readonly id: string; readonly recipient: FakeUser }[];
   readonly heartbeatIntervalMs?: number;
+  /** Privileged intents the application may not use: an IDENTIFY asking for one is closed with 4014, as Discord does. */
+  readonly disallowedIntents?: number;
 }
 
 export interface RecordedRequest {
@@ -364,6 +366,10 @@ export class FakeDiscord {
         conn.socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
         break;
       case 2: {
+        if ((payload.d.intents & (this.options.disallowedIntents ?? 0)) !== 0) {
+          conn.socket.close(4014, 'Disallowed intent(s).');
+          break;
+        }
         conn.identify = payload.d;
         conn.shard = payload.d.shard ?? [0, 1];
         conn.sessionId = `session-${++this.sessions}`;

@@ -45,6 +45,19 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
   };
 }
 
+/** A start-up failure in words a person can act on (the settings involved, where to fix them). */
+export function explainLoginError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'TokenInvalid' || (error as { status?: unknown }).status === 401) {
+    return 'DISCORD_TOKEN was not accepted. Reset the token under Developer Portal → your application → Bot, and set it again.';
+  }
+  if (/disallowed intents|4014/i.test(message) || code === 'DisallowedIntents') {
+    return 'Discord refused the Message Content intent. Turn on "Message Content Intent" under Developer Portal → Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT=off.';
+  }
+  return errorContext(error).message as string;
+}
+
 /** Which shard receives a guild's events: (guild_id >> 22) % shard_count; DMs go to shard 0. */
 export function shardIdOf(guildId: string, shardCount: number): number {
   if (guildId === DM_WORKSPACE || !/^\d+$/.test(guildId)) return 0;
@@ -107,15 +120,20 @@ export class DiscordBot {
     });
     client.rest.on(RESTEvents.InvalidRequestWarning, info => logger.warn({ count: info.count, remainingTime: info.remainingTime }, 'discord: many invalid requests'));
 
-    const ready = new Promise<void>(resolve => client.once(Events.ClientReady, () => resolve()));
+    const ready = new Promise<void>((resolve, reject) => {
+      client.once(Events.ClientReady, () => resolve());
+      client.once(Events.ShardDisconnect, event => reject(new Error(`the gateway closed the connection for good (code ${event.code})`)));
+    });
+    ready.catch(() => {}); // login() may fail first; its error is the one reported
     try {
       await client.login(this.options.config.token);
+      await ready;
     } catch (error) {
-      logger.error({ err: errorContext(error) }, 'discord: could not log in');
+      const explained = explainLoginError(error);
+      logger.error({ err: errorContext(error) }, `discord: could not connect: ${explained}`);
       await client.destroy();
-      throw error;
+      throw new Error(`Discord: ${explained}`, { cause: error });
     }
-    await ready;
     logger.info(
       { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, messageContent: this.options.config.messageContent },
       'discord: ready',

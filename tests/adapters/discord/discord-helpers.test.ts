@@ -64,3 +64,15 @@ const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => sile
 function fakeCore(): any {
   return { dispatcher: {}, services: { quiz: { topics: () => [] }, answerer: { topics: () => [] } } };
 }
+
+describe('start-up failures', () => {
+  it('a refused Message Content intent says which setting and where to turn it on', async () => {
+    const { startHarness } = await import('./harness.ts');
+    await expect(startHarness({ messageContent: true, disallowedIntents: 1 << 15 })).rejects.toThrow(/Message Content Intent.*DISCORD_MESSAGE_CONTENT=off/);
+  });
+
+  it('a refused token says to reset DISCORD_TOKEN', async () => {
+    const { explainLoginError } = await import('../../../src/adapters/discord/discord-bot.ts');
+    expect(explainLoginError(Object.assign(new Error('An invalid token was provided.'), { code: 'TokenInvalid' }))).toMatch(/DISCORD_TOKEN was not accepted/);
+  });
+});

@@ -65,6 +65,8 @@ export interface HarnessOptions {
   readonly start?: number;
   /** tests/fixtures/knowledge-mini unless given. */
   readonly knowledgeDir?: string;
+  /** Intents the fake refuses (close code 4014). */
+  readonly disallowedIntents?: number;
 }
 
 /** The real discord.js Client (through DiscordBot) against the local fake, with a core on the mini knowledge. */
@@ -77,7 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const otherChannelId = snowflake();
   const dmChannelId = snowflake();
   const guild: FakeGuild = { id: snowflake(), name: 'Interview prep', channels: [{ id: channelId, name: 'general' }, { id: otherChannelId, name: 'quiz' }] };
-  const fake = await FakeDiscord.start({ applicationId, bot: botUser, guilds: [guild], dmChannels: [{ id: dmChannelId, recipient: alice }] });
+  const fake = await FakeDiscord.start({ applicationId, bot: botUser, guilds: [guild], dmChannels: [{ id: dmChannelId, recipient: alice }], ...(options.disallowedIntents ? { disallowedIntents: options.disallowedIntents } : {}) });
   const clock = new FakeClock(options.start ?? Date.UTC(2025, 0, 6, 8, 0));
   const logger = captureLogger();
   const poster = new RoutingPoster(logger);
@@ -86,7 +88,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config: DiscordConfig = { token: FAKE_TOKEN, applicationId, messageContent: options.messageContent ?? false, apiUrl: fake.apiUrl };
   const bot = new DiscordBot({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
   poster.register('discord', bot.poster);
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (error) {
+    core.shutdown();
+    store.close();
+    await fake.close();
+    throw error;
+  }
   return {
     fake,
     core,
