@@ -12,10 +12,11 @@ import { openSqliteStore } from '../store/sqlite-store.ts';
 import { systemClock, systemRandom } from '../system-ports.ts';
 import type { Args } from './args.ts';
 
-const USAGE = `usage: npm run register-commands -- [--global] [--guild ID] [--knowledge DIR] [--dry-run]
+const USAGE = `usage: npm run register-commands -- [--global] [--guild ID] [--knowledge DIR] [--dry-run] [--clear]
   Registers the slash commands (/ask /quiz /daily /topics /help) with Discord:
   to one server (DISCORD_GUILD_ID or --guild; instant, for trying the bot) or, with --global,
   everywhere the bot is installed. Run it again after changing the knowledge base's topics.
+  --clear removes the commands there instead (e.g. a test server's copies once they are global).
   Needs DISCORD_TOKEN and DISCORD_APPLICATION_ID; honours DISCORD_API_URL.`;
 
 export interface RegisterOutput {
@@ -27,7 +28,8 @@ export interface RegisterOutput {
  * `interview-bot register-commands [--global] [--guild ID] [--dry-run]`: the discord.js guide's
  * deploy-commands script. PUTs the whole command list (so removed commands disappear) to
  * applications/{id}/guilds/{guild}/commands or applications/{id}/commands through @discordjs/rest
- * (which honours rate limits), with topic choices from the knowledge base. Exit 0 on success,
+ * (which honours rate limits), with topic choices from the knowledge base; `--clear` PUTs an
+ * empty list. Exit 0 on success,
  * 1 when Discord refuses, 2 on bad usage, 78 on missing settings.
  */
 export async function registerCommandsCli(
@@ -40,8 +42,10 @@ export async function registerCommandsCli(
   let guildArg: string | undefined;
   let knowledgeDir: string;
   let dryRun: boolean;
+  let clear: boolean;
   try {
     global = args.flag('global');
+    clear = args.flag('clear');
     dryRun = args.flag('dry-run');
     guildArg = args.value('guild');
     knowledgeDir = path.resolve(args.value('knowledge') ?? env.KNOWLEDGE_DIR ?? path.join(PROJECT_ROOT, 'knowledge'));
@@ -65,10 +69,7 @@ export async function registerCommandsCli(
   const knowledge = loadKnowledge(knowledgeDir);
   const store = openSqliteStore(':memory:');
   const core = createCore({ knowledge, store, clock: systemClock(), random: systemRandom(), logger: silentLogger, poster: { post: async () => {} } });
-  const body = commandDefinitions(
-    COMMANDS.map(c => c.spec),
-    coreTopics(core.services),
-  );
+  const body = clear ? [] : commandDefinitions(COMMANDS.map(c => c.spec), coreTopics(core.services));
   core.shutdown();
   store.close();
 
@@ -81,6 +82,10 @@ export async function registerCommandsCli(
   const route = global ? Routes.applicationCommands(config.applicationId) : Routes.applicationGuildCommands(config.applicationId, guildId!);
   try {
     const result = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
+    if (clear) {
+      io.out(`Removed the commands registered ${where}.\n`);
+      return 0;
+    }
     io.out(`Registered ${result.length} commands ${where}: ${result.map(c => `/${c.name}`).join(' ')}\n`);
     io.out(global ? 'Global commands can take a moment to show up in every server.\n' : 'They are usable in that server now.\n');
     io.out(`Invite the bot with: ${inviteUrl(config.applicationId)}\n`);

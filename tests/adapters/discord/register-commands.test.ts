@@ -46,6 +46,13 @@ describe('register-commands', () => {
     expect(fake.find('PUT', `/applications/${applicationId}/commands`)).toHaveLength(1);
   });
 
+  it('--clear removes the commands of a guild', async () => {
+    const { code, out } = await run(['--clear'], { ...env(), DISCORD_GUILD_ID: guildId });
+    expect(code).toBe(0);
+    expect(fake.find('PUT', `/applications/${applicationId}/guilds/${guildId}/commands`).at(-1)!.body).toEqual([]);
+    expect(out).toContain('Removed');
+  });
+
   it('says what is missing, and what Discord refused', async () => {
     const missing = await run([], env());
     expect(missing.code).toBe(78);
