@@ -243,6 +243,34 @@ describe('Discord adapter against a local Discord (Message Content intent off)',
     expect(posted().every(r => r.body.allowed_mentions?.parse?.length === 0)).toBe(true);
   });
 
+  it('/quiz scores is public, /quiz me private; /quiz stop only by the starter (or a manager); /quiz review starts a review', async () => {
+    const scores = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'quiz', subcommand: 'scores' }));
+    expect(scores.body.data.flags ?? 0).toBe(0);
+    expect(textOf(scores.body)).toContain('Alice');
+    const me = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.channelId, user: h.alice, name: 'quiz', subcommand: 'me' }));
+    expect(me.body.data.flags).toBe(EPHEMERAL);
+    expect(textOf(me.body)).toContain('language');
+
+    const review = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'quiz', subcommand: 'review' }));
+    expect(textOf(review.body)).toContain('Review started');
+    const denied = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.channelId, user: h.alice, name: 'quiz', subcommand: 'stop' }));
+    expect(denied.body.data.flags).toBe(EPHEMERAL);
+    expect(textOf(denied.body)).toContain('Only the person who started the quiz');
+    const stopped = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'quiz', subcommand: 'stop' }));
+    expect(textOf(stopped.body)).toContain('The quiz is stopped');
+    await h.fake.waitForRequest(r => r.method === 'POST' && r.path === `/channels/${h.channelId}/messages` && r.at >= review.at && textOf(r.body).includes('Stopped by Bob'));
+  });
+
+  it('/daily now posts an extra question in the channel, answered ephemerally', async () => {
+    const now = await h.fake.callbackOf(h.fake.slashCommand({ channelId: h.otherChannelId, user: h.bob, name: 'daily', subcommand: 'now' }));
+    expect(now.body.data.flags ?? 0).toBe(0);
+    expect(textOf(now.body)).toContain('Question of the day');
+    const show = buttonsOf(now.body).find(b => b.custom_id.startsWith('dr:'))!;
+    const answer = await h.fake.callbackOf(h.fake.clickButton({ channelId: h.otherChannelId, user: h.alice, customId: show.custom_id }));
+    expect(answer.body.data.flags).toBe(EPHEMERAL);
+    expect(textOf(answer.body)).toContain('Answer');
+  });
+
   it('a 429 from Discord is waited out and retried by discord.js, and logged', async () => {
     h.fake.failNext('POST', new RegExp(`^/channels/${h.channelId}/messages$`), {
       status: 429,
