@@ -51,6 +51,18 @@ export async function startShardingManager(config: DiscordConfig, logger: Logger
   const total = config.shards === 'auto' || config.shards === undefined ? await recommendedShardCount(config) : config.shards;
   const file = shardEntryFile();
   const manager = new ShardingManager(file, { totalShards: total, token: config.token, mode: 'process', respawn: true, execArgv: shardExecArgv(file) });
+  // A signal reaches the shard processes too (same process group): none of them may be respawned
+  // while everything shuts down, or the new one would outlive this process.
+  const noRespawn = (signal: NodeJS.Signals) => {
+    manager.respawn = false;
+    // Still starting (main.ts has no handler yet): end as the signal would have, shards included.
+    if (process.listenerCount(signal) === 0) {
+      for (const shard of manager.shards.values()) shard.process?.kill('SIGTERM');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+  };
+  process.once('SIGTERM', noRespawn);
+  process.once('SIGINT', noRespawn);
   manager.on('shardCreate', shard => {
     logger.info({ shard: shard.id, of: total }, 'discord: starting shard process');
     shard.on('ready', () => logger.info({ shard: shard.id }, 'discord: shard process ready'));

@@ -22,6 +22,19 @@ export interface RunningDiscord {
 }
 
 /**
+ * A shard process must not outlive its ShardingManager: when the manager's IPC channel closes (it
+ * exited or was killed), this process ends the way a signal would end it, even mid-start.
+ */
+function endWithManager(logger: Logger): void {
+  const end = () => {
+    logger.warn({}, 'discord: the sharding manager went away; shutting this shard down');
+    process.kill(process.pid, 'SIGTERM');
+  };
+  if (process.send === undefined || !process.connected) return end();
+  process.once('disconnect', end);
+}
+
+/**
  * Starts Discord in one of three ways:
  * - no DISCORD_SHARDS: one Client runs every guild in this process;
  * - DISCORD_SHARDS=auto|N: this process runs discord.js's ShardingManager, one child process per shard;
@@ -32,15 +45,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Runnin
   if (config.shards !== undefined && config.shardProcess === undefined) return startShardingManager(config, logger);
 
   const log = config.shardProcess ? logger.child({ shards: config.shardProcess.ids }) : logger;
+  if (config.shardProcess) endWithManager(log);
   const bot = new DiscordBot({ config, core, logger: log });
   poster.register('discord', bot.poster);
   await bot.start();
-  if (config.shardProcess) {
-    // The manager is gone (its IPC channel closed): end this shard the way a signal would.
-    process.once('disconnect', () => {
-      log.warn({}, 'discord: the sharding manager went away; shutting this shard down');
-      process.kill(process.pid, 'SIGTERM');
-    });
-  }
   return { name: 'discord', owns: channel => bot.owns(channel), stop: () => bot.stop() };
 }

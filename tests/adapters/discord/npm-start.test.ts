@@ -92,6 +92,12 @@ async function stop(child: ChildProcess): Promise<void> {
   }, 8000);
   await exited;
   clearTimeout(timer);
+  // Nothing of the group may outlive the test (a shard process, say).
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // all gone
+  }
 }
 
 let fake: FakeDiscord | undefined;
