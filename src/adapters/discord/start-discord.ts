@@ -30,7 +30,8 @@ function endWithManager(logger: Logger): void {
     logger.warn({}, 'discord: the sharding manager went away; shutting this shard down');
     process.kill(process.pid, 'SIGTERM');
   };
-  if (process.send === undefined || !process.connected) return end();
+  if (process.send === undefined) return; // started without an IPC channel: not by a ShardingManager
+  if (!process.connected) return end();
   process.once('disconnect', end);
 }
 
