@@ -5,12 +5,15 @@
  * Written here because fuse.js scores whole strings by Bitap (linear in the vocabulary per query)
  * and no maintained library offers a deletion index we could feed our own vocabulary cheaply.
  */
+/** Shorter words are not corrected: "latte" is not a typo of "last", nor "indx" safely of "index". */
+const MIN_LENGTH = 5;
+
 export class FuzzyIndex {
   private readonly deletes = new Map<string, string[]>();
   private readonly words = new Set<string>();
 
   add(word: string): void {
-    if (word.length < 4 || this.words.has(word)) return;
+    if (word.length < MIN_LENGTH || this.words.has(word)) return;
     this.words.add(word);
     for (const d of deletions(word)) {
       const list = this.deletes.get(d);
@@ -23,9 +26,9 @@ export class FuzzyIndex {
     return this.words.has(word);
   }
 
-  /** Words of the vocabulary closest to `word` (distance ≤ 1, or ≤ 2 for words of 8+ letters). */
+  /** Words of the vocabulary closest to `word` (distance ≤ 1, or ≤ 2 for words of 8+ letters; words of 5+ letters only). */
   lookup(word: string): { word: string; distance: number }[] {
-    if (word.length < 4) return [];
+    if (word.length < MIN_LENGTH) return [];
     const max = word.length >= 8 ? 2 : 1;
     const candidates = new Set<string>();
     for (const key of [word, ...deletions(word)]) {

@@ -5,6 +5,19 @@ export interface ConceptHit {
   readonly concept: string;
   readonly start: number;
   readonly end: number;
+  /** Inside a longer glossary phrase (连接 in 左连接): a weaker, more general reading. */
+  readonly nested: boolean;
+}
+
+/** The Chinese terms of glossary groups (normalised), which the analyzer keeps whole. */
+export function hanTerms(groups: readonly (readonly string[])[]): Set<string> {
+  const out = new Set<string>();
+  for (const group of groups)
+    for (const word of group) {
+      const norm = normalize(word).replace(/\s+/g, '');
+      if (/^\p{Script=Han}+$/u.test(norm) && norm.length >= 2) out.add(norm);
+    }
+  return out;
 }
 
 /**
@@ -59,25 +72,42 @@ export class Glossary {
     return this.latin.get(word) ?? [];
   }
 
-  /** Every glossary phrase in a normalised text, given its terms (stop words included). */
+  /**
+   * Every glossary phrase in a normalised text, given its terms (stop words included). The
+   * longest phrase at a position wins (左连接 "left join" over 连接 "connection"; "garbage
+   * collection" over "collection"); phrases inside it are reported too, flagged `nested`.
+   */
   find(normalized: string, terms: readonly Term[]): ConceptHit[] {
     const hits: ConceptHit[] = [];
-    // Latin phrases: runs of up to maxLatinWords consecutive Latin terms.
     const latin = terms.filter(t => t.script === 'latin');
+    let coveredUntil = -1;
     for (let i = 0; i < latin.length; i++) {
       let key = '';
+      const found: { n: number; concepts: string[] }[] = [];
       for (let n = 0; n < this.maxLatinWords && i + n < latin.length; n++) {
         key = n === 0 ? latin[i]!.text : `${key} ${latin[i + n]!.text}`;
         const concepts = this.latin.get(key);
-        if (concepts) for (const concept of concepts) hits.push({ concept, start: latin[i]!.start, end: latin[i + n]!.end });
+        if (concepts) found.push({ n, concepts });
       }
+      const longest = found.at(-1);
+      for (const f of found) {
+        const end = latin[i + f.n]!.end;
+        const nested = f !== longest || end <= coveredUntil;
+        for (const concept of f.concepts) hits.push({ concept, start: latin[i]!.start, end, nested });
+      }
+      if (longest) coveredUntil = Math.max(coveredUntil, latin[i + longest.n]!.end);
     }
-    // Chinese terms: substrings, longest first at each position (segmentation does not matter).
+    let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
       if (!this.hanFirstChars.has(normalized[i]!)) continue;
+      let first = true;
       for (const len of this.hanLengths) {
         const concepts = this.han.get(normalized.slice(i, i + len));
-        if (concepts) for (const concept of concepts) hits.push({ concept, start: i, end: i + len });
+        if (!concepts) continue;
+        const nested = !first || i + len <= hanCoveredUntil;
+        for (const concept of concepts) hits.push({ concept, start: i, end: i + len, nested });
+        if (first) hanCoveredUntil = Math.max(hanCoveredUntil, i + len);
+        first = false;
       }
     }
     return hits;

@@ -14,6 +14,12 @@ export interface MatchOptions {
   readonly unknownWeight: number;
   /** A typo-corrected word counts this much of an exact one. */
   readonly fuzzyPenalty: number;
+  /** A concept read from inside a longer glossary phrase (连接 in 左连接) counts this much. */
+  readonly nestedFactor: number;
+  /** A lone Chinese character (快, 锁) is weak evidence: its weight is multiplied by this. */
+  readonly unigramWeight: number;
+  /** A chapter heading with (almost) no text of its own is rarely the answer: confidence × this. */
+  readonly containerFactor: number;
   /** Confidence = coverage·wCoverage + titleCoverage·wTitle + reverseTitleCoverage·wReverse. */
   readonly wCoverage: number;
   readonly wTitle: number;
@@ -34,6 +40,9 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   titleWeight: 3,
   unknownWeight: 0.5,
   fuzzyPenalty: 0.85,
+  nestedFactor: 0.6,
+  unigramWeight: 0.5,
+  containerFactor: 0.75,
   wCoverage: 0.55,
   wTitle: 0.3,
   wReverse: 0.15,

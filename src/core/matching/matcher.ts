@@ -42,11 +42,10 @@ export class Matcher {
     const maxBm25 = Math.max(1e-9, ...scores.map(s => s.bm25));
     return scores
       .map(s => {
-        const confidence = Math.max(
-          0,
-          Math.min(1, s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse),
-        );
-        return { entry: this.index.entries[s.doc]!, confidence, rank: confidence + 0.05 * (s.bm25 / maxBm25), detail: s };
+        const entry = this.index.entries[s.doc]!;
+        const raw = s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse;
+        const confidence = Math.max(0, Math.min(1, isContainer(entry) ? raw * o.containerFactor : raw));
+        return { entry, confidence, rank: confidence + 0.05 * (s.bm25 / maxBm25), detail: s };
       })
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id));
   }
@@ -84,4 +83,11 @@ export class Matcher {
       suggestions: others.slice(0, o.maxSuggestions).map(scored),
     };
   }
+}
+
+/** A heading whose own text is (almost) empty but whose sub-sections hold the content: a chapter. */
+function isContainer(entry: Entry): boolean {
+  if (entry.ownText === undefined) return false;
+  const body = Object.values(entry.body).join('');
+  return entry.ownText.trim().length < 40 && body.length > entry.ownText.length + 40;
 }

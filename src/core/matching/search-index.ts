@@ -2,7 +2,7 @@ import type { Entry } from '../knowledge/entry.ts';
 import { allVariants } from '../language.ts';
 import { Analyzer, normalize, type Term } from './analyzer.ts';
 import { FuzzyIndex } from './fuzzy.ts';
-import { Glossary } from './glossary.ts';
+import { Glossary, hanTerms } from './glossary.ts';
 import type { MatchOptions } from './match-options.ts';
 
 interface Posting {
@@ -50,7 +50,7 @@ export class SearchIndex {
     stopZh: ReadonlySet<string>,
     private readonly options: MatchOptions,
   ) {
-    this.analyzer = new Analyzer(stopEn, stopZh);
+    this.analyzer = new Analyzer(stopEn, stopZh, hanTerms(glossaryGroups));
     this.glossary = new Glossary(glossaryGroups, this.analyzer);
     this.n = entries.length;
     this.maxIdf = this.idfOf(0);
@@ -112,28 +112,70 @@ export class SearchIndex {
     const hits = this.glossary.find(norm, terms);
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
-    const overlapping = (t: Term) => hits.filter(h => h.start < t.end && t.start < h.end).map(h => h.concept);
+    const nested = this.options.nestedFactor;
+    /** Concepts of glossary phrases overlapping a span, with a lower factor for nested readings. */
+    const conceptsIn = (start: number, end: number) =>
+      hits.filter(h => h.start < end && start < h.end).map(h => [h.concept, h.nested ? nested : 1] as const);
+    const addConcepts = (alts: Map<string, number>, start: number, end: number) => {
+      for (const [c, f] of conceptsIn(start, end)) if ((alts.get(c) ?? 0) < f) alts.set(c, f);
+    };
+    const unit = (text: string, alternatives: Map<string, number>, scale = 1): void => {
+      if (seen.has(text)) return;
+      seen.add(text);
+      const alts = [...alternatives].map(([term, factor]) => ({ term, factor }));
+      const idfs = alts.map(a => (this.idf(a.term) ?? -1) * a.factor).filter(v => v >= 0);
+      const known = idfs.length > 0;
+      const weight = known ? Math.max(...idfs) : this.options.unknownWeight * this.maxIdf;
+      units.push({ text, alternatives: alts, weight: weight * scale, known });
+    };
+    // Latin words: exact, glossary concepts, or typo-corrected.
     for (const t of terms) {
-      if (t.stop || seen.has(t.text)) continue;
-      seen.add(t.text);
-      const alternatives = new Map<string, number>();
-      alternatives.set(t.text, 1);
-      for (const c of overlapping(t)) alternatives.set(c, 1);
-      if (t.script === 'latin' && !this.postings.has(t.text) && this.glossary.conceptsOfWord(t.text).length === 0) {
+      if (t.script !== 'latin' || t.stop) continue;
+      const alternatives = new Map<string, number>([[t.text, 1]]);
+      addConcepts(alternatives, t.start, t.end);
+      if (!this.postings.has(t.text) && this.glossary.conceptsOfWord(t.text).length === 0) {
         const close = this.fuzzy.lookup(t.text);
         const best = close[0]?.distance;
         for (const c of close.filter(c => c.distance === best).slice(0, 3)) {
           const factor = this.options.fuzzyPenalty ** c.distance;
           if (!alternatives.has(c.word)) alternatives.set(c.word, factor);
-          for (const concept of this.glossary.conceptsOfWord(c.word))
-            if (!alternatives.has(concept)) alternatives.set(concept, factor);
+          for (const concept of this.glossary.conceptsOfWord(c.word)) if (!alternatives.has(concept)) alternatives.set(concept, factor);
         }
       }
-      const alts = [...alternatives].map(([term, factor]) => ({ term, factor }));
-      const idfs = alts.map(a => (this.idf(a.term) ?? -1) * a.factor).filter(v => v >= 0);
-      const known = idfs.length > 0;
-      const weight = known ? Math.max(...idfs) : this.options.unknownWeight * this.maxIdf;
-      units.push({ text: t.text, alternatives: alts, weight, known });
+      unit(t.text, alternatives);
+    }
+    // Chinese runs: bigrams the notes know are units; characters no known bigram covers are
+    // grouped into unknown words (减肥, 手机), so boundary-crossing junk bigrams do not count.
+    const runs = new Map<number, Term[]>();
+    for (const t of terms) if (t.script === 'cjk') runs.set(t.run!, [...(runs.get(t.run!) ?? []), t]);
+    for (const run of runs.values()) {
+      const start = run[0]!.start;
+      const end = run.at(-1)!.end;
+      const covered = new Array<boolean>(end - start).fill(false);
+      const knownTerms: { t: Term; alts: Map<string, number> }[] = [];
+      for (const t of run) {
+        const alts = new Map<string, number>([[t.text, 1]]);
+        addConcepts(alts, t.start, t.end);
+        if ([...alts.keys()].some(a => this.postings.has(a))) {
+          knownTerms.push({ t, alts });
+          for (let i = t.start; i < t.end; i++) covered[i - start] = true;
+        }
+      }
+      for (const { t, alts } of knownTerms) unit(t.text, alts, t.text.length === 1 && alts.size === 1 ? this.options.unigramWeight : 1);
+      let i = 0;
+      while (i < covered.length) {
+        if (covered[i]) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < covered.length && !covered[j]) j++;
+        const text = norm.slice(start + i, start + j);
+        const alts = new Map<string, number>([[text, 1]]);
+        addConcepts(alts, start + i, start + j);
+        unit(text, alts);
+        i = j;
+      }
     }
     return units;
   }
@@ -145,7 +187,7 @@ export class SearchIndex {
     const perDoc = new Map<number, { bm25: number; covered: number; titled: number; units: number }>();
     const queryTerms = new Set<string>();
     units.forEach(unit => {
-      const best = new Map<number, { contribution: number; inTitle: boolean }>();
+      const best = new Map<number, { contribution: number; inTitle: boolean; factor: number; titleFactor: number }>();
       for (const { term, factor } of unit.alternatives) {
         queryTerms.add(term);
         const list = this.postings.get(term);
@@ -154,18 +196,22 @@ export class SearchIndex {
         for (const p of list) {
           const contribution = (idf * p.tf * (this.options.k1 + 1)) / (p.tf + this.options.k1);
           const prev = best.get(p.doc);
-          if (!prev) best.set(p.doc, { contribution, inTitle: p.inTitle });
+          if (!prev) best.set(p.doc, { contribution, inTitle: p.inTitle, factor, titleFactor: p.inTitle ? factor : 0 });
           else {
             if (contribution > prev.contribution) prev.contribution = contribution;
-            if (p.inTitle) prev.inTitle = true;
+            if (factor > prev.factor) prev.factor = factor;
+            if (p.inTitle) {
+              prev.inTitle = true;
+              if (factor > prev.titleFactor) prev.titleFactor = factor;
+            }
           }
         }
       }
       for (const [doc, b] of best) {
         const acc = perDoc.get(doc) ?? { bm25: 0, covered: 0, titled: 0, units: 0 };
         acc.bm25 += b.contribution;
-        acc.covered += unit.weight;
-        if (b.inTitle) acc.titled += unit.weight;
+        acc.covered += unit.weight * b.factor;
+        if (b.inTitle) acc.titled += unit.weight * b.titleFactor;
         acc.units++;
         perDoc.set(doc, acc);
       }
