@@ -22,7 +22,7 @@ export function generateCorpus(dir: string, count: number, glossary: readonly (r
     const title = chinese ? `${i + 1}、${topic[0]}和${topic[1]}的区别` : `${i + 1}. What is the difference between ${topic[0]} and ${topic[1]}?`;
     titles.push(title.replace(/^\d+[、.]\s*/, ''));
     const words: string[] = [];
-    const length = 60 + Math.floor(random.next() * 240);
+    const length = 40 + Math.floor(random.next() * 160); // 40–200 words: the size of a typical note entry
     for (let w = 0; w < length; w++) {
       const r = random.next();
       words.push(r < 0.2 ? pick(topic) : r < 0.35 ? (chinese ? pick(zh) : pick(en)) : chinese ? pick(fillerZh) : pick(fillerEn));

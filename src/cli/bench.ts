@@ -27,7 +27,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function measure(corpus: string, dir: string, queries: readonly string[]): Row {
+function measure(corpus: string, dir: string, queries: readonly string[]): Row & { chars: number } {
   const t0 = performance.now();
   const knowledge = loadKnowledge(dir);
   const answerer = new KnowledgeAnswerer({
@@ -49,8 +49,10 @@ function measure(corpus: string, dir: string, queries: readonly string[]): Row {
   }
   const total = performance.now() - start;
   times.sort((a, b) => a - b);
+  const chars = knowledge.entries.reduce((sum, e) => sum + Object.values(e.body).reduce((s, b) => s + (b?.length ?? 0), 0), 0);
   return {
     corpus,
+    chars,
     entries: knowledge.entries.length,
     loadMs,
     p50: percentile(times, 50),
@@ -81,7 +83,7 @@ export async function benchCli(args: Args): Promise<number> {
   const queryCount = Number(args.value('queries') ?? '2000');
   args.positionals();
   const random = seededRandom(42);
-  const rows: Row[] = [];
+  const rows: (Row & { chars: number })[] = [];
   const shipped = loadKnowledge(path.join(PROJECT_ROOT, 'knowledge'));
   const shippedTitles = shipped.entries.flatMap(e => [pick(e.title, 'zh'), pick(e.title, 'en')]);
   rows.push(measure('shipped knowledge/', path.join(PROJECT_ROOT, 'knowledge'), questionsFor(shippedTitles, random, queryCount)));
@@ -100,11 +102,11 @@ export async function benchCli(args: Args): Promise<number> {
   const lines = [
     `interview-bot bench — Node ${process.version}, ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
     '',
-    '| corpus | entries | load+index | p50 | p99 | questions/s (1 core) | heap after |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| corpus | entries | avg chars/entry | load+index | p50 | p99 | questions/s (1 core) | heap after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       r =>
-        `| ${r.corpus} | ${r.entries} | ${r.loadMs.toFixed(0)} ms | ${r.p50.toFixed(3)} ms | ${r.p99.toFixed(3)} ms | ${r.qps.toFixed(0)} | ${r.heapMb.toFixed(0)} MB |`,
+        `| ${r.corpus} | ${r.entries} | ${(r.chars / Math.max(1, r.entries)).toFixed(0)} | ${r.loadMs.toFixed(0)} ms | ${r.p50.toFixed(3)} ms | ${r.p99.toFixed(3)} ms | ${r.qps.toFixed(0)} | ${r.heapMb.toFixed(0)} MB |`,
     ),
     '',
     `peak memory (max RSS of the whole run): ${peakMb.toFixed(0)} MB`,

@@ -30,12 +30,12 @@ export class Glossary {
   private readonly latin = new Map<string, string[]>();
   /** Chinese term → concept tokens. */
   private readonly han = new Map<string, string[]>();
-  private readonly hanLengths: number[];
-  private readonly hanFirstChars = new Set<string>();
-  private readonly maxLatinWords: number;
+  /** Chinese terms as a character trie: one walk per position finds every term starting there. */
+  private readonly hanTrie: TrieNode = { next: new Map() };
+  /** Latin phrases as a word trie. */
+  private readonly latinTrie: TrieNode = { next: new Map() };
 
   constructor(groups: readonly (readonly string[])[], analyzer: Analyzer) {
-    let maxWords = 1;
     const add = (map: Map<string, string[]>, key: string, concept: string) => {
       const list = map.get(key);
       if (!list) map.set(key, [concept]);
@@ -53,13 +53,11 @@ export class Glossary {
         }
         const words = analyzer.terms(norm).map(t => t.text);
         if (words.length === 0) continue;
-        maxWords = Math.max(maxWords, words.length);
         add(this.latin, words.join(' '), concept);
       }
     });
-    this.maxLatinWords = Math.min(maxWords, 5);
-    this.hanLengths = [...new Set([...this.han.keys()].map(k => k.length))].sort((a, b) => b - a);
-    for (const k of this.han.keys()) this.hanFirstChars.add(k[0]!);
+    for (const [term, concepts] of this.han) insert(this.hanTrie, [...term], concepts);
+    for (const [phrase, concepts] of this.latin) insert(this.latinTrie, phrase.split(' '), concepts);
   }
 
   /** Single Latin words the glossary knows (for typo correction). */
@@ -82,12 +80,12 @@ export class Glossary {
     const latin = terms.filter(t => t.script === 'latin');
     let coveredUntil = -1;
     for (let i = 0; i < latin.length; i++) {
-      let key = '';
-      const found: { n: number; concepts: string[] }[] = [];
-      for (let n = 0; n < this.maxLatinWords && i + n < latin.length; n++) {
-        key = n === 0 ? latin[i]!.text : `${key} ${latin[i + n]!.text}`;
-        const concepts = this.latin.get(key);
-        if (concepts) found.push({ n, concepts });
+      const found: { n: number; concepts: readonly string[] }[] = [];
+      let node: TrieNode | undefined = this.latinTrie;
+      for (let n = 0; i + n < latin.length; n++) {
+        node = node.next.get(latin[i + n]!.text);
+        if (!node) break;
+        if (node.concepts) found.push({ n, concepts: node.concepts });
       }
       const longest = found.at(-1);
       for (const f of found) {
@@ -99,17 +97,39 @@ export class Glossary {
     }
     let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
-      if (!this.hanFirstChars.has(normalized[i]!)) continue;
-      let first = true;
-      for (const len of this.hanLengths) {
-        const concepts = this.han.get(normalized.slice(i, i + len));
-        if (!concepts) continue;
-        const nested = !first || i + len <= hanCoveredUntil;
-        for (const concept of concepts) hits.push({ concept, start: i, end: i + len, nested });
-        if (first) hanCoveredUntil = Math.max(hanCoveredUntil, i + len);
-        first = false;
+      let node = this.hanTrie.next.get(normalized[i]!);
+      if (!node) continue;
+      const found: { end: number; concepts: readonly string[] }[] = [];
+      for (let j = i + 1; node; j++) {
+        if (node.concepts) found.push({ end: j, concepts: node.concepts });
+        if (j >= normalized.length) break;
+        node = node.next.get(normalized[j]!);
       }
+      const longest = found.at(-1);
+      for (const f of found) {
+        const nested = f !== longest || f.end <= hanCoveredUntil;
+        for (const concept of f.concepts) hits.push({ concept, start: i, end: f.end, nested });
+      }
+      if (longest) hanCoveredUntil = Math.max(hanCoveredUntil, longest.end);
     }
     return hits;
   }
+}
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  concepts?: readonly string[];
+}
+
+function insert(root: TrieNode, keys: readonly string[], concepts: readonly string[]): void {
+  let node = root;
+  for (const key of keys) {
+    let child = node.next.get(key);
+    if (!child) {
+      child = { next: new Map() };
+      node.next.set(key, child);
+    }
+    node = child;
+  }
+  node.concepts = concepts;
 }

@@ -28,10 +28,13 @@ export interface RankedEntry {
 export class Matcher {
   readonly options: MatchOptions;
   readonly index: SearchIndex;
+  /** Which entries are chapter headings (computed once, not per question). */
+  private readonly containers: Uint8Array;
 
   constructor(input: MatcherInput) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
     this.index = new SearchIndex(input.entries, input.glossary, input.stopwordsEn, input.stopwordsZh, this.options);
+    this.containers = Uint8Array.from(input.entries, e => (isContainer(e) ? 1 : 0));
   }
 
   /** Entries sharing words with the question, best first. */
@@ -44,7 +47,7 @@ export class Matcher {
       .map(s => {
         const entry = this.index.entries[s.doc]!;
         const raw = s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse;
-        const confidence = Math.max(0, Math.min(1, isContainer(entry) ? raw * o.containerFactor : raw));
+        const confidence = Math.max(0, Math.min(1, this.containers[s.doc] ? raw * o.containerFactor : raw));
         return { entry, confidence, rank: confidence + 0.05 * (s.bm25 / maxBm25), detail: s };
       })
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id));

@@ -39,7 +39,9 @@ export class SearchIndex {
   readonly glossary: Glossary;
   private readonly fuzzy = new FuzzyIndex();
   private readonly postings = new Map<string, Posting[]>();
-  private readonly titleTerms: string[][] = [];
+  /** Per entry: its title's terms with their idf, and their total (for reverse title coverage). */
+  private titleTerms: { readonly terms: readonly (readonly [string, number])[]; readonly total: number }[] = [];
+  private readonly rawTitleTerms: string[][] = [];
   private readonly n: number;
   private readonly maxIdf: number;
 
@@ -62,7 +64,7 @@ export class SearchIndex {
       const title = this.termCounts(titleText);
       const body = this.termCounts(bodyText);
       docs.push({ title, body });
-      this.titleTerms.push([...this.termCounts(allVariants(entry.title).join('\n')).keys()]);
+      this.rawTitleTerms.push([...this.termCounts(allVariants(entry.title).join('\n')).keys()]);
       let len = 0;
       for (const c of body.values()) len += c;
       bodyLengths.push(len);
@@ -83,6 +85,11 @@ export class SearchIndex {
         if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
       }
     });
+    this.titleTerms = this.rawTitleTerms.map(terms => {
+      const withIdf = terms.map(t => [t, this.idf(t) ?? 0] as const);
+      return { terms: withIdf, total: withIdf.reduce((sum, [, w]) => sum + w, 0) };
+    });
+    this.rawTitleTerms.length = 0;
     for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
   }
 
@@ -219,13 +226,9 @@ export class SearchIndex {
     const out: DocScore[] = [];
     for (const [doc, acc] of perDoc) {
       const title = this.titleTerms[doc]!;
-      let titleWeight = 0;
+      const titleWeight = title.total;
       let named = 0;
-      for (const term of title) {
-        const w = this.idf(term) ?? 0;
-        titleWeight += w;
-        if (queryTerms.has(term)) named += w;
-      }
+      for (const [term, w] of title.terms) if (queryTerms.has(term)) named += w;
       out.push({
         doc,
         bm25: acc.bm25,
