@@ -10,8 +10,9 @@ export function renderConsole(reply: Reply, options: { color?: boolean } = {}): 
   const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
   const lines: string[] = [];
   if (reply.title) lines.push(bold(reply.title), '─'.repeat(Math.min(60, Math.max(8, [...reply.title].length * 2))));
-  if (reply.body) lines.push(reply.body);
   const choices = consoleChoices(reply);
+  // A "did you mean" body lists the same titles as its numbered choices: show them once.
+  if (reply.body && !(reply.kind === 'suggest' && choices.length > 0)) lines.push(reply.body);
   if (choices.length > 0) lines.push('', ...choices.map(c => `  [${c.key}] ${c.label}`));
   if (reply.footer) lines.push('', dim(reply.footer));
   return lines.join('\n');

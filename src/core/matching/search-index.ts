@@ -64,7 +64,7 @@ export class SearchIndex {
       const title = this.termCounts(titleText);
       const body = this.termCounts(bodyText);
       docs.push({ title, body });
-      this.rawTitleTerms.push([...this.termCounts(allVariants(entry.title).join('\n')).keys()]);
+      this.rawTitleTerms.push([...this.termCounts(allVariants(entry.title).join('\n'), true).keys()]);
       let len = 0;
       for (const c of body.values()) len += c;
       bodyLengths.push(len);
@@ -102,13 +102,23 @@ export class SearchIndex {
     return list ? this.idfOf(list.length) : undefined;
   }
 
-  /** Index terms of a text with counts: words, bigrams and glossary concepts. */
-  termCounts(text: string): Map<string, number> {
+  /**
+   * Index terms of a text with counts: words, bigrams and glossary concepts. With `conceptsOnly`,
+   * words inside a glossary phrase are represented by the phrase's concept alone (a title naming
+   * the GIL as "GIL" and as 全局解释器锁 names one thing, not eight).
+   */
+  termCounts(text: string, conceptsOnly = false): Map<string, number> {
     const norm = normalize(text);
     const terms = this.analyzer.terms(norm);
+    const hits = this.glossary.find(norm, terms);
     const counts = new Map<string, number>();
-    for (const t of terms) if (!t.stop) counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
-    for (const hit of this.glossary.find(norm, terms)) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
+    const outer = conceptsOnly ? hits.filter(h => !h.nested) : [];
+    for (const t of terms) {
+      if (t.stop) continue;
+      if (outer.some(h => h.start <= t.start && t.end <= h.end)) continue;
+      counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+    }
+    for (const hit of conceptsOnly ? outer : hits) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
     return counts;
   }
 
