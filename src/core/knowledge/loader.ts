@@ -123,10 +123,12 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
   let bodyText = text;
   let bodyLine = 1;
   if (fm) {
-    const doc = YAML.parseDocument(fm[1]!, { prettyErrors: false });
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(fm[1]!, { prettyErrors: false, lineCounter });
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
-      const line = (err.linePos?.[0]?.line ?? 0) + 1; // +1 for the opening ---
+      // Without prettyErrors the error has no linePos: the line comes from its offset. +1 for the opening ---.
+      const line = lineCounter.linePos(err.pos[0]).line + 1;
       issues.push({ file, line, severity: 'error', message: `front matter is not valid YAML: ${err.message.split('\n')[0]}` });
       return [];
     }
@@ -221,10 +223,11 @@ function loadGlossary(root: string, issues: KnowledgeIssue[]): string[][] {
   const file = path.join(root, GLOSSARY_FILE);
   if (!fs.existsSync(file)) return [];
   try {
-    const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { prettyErrors: false, lineCounter });
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
-      issues.push({ file: GLOSSARY_FILE, line: (err.linePos?.[0]?.line ?? 0), severity: 'error', message: `not valid YAML: ${err.message.split('\n')[0]}` });
+      issues.push({ file: GLOSSARY_FILE, line: lineCounter.linePos(err.pos[0]).line, severity: 'error', message: `not valid YAML: ${err.message.split('\n')[0]}` });
       return [];
     }
     const value: unknown = doc.toJS();
@@ -233,9 +236,15 @@ function loadGlossary(root: string, issues: KnowledgeIssue[]): string[][] {
       return [];
     }
     const groups: string[][] = [];
+    // The line of each group as written (comments and multi-line groups make it differ from its index).
+    const items = YAML.isSeq(doc.contents) ? doc.contents.items : [];
+    const lineOfGroup = (i: number): number => {
+      const offset = (items[i] as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return offset === undefined ? i + 1 : lineCounter.linePos(offset).line;
+    };
     value.forEach((group, i) => {
       if (!Array.isArray(group) || group.length < 2 || group.some(w => typeof w !== 'string' || !w.trim())) {
-        issues.push({ file: GLOSSARY_FILE, line: i + 1, severity: 'error', message: `group ${i + 1} must be a list of at least two words` });
+        issues.push({ file: GLOSSARY_FILE, line: lineOfGroup(i), severity: 'error', message: `group ${i + 1} must be a list of at least two words` });
         return;
       }
       groups.push(group.map(w => String(w).trim()));
