@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { fencedLines, splitSections, stripNumbering } from '../../../src/core/knowledge/markdown-sections.ts';
+
+const headings = (md: string) => splitSections(md).map(s => [s.level, s.heading, s.line] as const);
+
+describe('splitSections: headings', () => {
+  it('finds ATX headings of every level, with their 1-based line, trailing #s removed', () => {
+    const md = ['# One', 'text', '## Two ##', '### Three', '#### Four', '##### Five', '###### Six', '####### not a heading'].join('\n');
+    expect(headings(md)).toEqual([
+      [1, 'One', 1],
+      [2, 'Two', 3],
+      [3, 'Three', 4],
+      [4, 'Four', 5],
+      [5, 'Five', 6],
+      [6, 'Six', 7],
+    ]);
+  });
+
+  it('needs a space after the #s and ignores empty headings and 4-space indented lines', () => {
+    const md = ['#hashtag', '#', '##   ', '    # indented code', '   # three spaces is fine'].join('\n');
+    expect(headings(md)).toEqual([[1, 'three spaces is fine', 5]]);
+  });
+
+  it('finds setext headings (=== level 1, --- level 2) after a blank line or at the start', () => {
+    const md = ['Title', '=====', '', 'Some text.', '', 'Sub title', '---', 'body of sub'].join('\n');
+    expect(headings(md)).toEqual([
+      [1, 'Title', 1],
+      [2, 'Sub title', 6],
+    ]);
+    const sub = splitSections(md)[1]!;
+    expect(sub.ownText).toBe('body of sub');
+  });
+
+  it('does not take a list item, a quote or a paragraph continuation over --- for a setext heading', () => {
+    const md = ['- item', '---', '', '> quote', '---', '', 'line one', 'line two', '---', '', '1. first', '==='].join('\n');
+    expect(headings(md)).toEqual([]);
+  });
+
+  it('does not see headings inside ``` or ~~~ fences (a Python # comment stays code)', () => {
+    const md = [
+      '# Real',
+      '```python',
+      '# this comment is not a heading',
+      'x = 1',
+      '```',
+      '~~~',
+      '## nor this',
+      '~~~',
+      '## Also real',
+    ].join('\n');
+    expect(headings(md)).toEqual([
+      [1, 'Real', 1],
+      [2, 'Also real', 9],
+    ]);
+    // The code stays in the body, intact.
+    expect(splitSections(md)[0]!.ownText).toContain('# this comment is not a heading');
+  });
+
+  it('closes a fence only with the same character, at least as long: shorter or other fences inside are code', () => {
+    const md = [
+      '# Outer',
+      '````markdown',
+      '```',
+      '# inside a 4-backtick fence',
+      '```',
+      '~~~',
+      '# still inside',
+      '````',
+      '## After',
+      '~~~~',
+      '# in tildes',
+      '~~~',
+      '# still in tildes (the closing fence was shorter)',
+      '~~~~~',
+      '## Last',
+    ].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['Outer', 'After', 'Last']);
+  });
+
+  it('treats everything after an unclosed fence as code', () => {
+    const md = ['# Before', '```', '# not a heading', '## nor this', 'Setext inside', '==='].join('\n');
+    expect(headings(md)).toEqual([[1, 'Before', 1]]);
+    expect(fencedLines(md.split('\n'))).toEqual([false, true, true, true, true, true]);
+  });
+
+  it('does not take a backtick line with backticks in its info string for a fence', () => {
+    const md = ['# A', '``` not `a` fence', '## B'].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['A', 'B']);
+  });
+
+  it('does not take --- under a fence for a setext underline of the line before', () => {
+    const md = ['# A', '', '```', 'code', '```', '---', 'text'].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['A']);
+  });
+
+  it('accepts CRLF line endings', () => {
+    expect(headings('# A\r\ntext\r\n## B\r\nmore\r\n')).toEqual([
+      [1, 'A', 1],
+      [2, 'B', 3],
+    ]);
+    expect(splitSections('# A\r\ntext\r\n## B\r\nmore\r\n')[0]!.ownText).toBe('text');
+  });
+});
+
+describe('splitSections: body and own text', () => {
+  const md = [
+    'Preamble is not a section.',
+    '',
+    '# Chapter',
+    '',
+    'Intro of the chapter.',
+    '',
+    '## Section one',
+    'One.',
+    '### Detail',
+    'Detail text.',
+    '## Section two',
+    'Two.',
+    '# Next chapter',
+    'Next.',
+  ].join('\n');
+  const byHeading = Object.fromEntries(splitSections(md).map(s => [s.heading, s]));
+
+  it('has no section for text before the first heading', () => {
+    expect(splitSections(md).map(s => s.heading)).toEqual(['Chapter', 'Section one', 'Detail', 'Section two', 'Next chapter']);
+  });
+
+  it('body runs to the next heading of the same or a higher level (sub-sections included)', () => {
+    expect(byHeading['Chapter']!.body).toBe(['Intro of the chapter.', '', '## Section one', 'One.', '### Detail', 'Detail text.', '## Section two', 'Two.'].join('\n'));
+    expect(byHeading['Section one']!.body).toBe(['One.', '### Detail', 'Detail text.'].join('\n'));
+    expect(byHeading['Detail']!.body).toBe('Detail text.');
+    expect(byHeading['Section two']!.body).toBe('Two.');
+    expect(byHeading['Next chapter']!.body).toBe('Next.');
+  });
+
+  it('ownText runs to the next heading of any level, blank lines trimmed', () => {
+    expect(byHeading['Chapter']!.ownText).toBe('Intro of the chapter.');
+    expect(byHeading['Section one']!.ownText).toBe('One.');
+  });
+
+  it('a heading followed directly by a sub-heading has empty ownText but a full body', () => {
+    const s = splitSections('# Only chapter\n## Child\nchild text');
+    expect(s[0]!.ownText).toBe('');
+    expect(s[0]!.body).toBe('## Child\nchild text');
+  });
+
+  it('a fenced block with a # line stays in the section it belongs to', () => {
+    const s = splitSections('## Copy\nText.\n\n```python\n# comment\nimport copy\n```\n## Next\nx');
+    expect(s.map(x => x.heading)).toEqual(['Copy', 'Next']);
+    expect(s[0]!.body).toBe('Text.\n\n```python\n# comment\nimport copy\n```');
+  });
+});
+
+describe('stripNumbering', () => {
+  it.each([
+    ['12 GIL', 'GIL'],
+    ['3.1 Shallow copy', 'Shallow copy'],
+    ['1.2.3 Deep nesting', 'Deep nesting'],
+    ['2. Closures', 'Closures'],
+    ['1) Generators', 'Generators'],
+    ['Q. What is a closure?', 'What is a closure?'],
+    ['Q12: What is a closure?', 'What is a closure?'],
+    ['Q3 What is a thread?', 'What is a thread?'],
+    ['Question 4: Why GIL?', 'Why GIL?'],
+    ['一、装饰器', '装饰器'],
+    ['十二、进程与线程', '进程与线程'],
+    ['（二）深拷贝', '深拷贝'],
+    ['(3) 浅拷贝', '浅拷贝'],
+    ['第3题 什么是闭包', '什么是闭包'],
+    ['第十二章 并发', '并发'],
+    ['问题1：什么是协程', '什么是协程'],
+    ['1、生成器', '生成器'],
+    ['1装饰器的原理', '装饰器的原理'],
+    ['**bold** title', 'bold title'],
+    ['`code` title', 'code title'],
+    ['12 **GIL** and `threading`', 'GIL and threading'],
+    ['[Link text](https://example.com)', 'Link text'],
+  ])('%j → %j', (input, expected) => {
+    expect(stripNumbering(input)).toBe(expected);
+  });
+
+  it.each([
+    ['Python 3.13 features', 'Python 3.13 features'],
+    ['HTTP2 vs HTTP3', 'HTTP2 vs HTTP3'],
+    ['2FA', '2FA'],
+    ['3D打印', '3D打印'],
+    ['404 page', 'page'], // a leading number followed by a space is numbering, by the documented rule
+    ['Queue basics', 'Queue basics'],
+    ['Q', 'Q'],
+    ['12', '12'],
+  ])('keeps what is not numbering: %j → %j', (input, expected) => {
+    expect(stripNumbering(input)).toBe(expected);
+  });
+
+  it('never strips a heading down to nothing', () => {
+    for (const h of ['1.', 'Q1:', '一、', '（二）', '第3题', '问题1：']) expect(stripNumbering(h).length).toBeGreaterThan(0);
+  });
+});
