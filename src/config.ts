@@ -11,10 +11,6 @@ export interface Config {
   readonly databaseFile: string;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   readonly defaultTimeZone: string;
-  /** Questions one person may ask a minute before a polite notice. */
-  readonly questionsPerMinute: number;
-  /** Port for GET /healthz and /readyz when a platform adapter runs; 0 = off. */
-  readonly healthPort: number;
   readonly slack?: SlackConfig;
   readonly discord?: DiscordConfig;
 }
@@ -60,8 +56,6 @@ export function loadConfig(env: Env): Config {
     databaseFile: str('DATABASE_FILE') ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite'),
     logLevel: logLevel as Config['logLevel'],
     defaultTimeZone,
-    questionsPerMinute: int('QUESTIONS_PER_MINUTE', 10, 1, 10_000),
-    healthPort: int('HEALTH_PORT', 0, 0, 65_535),
   };
   const slack = parseSlackConfig(env, problems);
   const discord = parseDiscordConfig(env, problems);
