@@ -89,11 +89,11 @@ describe('Discord adapter against a local Discord (Message Content intent off)',
   });
 
   it('a "did you mean" reply has one button per suggestion; picking one answers privately', async () => {
-    const ask = h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'ask', options: [{ name: 'question', type: STRING, value: 'decorator copy' }] });
+    const ask = h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'ask', options: [{ name: 'question', type: STRING, value: 'copy wraps' }] });
     const callback = await h.fake.callbackOf(ask);
     expect(textOf(callback.body)).toContain('Did you mean');
     const picks = buttonsOf(callback.body).filter(b => b.custom_id.startsWith('pick:'));
-    expect(picks.map(b => b.label)).toEqual(expect.arrayContaining(['What is a decorator?', 'Shallow copy']));
+    expect(picks.map(b => b.label)).toEqual(expect.arrayContaining(['Shallow copy']));
     const click = h.fake.clickButton({ channelId: h.channelId, user: h.bob, customId: picks.find(b => b.label === 'Shallow copy')!.custom_id });
     const answer = await h.fake.callbackOf(click);
     expect(answer.body.data.flags).toBe(EPHEMERAL);
