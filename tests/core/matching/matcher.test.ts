@@ -1,0 +1,308 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
+import { detectLang, pick } from '../../../src/core/language.ts';
+import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
+import { DEFAULT_MATCH_OPTIONS } from '../../../src/core/matching/match-options.ts';
+import type { MatchResult } from '../../../src/core/matching/match-result.ts';
+import { Matcher } from '../../../src/core/matching/matcher.ts';
+import { STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-matcher-'));
+  tempDirs.push(dir);
+  for (const [rel, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), content);
+  return dir;
+}
+
+/** The matcher as the answerer builds it: the built-in glossary followed by the folder's own. */
+function matcherOf(kb: KnowledgeBase): Matcher {
+  expect(kb.issues).toEqual([]);
+  return new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH });
+}
+
+const ask = (m: Matcher, q: string): MatchResult => m.match(q, detectLang(q));
+
+/** Every result, whatever the question, keeps the contract the adapters and the ask CLI rely on. */
+function expectWellFormed(r: MatchResult): void {
+  const o = DEFAULT_MATCH_OPTIONS;
+  expect(r.confidence).toBeGreaterThanOrEqual(0);
+  expect(r.confidence).toBeLessThanOrEqual(1);
+  expect(r.suggestions.length).toBeLessThanOrEqual(3);
+  for (const s of r.suggestions) {
+    expect(s.score).toBeGreaterThanOrEqual(0);
+    expect(s.score).toBeLessThanOrEqual(1);
+    expect(s.title.length).toBeGreaterThan(0);
+  }
+  expect(new Set(r.suggestions.map(s => s.id)).size).toBe(r.suggestions.length);
+  if (r.outcome === 'answer') {
+    expect(r.answer).not.toBeNull();
+    expect(r.answer!.score).toBe(r.confidence);
+    expect(r.confidence).toBeGreaterThanOrEqual(o.answerAt);
+    expect(r.suggestions.map(s => s.id)).not.toContain(r.answer!.id);
+  } else {
+    expect(r.answer).toBeNull();
+  }
+  if (r.outcome === 'suggest') {
+    expect(r.suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(r.confidence).toBeGreaterThanOrEqual(o.suggestAt);
+    expect(r.confidence).toBeLessThan(o.sure);
+    for (const s of r.suggestions) expect(s.score).toBeGreaterThanOrEqual(o.suggestAt);
+  }
+  if (r.outcome === 'decline') {
+    expect(r.suggestions).toEqual([]);
+    expect(r.confidence).toBeLessThan(o.suggestAt);
+  }
+}
+
+const mini = loadKnowledge('tests/fixtures/knowledge-mini');
+const shipped = loadKnowledge('knowledge');
+
+describe('Matcher on knowledge-mini', () => {
+  const m = matcherOf(mini);
+
+  it.each([
+    ['什么是装饰器？', 'test-decorator'],
+    ['装饰器', 'test-decorator'],
+    ['what is a decorator', 'test-decorator'],
+    ['What is a DECORATOR?', 'test-decorator'],
+    ['ＷＨＡＴ ＩＳ Ａ ＤＥＣＯＲＡＴＯＲ', 'test-decorator'], // full-width input
+    ['GIL 对多线程有什么影响', 'test-gil'],
+    ['什么是全局解释器锁', 'test-gil'],
+    ['global interpreter lock', 'test-gil'],
+    ['decorater', 'test-decorator'],
+    ['what is a decorater?', 'test-decorator'],
+    ['shallow copy', 'plain-notes#shallow-copy'],
+    ['浅拷贝', 'plain-notes#shallow-copy'], // English plain note, Chinese question, through the built-in glossary
+    ['IaaS 和 SaaS 有什么区别', 'plain-notes#iaas-paas-saas'],
+  ])('%j → %s', (q, id) => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.id).toBe(id);
+  });
+
+  it('gives the title in the language of the question', () => {
+    expect(m.match('什么是装饰器', 'zh').answer!.title).toBe('什么是装饰器？');
+    expect(m.match('what is a decorator', 'en').answer!.title).toBe('What is a decorator?');
+  });
+
+  it.each(['', '   ', '?', '？！', 'what is', 'what is it', 'tell me about', '什么是', '请问一下', '怎么样', 'hi', 'thanks', 'please explain'])(
+    'declines a question of filler words only: %j',
+    q => {
+      const r = ask(m, q);
+      expectWellFormed(r);
+      expect(r.outcome).toBe('decline');
+      expect(r.confidence).toBe(0);
+    },
+  );
+
+  it.each(['how do I bake bread', '如何减肥', 'qwertyuiop', 'who won the world cup', '股票怎么买', 'best pizza in town'])('declines an out-of-scope question: %j', q => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('decline');
+  });
+
+  it('does not prefer the chapter heading over its sections, but still answers it when named', () => {
+    // "Plain notes" is an H1 with no text of its own over two sections.
+    expect(ask(m, 'shallow copy').answer!.id).toBe('plain-notes#shallow-copy');
+    expect(ask(m, 'plain notes').answer!.id).toBe('plain-notes#plain-notes');
+  });
+});
+
+describe('Matcher on the shipped knowledge', () => {
+  const m = matcherOf(shipped);
+
+  it.each([
+    ['什么是装饰器', 'python-decorator'],
+    ['what is a decorator', 'python-decorator'],
+    ['什么是GIL', 'python-gil'],
+    ['what is the GIL', 'python-gil'],
+    ['GIL 对多线程有什么影响', 'python-gil'],
+    ['what is a closure', 'python-closure'],
+    ['什么是闭包', 'python-closure'],
+    ['深拷贝和浅拷贝的区别', 'python-shallow-vs-deep-copy'],
+    ['shallow copy vs deep copy', 'python-shallow-vs-deep-copy'],
+    ['how does reference counting work', 'python-reference-counting'],
+    ['引用计数', 'python-reference-counting'],
+    ['进程和线程的区别', 'python-process-vs-thread'],
+    ['difference between process and thread', 'python-process-vs-thread'],
+    ['IaaS PaaS SaaS 的区别', 'cloud-iaas-paas-saas'],
+    ['asyncio 事件循环', 'python-async-await-asyncio'],
+    ['functools.wraps 有什么用', 'python-functools-wraps'],
+    ['os 和 sys 模块的区别', 'python-os-vs-sys'],
+    // typos: a substitution, a deletion, a transposition
+    ['decorater', 'python-decorator'],
+    ['what is a corutine', 'python-coroutine'],
+    ['grabage collection in python', 'python-garbage-collection'],
+    ['python decorater with arguments', 'python-decorator-with-arguments'],
+  ])('%j → %s', (q, id) => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.id).toBe(id);
+  });
+
+  it.each(['what is', '什么是', '', 'please tell me', '请问一下', 'thanks'])('declines filler only: %j', q => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('decline');
+  });
+
+  it.each(['如何减肥', 'qwertyuiop', '股票怎么买'])('declines an out-of-scope question: %j', q => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('decline');
+  });
+
+  // One word of the question that a note happens to use in passing ("take-and-bake" in the IaaS
+  // note's pizza analogy) should not make an unrelated question look answerable.
+  it.each(['how do I bake bread', 'best pizza in town', 'who won the world cup'])('does not answer or suggest for an out-of-scope question: %j', q => {
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.outcome).toBe('decline');
+  });
+});
+
+describe('Matcher across languages and with a knowledge glossary', () => {
+  it('answers an English question from a Chinese-only plain note (and the other way round)', () => {
+    const zh = matcherOf(loadKnowledge(folder({ 'notes.md': '## 装饰器\n\n装饰器是一个接收函数并返回新函数的函数，用 @ 语法应用在函数定义上。\n\n## 列表推导式\n\n用一行代码生成列表。\n' })));
+    const r = ask(zh, 'what is a decorator');
+    expectWellFormed(r);
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.id).toBe('notes#装饰器');
+    expect(ask(zh, 'list comprehension').answer?.id).toBe('notes#列表推导式');
+    expect(ask(zh, 'what is a closure').outcome).toBe('decline');
+
+    const en = matcherOf(loadKnowledge(folder({ 'notes.md': '## Closures\n\nA closure is a function that remembers variables from its enclosing scope.\n\n## Generators\n\nA generator yields values lazily.\n' })));
+    expect(ask(en, '什么是闭包').answer?.id).toBe('notes#closures');
+    expect(ask(en, '生成器').answer?.id).toBe('notes#generators');
+    expect(ask(en, '什么是装饰器').outcome).toBe('decline');
+  });
+
+  it('uses the groups of the folder’s glossary.yaml: a made-up term links only with it', () => {
+    const notes = { 'notes.md': '## 弗鲁化是什么\n\n弗鲁化是一种虚构的编程技巧，把函数折叠成一行。\n\n## 列表推导式\n\n用一行代码生成列表。\n' };
+    const without = matcherOf(loadKnowledge(folder(notes)));
+    expect(ask(without, 'what is flurbification').outcome).toBe('decline');
+    const kb = loadKnowledge(folder({ ...notes, 'glossary.yaml': '- [flurbification, 弗鲁化]\n' }));
+    expect(kb.glossary).toEqual([['flurbification', '弗鲁化']]);
+    const withGlossary = matcherOf(kb);
+    for (const q of ['what is flurbification', 'flurbification', 'flurbificaton' /* a typo of the glossary word */]) {
+      const r = ask(withGlossary, q);
+      expect(r.outcome, q).toBe('answer');
+      expect(r.answer!.id, q).toBe('notes#弗鲁化是什么');
+    }
+  });
+});
+
+describe('Matcher decisions', () => {
+  it('offers "did you mean" with both entries when two near-identical titles fit a vague question', () => {
+    const m = matcherOf(
+      loadKnowledge(
+        folder({ 'a.md': '## How to reverse a list in Python\n\nUse reversed() or slicing.\n\n## How to reverse a list in Python 3\n\nUse list.reverse().\n\n## Hash tables\n\nBuckets.\n' }),
+      ),
+    );
+    const r = ask(m, 'reverse a linked list quickly');
+    expectWellFormed(r);
+    expect(r.outcome).toBe('suggest');
+    expect(r.suggestions.map(s => s.id).sort()).toEqual(['a#how-to-reverse-a-list-in-python', 'a#how-to-reverse-a-list-in-python-3']);
+  });
+
+  it('does not pick one of two entries at random when the question fits both equally', () => {
+    const m = matcherOf(loadKnowledge(folder({ 'a.md': '## Sorting a list in Python\n\nUse sorted().\n\n## Sorting a list in Java\n\nUse Collections.sort().\n' })));
+    const ranked = m.rank('how do I sort a list');
+    expect(ranked[0]!.confidence).toBe(ranked[1]!.confidence); // a true tie
+    const r = ask(m, 'how do I sort a list');
+    expectWellFormed(r);
+    expect(r.outcome).toBe('suggest');
+    expect(r.suggestions.map(s => s.id).sort()).toEqual(['a#sorting-a-list-in-java', 'a#sorting-a-list-in-python']);
+    // Naming the language settles it.
+    expect(ask(m, 'sorting a list in java').answer?.id).toBe('a#sorting-a-list-in-java');
+  });
+
+  it('ranks a section above its chapter heading because the chapter has no text of its own', () => {
+    const sections = '## Decorators with arguments\n\nA decorator factory takes arguments and returns the real decorator, which wraps the function.\n\n## Class decorators\n\nA class decorator receives the class object and returns a class, often the same one modified.\n';
+    const chapter = matcherOf(loadKnowledge(folder({ 'c.md': `# Decorators\n\n${sections}` })));
+    const r = ask(chapter, 'decorators');
+    expectWellFormed(r);
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.id).not.toBe('c#decorators');
+    // The same heading with an introduction of its own is a real entry, and the best fit.
+    const intro = matcherOf(loadKnowledge(folder({ 'c.md': `# Decorators\n\nA decorator wraps a function to add behaviour without changing its code.\n\n${sections}` })));
+    expect(ask(intro, 'decorators').answer?.id).toBe('c#decorators');
+  });
+
+  it('keeps every result well-formed over the calibration questions (confidence in [0, 1], at most 3 suggestions)', () => {
+    let n = 0;
+    for (const lang of ['en', 'zh']) {
+      const m = matcherOf(loadKnowledge(`tests/fixtures/calibration/notes-${lang}`));
+      for (const { q } of readQuestions(`tests/fixtures/calibration/questions-${lang}-notes.jsonl`)) {
+        expectWellFormed(ask(m, q));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+  });
+});
+
+interface Labelled {
+  readonly q: string;
+  /** A pattern of the expected entry's title, or null for an out-of-scope question. */
+  readonly expect: string | null;
+}
+
+function readQuestions(file: string): Labelled[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(l => l.trim())
+    .map(l => JSON.parse(l) as Labelled);
+}
+
+describe('calibration floor (guards the matcher against regressions)', () => {
+  it.each(['en', 'zh'])('notes-%s: in-scope answered right ≥ 85%, out-of-scope not answered ≥ 95%', lang => {
+    const kb = loadKnowledge(`tests/fixtures/calibration/notes-${lang}`);
+    expect(kb.entries.length).toBeGreaterThan(100);
+    const m = matcherOf(kb);
+    const questions = readQuestions(`tests/fixtures/calibration/questions-${lang}-notes.jsonl`);
+    let inScope = 0;
+    let right = 0;
+    let outOfScope = 0;
+    let notAnswered = 0;
+    let declined = 0;
+    const misses: string[] = [];
+    for (const { q, expect: pattern } of questions) {
+      const r = ask(m, q);
+      if (pattern === null) {
+        outOfScope++;
+        if (r.answer === null) notAnswered++;
+        else misses.push(`out-of-scope answered: ${q} → ${r.answer.title}`);
+        if (r.outcome === 'decline') declined++;
+        continue;
+      }
+      inScope++;
+      const entry = r.answer ? kb.entries.find(e => e.id === r.answer!.id) : undefined;
+      const titles = entry ? [pick(entry.title, 'zh'), pick(entry.title, 'en')] : [];
+      if (titles.some(t => new RegExp(pattern, 'i').test(t))) right++;
+      else misses.push(`in-scope miss: ${q} → ${r.outcome} ${r.answer?.title ?? ''}`);
+    }
+    const pct = (a: number, b: number) => ((100 * a) / b).toFixed(1);
+    console.log(
+      `calibration notes-${lang}: in-scope ${right}/${inScope} (${pct(right, inScope)}%), ` +
+        `out-of-scope not answered ${notAnswered}/${outOfScope} (${pct(notAnswered, outOfScope)}%), ` +
+        `of which declined outright ${declined}/${outOfScope} (${pct(declined, outOfScope)}%)`,
+    );
+    expect(inScope).toBeGreaterThan(90);
+    expect(outOfScope).toBeGreaterThan(40);
+    expect(right / inScope, misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+    expect(notAnswered / outOfScope, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+});
