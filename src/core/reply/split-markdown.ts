@@ -63,10 +63,15 @@ function splitBlock(block: string, max: number): string[] {
   const lines = block.split('\n');
   const open = lines[0]!.match(/^ {0,3}(`{3,}|~{3,})/);
   if (open) {
-    const opener = lines[0]!.slice(0, 200);
     const closer = open[1]!;
-    const inner = lines.slice(1, lines.at(-1)!.trim() === closer ? -1 : undefined);
-    const room = max - opener.length - closer.length - 2;
+    // The info string (```python) is repeated on every piece, unless it would leave too little room.
+    const full = lines[0]!.slice(0, 200);
+    const opener = max - full.length - closer.length - 2 >= max / 2 ? full : open[0];
+    // The block's own closing fence may be longer than its opening one (``` … ````).
+    const last = lines.length > 1 ? lines.at(-1)!.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/) : null;
+    const closed = last !== null && last[1]![0] === closer[0] && last[1]!.length >= closer.length;
+    const inner = lines.slice(1, closed ? -1 : undefined);
+    const room = Math.max(2, max - opener.length - closer.length - 2);
     const out: string[] = [];
     let cur: string[] = [];
     let size = 0;
