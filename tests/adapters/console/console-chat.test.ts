@@ -1,0 +1,215 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
+import { createCore, type Core } from '../../../src/core/create-core.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
+import { t } from '../../../src/core/messages.ts';
+import { silentLogger } from '../../../src/core/ports.ts';
+import type { Poster } from '../../../src/core/services.ts';
+import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const MINI = path.join(ROOT, 'tests/fixtures/knowledge-mini');
+const knowledge = loadKnowledge(MINI);
+
+const cores: Core[] = [];
+const children = new Set<ChildProcess>();
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const core of cores.splice(0)) {
+    core.shutdown();
+    core.services.store.close();
+  }
+});
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A console chat over the real core, driven through in-memory streams. */
+function consoleChat() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.setEncoding('utf8').on('data', d => (text += d));
+  let chat: ConsoleChat | undefined;
+  const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
+  const core = createCore({ knowledge, store: openSqliteStore(':memory:'), clock: new FakeClock(Date.UTC(2025, 0, 6, 9)), random: { next: () => 0.5 }, logger: silentLogger, poster });
+  cores.push(core);
+  chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length });
+  const done = chat.run();
+  return {
+    chat,
+    core,
+    done,
+    output: () => text,
+    /** Types lines and waits until the chat has answered them (it prompts again after each). */
+    async type(...lines: string[]) {
+      for (const line of lines) {
+        const before = text.length;
+        input.write(line + '\n');
+        await until(() => text.slice(before).includes('> ') || chat!.isClosed);
+      }
+    },
+    end: () => input.end(),
+  };
+}
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
+
+/** The text printed after the last time `marker` was typed (up to the next prompt). */
+function after(output: string, from: number): string {
+  return output.slice(from).split('\n> ')[0]!;
+}
+
+describe('ConsoleChat (in-process)', () => {
+  it('greets with the entry count, answers, shows help and topics, and says bye on /quit', async () => {
+    const c = consoleChat();
+    await c.type('what is a decorator');
+    expect(c.output()).toMatch(/^Interview bot ready \(5 entries\)\. Type a question, \/help for commands, \/quit to leave\.\n\n> /);
+    expect(c.output()).toContain('What is a decorator?\n────');
+    expect(c.output()).toContain('A decorator is a function that takes a function and returns a new one');
+    expect(c.output()).toContain('Source: decorator.md');
+    expect(c.output()).not.toContain('Helpful'); // feedback buttons are not console choices
+
+    let mark = c.output().length;
+    await c.type('/help');
+    const help = after(c.output(), mark);
+    expect(help).toContain(t('en', 'help.title'));
+    for (const name of ['/ask', '/quiz', '/daily', '/topics', '/help']) expect(help).toContain(name);
+
+    mark = c.output().length;
+    await c.type('/topics');
+    expect(after(c.output(), mark)).toContain('**concurrency** (1 entries): What is the GIL?');
+
+    await c.type('/quit', 'what is the GIL');
+    await c.done;
+    expect(c.chat.isClosed).toBe(true);
+    expect(c.output().trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);
+    expect(c.output()).not.toContain('What is the GIL?\n────'); // nothing after /quit is answered
+  });
+
+  it('numbers "did you mean" suggestions once and answers the one picked by number', async () => {
+    const c = consoleChat();
+    let mark = c.output().length;
+    await c.type('decorator or GIL');
+    const suggest = after(c.output(), mark);
+    expect(suggest).toContain(t('en', 'suggest.title'));
+    const picks = [...suggest.matchAll(/^ {2}\[(\d)\] (.+)$/gm)].map(m => [m[1], m[2]]);
+    expect(picks.map(p => p[0])).toEqual(['1', '2']);
+    expect(picks.map(p => p[1]).sort()).toEqual(['What is a decorator?', 'What is the GIL?']);
+    // Each title appears once: as a numbered choice, not again in a list above it.
+    for (const [, title] of picks) expect(suggest.split(title!).length - 1).toBe(1);
+
+    mark = c.output().length;
+    await c.type('2');
+    const picked = after(c.output(), mark);
+    expect(picked).toContain(`${picks[1]![1]}\n────`);
+    expect(picked).toContain('Source: ');
+
+    mark = c.output().length;
+    await c.type('7');
+    // No suggestion 7: the number is taken as a question (and declined), not as a crash.
+    expect(after(c.output(), mark)).toContain('Sorry, my notes have nothing that answers "7"');
+    c.end();
+    await c.done;
+    expect(c.output().trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);
+  });
+
+  it('switches to Chinese with a Chinese question: answers, help and bye in Chinese', async () => {
+    const c = consoleChat();
+    await c.type('什么是装饰器', '/help');
+    expect(c.output()).toContain('什么是装饰器？\n────');
+    expect(c.output()).toContain('装饰器是一个接收函数并返回新函数的函数');
+    expect(c.output()).toContain(t('zh', 'help.title'));
+    await c.type('/quit');
+    await c.done;
+    expect(c.output().trimEnd().endsWith(t('zh', 'console.bye'))).toBe(true);
+  });
+
+  it('answers errors in the chat: unknown command, too-long question; blank lines are ignored', async () => {
+    const c = consoleChat();
+    let mark = c.output().length;
+    await c.type('/nope');
+    expect(after(c.output(), mark)).toContain(t('en', 'error.unknown-command', { name: 'nope' }));
+    mark = c.output().length;
+    await c.type('x'.repeat(600));
+    expect(after(c.output(), mark)).toContain(t('en', 'error.question-too-long', { max: 500 }));
+    mark = c.output().length;
+    await c.type('   ');
+    expect(c.output().slice(mark)).toBe('> ');
+    c.end();
+    await c.done;
+  });
+});
+
+describe('npm start with no platform configured (the console chat)', () => {
+  it('answers typed lines, lists help and topics, picks a suggestion by number and exits 0 on /quit', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-console-'));
+    tempDirs.push(dir);
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      detached: true, // its own process group: npm, tsx and node are stopped together if the test fails
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...base,
+        // Set (empty) so that a developer's .env cannot switch a platform on: dotenv never overrides.
+        SLACK_BOT_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+        SLACK_SIGNING_SECRET: '',
+        DISCORD_TOKEN: '',
+        DISCORD_BOT_TOKEN: '',
+        KNOWLEDGE_DIR: MINI,
+        DATABASE_FILE: path.join(dir, 'bot.sqlite'),
+        NO_COLOR: '1',
+      },
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+
+    const prompts = () => stdout.split('> ').length - 1;
+    const send = async (line: string) => {
+      const n = prompts();
+      child.stdin.write(line + '\n');
+      await until(() => prompts() > n, 20_000);
+    };
+    await until(() => prompts() >= 1, 20_000);
+    expect(stdout).toContain('Interview bot ready (5 entries).');
+    await send('What is the GIL?');
+    await send('/help');
+    await send('/topics');
+    await send('decorator or GIL');
+    const suggestion = stdout.match(/^ {2}\[1\] (.+)$/m)?.[1];
+    expect(suggestion).toBeDefined();
+    await send('1');
+    child.stdin.write('/quit\n'); // stdin stays open: the chat itself must end the process
+    const code = await Promise.race([exited, new Promise<'timeout'>(r => setTimeout(() => r('timeout'), 20_000))]);
+    expect(code, stderr).toBe(0);
+
+    expect(stdout).toContain('What is the GIL?\n────');
+    expect(stdout).toContain('The GIL (global interpreter lock) lets only one thread execute Python bytecode at a time.');
+    expect(stdout).toContain(t('en', 'help.title'));
+    expect(stdout).toContain(t('en', 'topics.title'));
+    expect(stdout).toContain(t('en', 'suggest.title'));
+    expect(stdout.split(`${suggestion}\n────`).length - 1).toBe(suggestion === 'What is the GIL?' ? 2 : 1);
+    expect(stdout.trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);
+    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(fs.existsSync(path.join(dir, 'bot.sqlite'))).toBe(true);
+  });
+});
