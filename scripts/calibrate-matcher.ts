@@ -27,42 +27,47 @@ const verbose = args.includes('--verbose');
 
 interface Q { q: string; expect: string | null }
 
+const cache = new Map<string, ReturnType<typeof loadKnowledge>>();
+const loaded = (dir: string) => {
+  if (!cache.has(dir)) cache.set(dir, loadKnowledge(path.join(root, dir)));
+  return cache.get(dir)!;
+};
+
 function evaluate(options: Partial<MatchOptions>, print: boolean) {
-  let pos = 0, posOk = 0, neg = 0, negOk = 0;
+  let pos = 0, posOk = 0, neg = 0, negOk = 0, negDeclined = 0;
   const perSet: string[] = [];
   for (const set of SETS) {
-    const kb = loadKnowledge(path.join(root, set.knowledge));
+    const kb = loaded(set.knowledge);
     const matcher = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, options });
     const qs: Q[] = fs.readFileSync(path.join(root, set.questions), 'utf8').trim().split('\n').map(l => JSON.parse(l));
-    let p = 0, pOk = 0, n = 0, nOk = 0;
+    let p = 0, pOk = 0, n = 0, nOk = 0, nDeclined = 0;
     for (const { q, expect } of qs) {
       const r = matcher.match(q, detectLang(q));
       const entry = r.answer ? kb.entries.find(e => e.id === r.answer!.id) : undefined;
       const titles = entry ? [pick(entry.title, 'zh'), pick(entry.title, 'en')] : [];
       const ok = expect === null ? r.answer === null : titles.some(t => new RegExp(expect, 'i').test(t));
-      if (expect === null) { n++; nOk += +ok; } else { p++; pOk += +ok; }
+      if (expect === null) { n++; nOk += +ok; nDeclined += +(r.outcome === 'decline'); } else { p++; pOk += +ok; }
       if (print && verbose && !ok) {
         const sug = r.suggestions.map(s => `${s.title}(${s.score})`).join('; ');
         console.log(`  ${set.name} MISS ${q} -> ${r.outcome} ${r.answer?.title ?? ''} ${r.confidence} [${sug}] expect ${expect}`);
       }
     }
-    pos += p; posOk += pOk; neg += n; negOk += nOk;
-    perSet.push(`${set.name}: ${pOk}/${p} in, ${nOk}/${n} out`);
+    pos += p; posOk += pOk; neg += n; negOk += nOk; negDeclined += nDeclined;
+    perSet.push(`${set.name}: ${pOk}/${p} in, ${nOk}/${n} out (${nDeclined} declined outright)`);
   }
-  return { pos, posOk, neg, negOk, perSet, score: posOk / Math.max(1, pos) + negOk / Math.max(1, neg) };
+  return { pos, posOk, neg, negOk, negDeclined, perSet, score: posOk / Math.max(1, pos) + negOk / Math.max(1, neg) + 0.25 * negDeclined / Math.max(1, neg) };
 }
 
 if (args.includes('--search')) {
   const grid: Partial<MatchOptions>[] = [];
-  for (const unknownWeight of [0.3, 0.4, 0.5, 0.6])
-    for (const answerAt of [0.35, 0.4, 0.45, 0.5])
-      for (const suggestAt of [0.25, 0.3])
-        for (const [wCoverage, wTitle, wReverse] of [[0.55, 0.3, 0.15], [0.5, 0.35, 0.15], [0.6, 0.25, 0.15], [0.5, 0.25, 0.25]] as const)
-          grid.push({ unknownWeight, answerAt, suggestAt, wCoverage, wTitle, wReverse });
+  for (const unknownWeight of [0.5, 0.6, 0.7])
+    for (const answerAt of [0.45, 0.5, 0.52, 0.55])
+      for (const suggestAt of [0.3, 0.35, 0.4])
+        grid.push({ unknownWeight, answerAt, suggestAt });
   const results = grid.map(o => ({ o, r: evaluate(o, false) })).sort((a, b) => b.r.score - a.r.score);
   for (const { o, r } of results.slice(0, 10)) console.log(r.score.toFixed(3), JSON.stringify(o), r.perSet.join(' | '));
 } else {
   const r = evaluate(DEFAULT_MATCH_OPTIONS, true);
   console.log(r.perSet.join('\n'));
-  console.log(`total: in-scope ${r.posOk}/${r.pos} (${((100 * r.posOk) / r.pos).toFixed(1)}%), out-of-scope ${r.negOk}/${r.neg} (${((100 * r.negOk) / r.neg).toFixed(1)}%)`);
+  console.log(`total: in-scope ${r.posOk}/${r.pos} (${((100 * r.posOk) / r.pos).toFixed(1)}%), out-of-scope not answered ${r.negOk}/${r.neg} (${((100 * r.negOk) / r.neg).toFixed(1)}%), declined outright ${r.negDeclined}/${r.neg}`);
 }

@@ -155,7 +155,8 @@ export class KnowledgeAnswerer implements Answerer {
     const title = pick(entry.title, lang);
     const footer = t(lang, 'answer.footer', {
       file: entry.source.file,
-      heading: truncate(entry.source.heading, 60),
+      // A rich entry's "heading" is its title: name it in the reply's language.
+      heading: truncate(entry.source.level === 0 ? title : entry.source.heading, 60),
       score: confidence === undefined ? '—' : confidence.toFixed(2),
     });
     return {

@@ -40,13 +40,13 @@ export function stem(word: string): string {
   else if (w.endsWith('s') && !/(ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length >= 7) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length >= 6) w = w.slice(0, -2);
-  if (w.length > 4 && /([^aeiou])\1$/.test(w) && !/(ss|ll)$/.test(w)) w = w.slice(0, -1); // running → runn → run
+  if (w.length >= 4 && w !== word && /([^aeiou])\1$/.test(w) && !/(ss|ll|zz)$/.test(w)) w = w.slice(0, -1); // running → runn → run
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
 
 // Han runs; numbers with dots (3.14); letter runs (digits split off: http2 → http 2, python3 → python 3).
-const TOKEN = /\p{Script=Han}+|\d+(?:\.\d+)+|\d+|[\p{L}_]+/gu;
+const TOKEN = /\p{Script=Han}+|\d+(?:\.\d+)+|\d+|(?:(?!\p{Script=Han})[\p{L}_])+/gu;
 const HAN_START = /^\p{Script=Han}/u;
 
 export class Analyzer {

@@ -11,10 +11,17 @@ const MIN_LENGTH = 5;
 export class FuzzyIndex {
   private readonly deletes = new Map<string, string[]>();
   private readonly words = new Set<string>();
+  /** Long words by first letter, for the distance-2 scan the deletion index cannot reach. */
+  private readonly longByInitial = new Map<string, string[]>();
 
   add(word: string): void {
     if (word.length < MIN_LENGTH || this.words.has(word)) return;
     this.words.add(word);
+    if (word.length >= 6) {
+      const list = this.longByInitial.get(word[0]!);
+      if (list) list.push(word);
+      else this.longByInitial.set(word[0]!, [word]);
+    }
     for (const d of deletions(word)) {
       const list = this.deletes.get(d);
       if (list) list.push(word);
@@ -31,9 +38,19 @@ export class FuzzyIndex {
     if (word.length < MIN_LENGTH) return [];
     const max = word.length >= 8 ? 2 : 1;
     const candidates = new Set<string>();
-    for (const key of [word, ...deletions(word)]) {
+    // Deletions of the question's word meet deletions stored for the vocabulary: one level on each
+    // side reaches distance 2 for substitutions; a second level on the question's side reaches two
+    // insertions or a substitution plus an insertion for long words.
+    const keys = new Set<string>([word, ...deletions(word)]);
+    if (max >= 2) for (const d of deletions(word)) for (const dd of deletions(d)) keys.add(dd);
+    for (const key of keys) {
       for (const w of this.deletes.get(key) ?? []) candidates.add(w);
       if (this.words.has(key)) candidates.add(key);
+    }
+    // Two substitutions need deletions on both sides at two places; rather than store every
+    // double deletion of the vocabulary, scan the long words sharing the first letter.
+    if (max >= 2) {
+      for (const w of this.longByInitial.get(word[0]!) ?? []) if (Math.abs(w.length - word.length) <= 2) candidates.add(w);
     }
     const out: { word: string; distance: number }[] = [];
     for (const c of candidates) {

@@ -66,8 +66,9 @@ export class Matcher {
       return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };
     }
     const runnerUp = ranked[1];
-    const close = runnerUp !== undefined && best.confidence - runnerUp.confidence < o.margin;
-    const confident = best.confidence >= o.answerAt && (!close || best.confidence >= o.sure);
+    const lead = runnerUp === undefined ? 1 : best.confidence - runnerUp.confidence;
+    // A clear lead answers; a sure match answers unless it is a true tie (then the person picks).
+    const confident = best.confidence >= o.answerAt && (lead >= o.margin || (best.confidence >= o.sure && lead >= TIE));
     const others = ranked.filter(r => r.confidence >= o.suggestAt);
     if (confident) {
       return {
@@ -87,6 +88,9 @@ export class Matcher {
     };
   }
 }
+
+/** Confidences closer than this are a tie: neither entry is a better answer than the other. */
+const TIE = 0.005;
 
 /** A heading whose own text is (almost) empty but whose sub-sections hold the content: a chapter. */
 function isContainer(entry: Entry): boolean {

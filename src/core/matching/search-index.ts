@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/entry.ts';
 import { allVariants } from '../language.ts';
-import { Analyzer, normalize, type Term } from './analyzer.ts';
+import { Analyzer, normalize, stem, type Term } from './analyzer.ts';
 import { FuzzyIndex } from './fuzzy.ts';
 import { Glossary, hanTerms } from './glossary.ts';
 import type { MatchOptions } from './match-options.ts';
@@ -124,8 +124,24 @@ export class SearchIndex {
 
   /** The question as weighted units, each with the index terms that can stand for it. */
   queryUnits(query: string): QueryUnit[] {
-    const norm = normalize(query);
-    const terms = this.analyzer.terms(norm);
+    let norm = normalize(query);
+    let terms = this.analyzer.terms(norm);
+    // Typos first: a misspelled word is replaced by its closest known word before glossary phrases
+    // are looked for, so "grabage collection" is read as the phrase "garbage collection".
+    const corrected = new Map<string, number>();
+    const fixes: { start: number; end: number; word: string }[] = [];
+    for (const t of terms) {
+      if (t.script !== 'latin' || t.stop || this.postings.has(t.text) || this.glossary.conceptsOfWord(t.text).length > 0) continue;
+      if (stem(norm.slice(t.start, t.end)) !== t.text) continue; // a part of a_b_c: leave it
+      const best = this.fuzzy.lookup(t.text)[0];
+      if (!best) continue;
+      fixes.push({ start: t.start, end: t.end, word: best.word });
+      corrected.set(best.word, this.options.fuzzyPenalty ** best.distance);
+    }
+    if (fixes.length > 0) {
+      for (const f of fixes.reverse()) norm = norm.slice(0, f.start) + f.word + norm.slice(f.end);
+      terms = this.analyzer.terms(norm);
+    }
     const hits = this.glossary.find(norm, terms);
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
@@ -145,20 +161,13 @@ export class SearchIndex {
       const weight = known ? Math.max(...idfs) : this.options.unknownWeight * this.maxIdf;
       units.push({ text, alternatives: alts, weight: weight * scale, known });
     };
-    // Latin words: exact, glossary concepts, or typo-corrected.
+    // Latin words: exact or typo-corrected (at a lower factor), with their glossary concepts.
     for (const t of terms) {
       if (t.script !== 'latin' || t.stop) continue;
       const alternatives = new Map<string, number>([[t.text, 1]]);
       addConcepts(alternatives, t.start, t.end);
-      if (!this.postings.has(t.text) && this.glossary.conceptsOfWord(t.text).length === 0) {
-        const close = this.fuzzy.lookup(t.text);
-        const best = close[0]?.distance;
-        for (const c of close.filter(c => c.distance === best).slice(0, 3)) {
-          const factor = this.options.fuzzyPenalty ** c.distance;
-          if (!alternatives.has(c.word)) alternatives.set(c.word, factor);
-          for (const concept of this.glossary.conceptsOfWord(c.word)) if (!alternatives.has(concept)) alternatives.set(concept, factor);
-        }
-      }
+      const factor = corrected.get(t.text);
+      if (factor !== undefined) for (const [term, f] of alternatives) alternatives.set(term, f * factor);
       unit(t.text, alternatives);
     }
     // Chinese runs: bigrams the notes know are units; characters no known bigram covers are
@@ -250,3 +259,4 @@ export class SearchIndex {
     return out;
   }
 }
+
