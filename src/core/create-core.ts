@@ -5,14 +5,15 @@ import { dailyCommand } from './commands/daily.ts';
 import { helpCommand } from './commands/help.ts';
 import { quizCommand } from './commands/quiz.ts';
 import { topicsCommand } from './commands/topics.ts';
-import { DefaultDailyService } from './daily/daily-service.ts';
-import { Dispatcher } from './dispatcher.ts';
+import { DefaultDailyService, type DailyOptions } from './daily/daily-service.ts';
+import { Dispatcher, requestScopedLogger } from './dispatcher.ts';
 import type { KnowledgeBase } from './knowledge/entry.ts';
 import { BUILTIN_GLOSSARY } from './matching/glossary-data.ts';
 import type { MatchOptions } from './matching/match-options.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from './matching/stopwords.ts';
 import type { Clock, Logger, Random } from './ports.ts';
 import { DefaultQuizService } from './quiz/quiz-service.ts';
+import { RateLimiter } from './rate-limit.ts';
 import type { CoreServices, Poster } from './services.ts';
 import type { Store } from './store.ts';
 
@@ -27,6 +28,10 @@ export interface CoreDeps {
   readonly logger: Logger;
   readonly poster: Poster;
   readonly defaultTimeZone?: string;
+  /** Daily posts: make-up window and when the answer is revealed (DAILY_GRACE_MINUTES, DAILY_REVEAL_AFTER). */
+  readonly daily?: Partial<Pick<DailyOptions, 'graceMinutes' | 'revealAfter'>>;
+  /** Questions one person may ask per minute (QUESTIONS_PER_MINUTE); 0 or absent: no limit. */
+  readonly questionsPerMinute?: number;
   readonly matchOptions?: Partial<MatchOptions>;
 }
 
@@ -35,6 +40,11 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   /** Stops quiz and daily timers. */
   shutdown(): void;
+  /**
+   * Graceful stop: takes no more inputs, waits for those in flight, stops the timers (a running quiz
+   * ends as 'shutdown') and waits until every queued quiz and daily message went to the poster.
+   */
+  drain(): Promise<void>;
 }
 
 /** Wires the core from its ports. `src/main.ts` passes the real ones; tests pass fakes. */
@@ -47,19 +57,23 @@ export function createCore(deps: CoreDeps): Core {
     stopwordsZh: STOPWORDS_ZH,
     questions: store.questions,
     clock,
-    logger,
+    logger: requestScopedLogger(logger),
     ...(deps.matchOptions ? { matchOptions: deps.matchOptions } : {}),
   });
   const entries = () => answerer.entries();
-  const quiz = new DefaultQuizService({ store: store.quiz, clock, random, poster, logger: logger.child({ part: 'quiz' }), entries });
+  const quiz = new DefaultQuizService({ store: store.quiz, clock, random, poster, logger: requestScopedLogger(logger.child({ part: 'quiz' })), entries });
   const daily = new DefaultDailyService({
     store: store.daily,
     clock,
     random,
     poster,
-    logger: logger.child({ part: 'daily' }),
+    logger: requestScopedLogger(logger.child({ part: 'daily' })),
     entries,
-    ...(deps.defaultTimeZone ? { options: { defaultTimeZone: deps.defaultTimeZone } } : {}),
+    options: {
+      ...(deps.defaultTimeZone ? { defaultTimeZone: deps.defaultTimeZone } : {}),
+      ...(deps.daily?.graceMinutes !== undefined ? { graceMinutes: deps.daily.graceMinutes } : {}),
+      ...(deps.daily?.revealAfter !== undefined ? { revealAfter: deps.daily.revealAfter } : {}),
+    },
   });
   const services: CoreServices = {
     logger,
@@ -72,12 +86,22 @@ export function createCore(deps: CoreDeps): Core {
     daily,
     commands: new Map(COMMANDS.map(c => [c.spec.name, c])),
   };
+  const perMinute = deps.questionsPerMinute ?? 0;
+  const dispatcher = new Dispatcher(services, perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }) } : {});
+  const shutdown = () => {
+    quiz.shutdown();
+    daily.shutdown();
+  };
   return {
     services,
-    dispatcher: new Dispatcher(services),
-    shutdown() {
-      quiz.shutdown();
-      daily.shutdown();
+    dispatcher,
+    shutdown,
+    async drain() {
+      dispatcher.close();
+      await dispatcher.idle();
+      shutdown();
+      await quiz.settled();
+      await daily.idle();
     },
   };
 }

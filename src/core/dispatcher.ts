@@ -1,7 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CommandArgs, CommandContext, Invocation } from './commands/command-spec.ts';
 import { parseCommandText } from './commands/parse-args.ts';
 import { isUserError, UserError } from './errors.ts';
 import { t, type MessageKey } from './messages.ts';
+import type { Logger } from './ports.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { decodeAction } from './reply/actions.ts';
 import type { Reply } from './reply/reply.ts';
 import type { CoreServices } from './services.ts';
@@ -20,31 +23,104 @@ export type Input =
   /** A button click carrying an encoded action. */
   | { readonly kind: 'action'; readonly action: string };
 
+/** The request being handled, so that loggers made with {@link requestScopedLogger} add its id. */
+const requestScope = new AsyncLocalStorage<{ readonly req: string }>();
+
+/**
+ * A Logger that, while an input is being handled, writes through a child of `base` bound to that
+ * input's request id (`req`), and through `base` otherwise (timers, start-up). The composition root
+ * gives one to the answerer and the quiz and daily services, so every log line a question causes
+ * carries the same `req` as the dispatcher's own lines about it.
+ */
+export function requestScopedLogger(base: Logger): Logger {
+  const children = new WeakMap<object, Logger>();
+  const current = (): Logger => {
+    const scope = requestScope.getStore();
+    if (!scope) return base;
+    let child = children.get(scope);
+    if (!child) children.set(scope, (child = base.child(scope)));
+    return child;
+  };
+  return {
+    debug: (context, message) => current().debug(context, message),
+    info: (context, message) => current().info(context, message),
+    warn: (context, message) => current().warn(context, message),
+    error: (context, message) => current().error(context, message),
+    child: bindings => requestScopedLogger(base.child(bindings)),
+  };
+}
+
+export interface DispatcherOptions {
+  /** Per-person limit on questions (addressed messages and /ask); none: no limit. */
+  readonly rateLimiter?: RateLimiter;
+}
+
 /**
  * The one place that turns inputs into replies for every platform. Expected failures (UserError)
  * become a friendly private reply; anything else is logged with context and answered with a
  * short apology, so one bad input never takes the bot down.
+ *
+ * Each input gets a request id (`req`, from the injected Random plus a counter) carried by a child
+ * logger for everything logged about it. {@link close} stops taking inputs and {@link idle} waits
+ * for those in flight: a graceful shutdown.
  */
 export class Dispatcher {
-  constructor(private readonly services: CoreServices) {}
+  private readonly requestPrefix: string;
+  private requests = 0;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly services: CoreServices,
+    private readonly options: DispatcherOptions = {},
+  ) {
+    // A random prefix tells apart processes (Discord shards) that log to the same place.
+    this.requestPrefix = Math.floor(services.random.next() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0');
+  }
 
   async handle(invocation: Invocation, input: Input): Promise<readonly Reply[]> {
-    const context: CommandContext = { ...invocation, services: this.services };
+    if (this.closed) return [];
+    const work = this.handleOne(invocation, input);
+    this.inFlight.add(work);
     try {
-      if (invocation.user.isBot) return [];
-      return await this.route(context, input);
-    } catch (error) {
-      return [this.errorReply(context, input, error)];
+      return await work;
+    } finally {
+      this.inFlight.delete(work);
     }
   }
 
-  private async route(context: CommandContext, input: Input): Promise<readonly Reply[]> {
+  /** Stops taking inputs: from now on every input is ignored (shutdown). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves when no input is being handled. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async handleOne(invocation: Invocation, input: Input): Promise<readonly Reply[]> {
+    const req = `${this.requestPrefix}-${(++this.requests).toString(36)}`;
+    const log = this.services.logger.child({ req });
+    const context: CommandContext = { ...invocation, services: this.services };
+    try {
+      if (invocation.user.isBot) return [];
+      return await requestScope.run({ req }, () => this.route(context, input, log));
+    } catch (error) {
+      return [this.errorReply(context, input, error, log)];
+    }
+  }
+
+  private async route(context: CommandContext, input: Input, log: Logger): Promise<readonly Reply[]> {
     const { services } = context;
     switch (input.kind) {
       case 'command':
       case 'command-text': {
         const command = services.commands.get(input.name.replace(/^\//, '').toLowerCase());
         if (!command) throw new UserError('unknown-command', { name: input.name });
+        if (command.spec.name === 'ask' && !this.allowQuestion(context, log)) return [];
         const args = input.kind === 'command' ? input.args : parseCommandText(command.spec, input.text);
         return command.execute(context, args);
       }
@@ -52,11 +128,29 @@ export class Dispatcher {
         const consumed = await services.quiz.handleMessage(context, input.text);
         if (consumed !== undefined) return consumed;
         if (!input.addressed) return [];
+        if (!this.allowQuestion(context, log)) return [];
         return services.answerer.ask(input.text, context);
       }
       case 'action':
         return this.action(context, input.action);
     }
+  }
+
+  /**
+   * Counts a question against the asker's rate limit. Over it, the first refusal throws
+   * `rate-limited` (one short notice with the seconds to wait); later ones return false: silence
+   * until the window frees, not a notice per message.
+   */
+  private allowQuestion(context: CommandContext, log: Logger): boolean {
+    const limiter = this.options.rateLimiter;
+    if (!limiter) return true;
+    const decision = limiter.take(RateLimiter.key(context.platform, context.workspace, context.user.id));
+    if (decision.allowed) return true;
+    const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    // Logged once per burst (at the notice); the silent refusals after it only at debug level.
+    log[decision.notify ? 'info' : 'debug']({ platform: context.platform, workspace: context.workspace, user: context.user.id, retryAfterSeconds: seconds }, 'question rate-limited');
+    if (decision.notify) throw new UserError('rate-limited', { seconds });
+    return false;
   }
 
   private async action(context: CommandContext, encoded: string): Promise<readonly Reply[]> {
@@ -83,12 +177,12 @@ export class Dispatcher {
     }
   }
 
-  private errorReply(context: CommandContext, input: Input, error: unknown): Reply {
+  private errorReply(context: CommandContext, input: Input, error: unknown, log: Logger): Reply {
     const lang = context.lang;
     if (isUserError(error)) {
       return { kind: 'error', lang, visibility: 'private', body: t(lang, `error.${error.code}` as MessageKey, error.params) };
     }
-    this.services.logger.error(
+    log.error(
       {
         err: error,
         platform: context.platform,
