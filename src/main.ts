@@ -66,7 +66,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       color: Boolean(process.stdout.isTTY),
     });
     poster.register('console', chat);
-    core.services.daily.start(channel => channel.platform === CONSOLE_CHANNEL.platform);
+    const owns = (channel: ChannelRef) => channel.platform === CONSOLE_CHANNEL.platform;
+    core.services.quiz.closeInterrupted(owns);
+    core.services.daily.start(owns);
     await chat.run();
     core.shutdown();
     store.close();
@@ -74,7 +76,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
 
   const adapters = await startAdapters(config, core, poster, logger);
-  core.services.daily.start(channel => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true));
+  // A Discord shard owns its guilds only: it neither schedules nor closes other shards' channels.
+  const owns = (channel: ChannelRef) => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true);
+  core.services.quiz.closeInterrupted(owns);
+  core.services.daily.start(owns);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
   LeaderboardRow,
+  OpenQuiz,
   PlayerKey,
   QuizAnswer,
   QuizAward,
@@ -43,12 +44,14 @@ export class SqliteQuizStore implements QuizStore {
     this.statements.end.run(at, reason, id);
   }
 
-  endUnfinished(at: number): string[] {
+  endUnfinished(at: number, which: (run: OpenQuiz) => boolean = () => true): string[] {
+    // IMMEDIATE: takes the write lock first, so another process writing the file (a Discord shard) cannot
+    // invalidate the read snapshot between the read and the writes.
     return this.db.transaction(() => {
-      const ids = this.statements.open.all() as string[];
-      for (const id of ids) this.statements.end.run(at, 'interrupted', id);
-      return ids;
-    })();
+      const runs = (this.statements.open.all() as OpenQuiz[]).filter((run) => which(run));
+      for (const run of runs) this.statements.end.run(at, 'interrupted', run.id);
+      return runs.map((run) => run.id);
+    }).immediate();
   }
 
   award(award: QuizAward): boolean {
@@ -106,7 +109,7 @@ function prepare(db: Database.Database) {
        VALUES (@id, @platform, @workspace, @channel, @lang, @topic, @mode, @startedBy, @startedAt, @questions)`,
     ),
     end: db.prepare(`UPDATE quiz_runs SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL`),
-    open: db.prepare(`SELECT id FROM quiz_runs WHERE ended_at IS NULL ORDER BY started_at`).pluck(),
+    open: db.prepare(`SELECT id, platform, workspace, channel FROM quiz_runs WHERE ended_at IS NULL ORDER BY started_at`),
     award: db.prepare(
       `INSERT OR IGNORE INTO quiz_awards (quiz_id, item, platform, workspace, user, name, entry_id, topic, points, at)
        VALUES (@quizId, @item, @platform, @workspace, @user, @name, @entryId, @topic, @points, @at)`,

@@ -25,6 +25,13 @@ export interface QuizService {
   handleChoice(ctx: Invocation, action: QuizChoiceAction): Promise<readonly Reply[]>;
   /** Stops every timer (shutdown); running quizzes are recorded as ended by 'shutdown'. */
   shutdown(): void;
+  /**
+   * At start-up (main.ts, next to the daily service's start): records as 'interrupted' the quizzes
+   * that a previous run left open in the channels this process owns, and returns their ids. Quizzes
+   * of channels it does not own are left alone: with Discord shards sharing one database, another
+   * shard may be running them. Quizzes this process runs are never touched.
+   */
+  closeInterrupted(owns?: (channel: ChannelRef) => boolean): readonly string[];
 
   /** `/quiz [topic] [questions] [seconds]`: starts a quiz in the invoker's channel. */
   start(ctx: Invocation, options?: StartOptions): Promise<readonly Reply[]>;
@@ -165,13 +172,21 @@ export class DefaultQuizService implements QuizService {
 
   constructor(private readonly deps: QuizServiceDeps) {
     this.defaults = Object.freeze({ ...DEFAULT_QUIZ_SETTINGS, ...deps.defaults });
+  }
+
+  closeInterrupted(owns: (channel: ChannelRef) => boolean = () => true): readonly string[] {
     try {
-      const interrupted = deps.store.endUnfinished(deps.clock.now());
+      const interrupted = this.deps.store.endUnfinished(
+        this.deps.clock.now(),
+        (run) => !this.byId.has(run.id) && owns({ platform: run.platform as ChannelRef['platform'], workspace: run.workspace, channel: run.channel }),
+      );
       if (interrupted.length > 0) {
-        deps.logger.warn({ quizzes: interrupted }, 'quizzes interrupted by a restart; their awarded points are kept');
+        this.deps.logger.warn({ quizzes: interrupted }, 'quizzes interrupted by a restart; their awarded points are kept');
       }
+      return interrupted;
     } catch (error) {
-      deps.logger.error({ err: error }, 'could not close quizzes left open by a restart');
+      this.deps.logger.error({ err: error }, 'could not close quizzes left open by a restart');
+      return [];
     }
   }
 

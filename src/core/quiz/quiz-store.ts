@@ -10,8 +10,11 @@ export interface QuizStore {
   beginQuiz(run: QuizRun): boolean;
   /** Marks a quiz finished (idempotent: the first end wins). */
   endQuiz(id: string, at: number, reason: QuizEndReason): void;
-  /** Marks every quiz that never ended (the process died) as 'interrupted'; returns their ids. */
-  endUnfinished(at: number): string[];
+  /**
+   * Marks the quizzes that never ended (the process died) as 'interrupted', all of them or those
+   * `which` accepts (a process closes only its own channels' quizzes); returns their ids.
+   */
+  endUnfinished(at: number, which?: (run: OpenQuiz) => boolean): string[];
 
   /**
    * Awards points for a question: durable and idempotent, keyed by quiz id + question index + user.
@@ -61,6 +64,14 @@ export interface QuizRun {
   readonly startedAt: number;
   /** How many questions were planned. */
   readonly questions: number;
+}
+
+/** A quiz that has not ended, and where it runs. */
+export interface OpenQuiz {
+  readonly id: string;
+  readonly platform: string;
+  readonly workspace: string;
+  readonly channel: string;
 }
 
 export interface QuizAward extends PlayerKey {
