@@ -10,6 +10,8 @@ export interface MatchOptions {
   readonly bBody: number;
   /** Weight of a term in the title or an alias against one in the body. */
   readonly titleWeight: number;
+  /** A word found only in an alias (not the title) counts this much towards title coverage. */
+  readonly aliasFactor: number;
   /** Weight of a question word the notes never use, as a fraction of the highest idf. */
   readonly unknownWeight: number;
   /** A typo-corrected word counts this much of an exact one. */
@@ -18,6 +20,8 @@ export interface MatchOptions {
   readonly nestedFactor: number;
   /** A lone Chinese character (快, 锁) is weak evidence: its weight is multiplied by this. */
   readonly unigramWeight: number;
+  /** Confidence × this when the question names no word of the entry's title (body or alias only). */
+  readonly untitledFactor: number;
   /** A chapter heading with (almost) no text of its own is rarely the answer: confidence × this. */
   readonly containerFactor: number;
   /** Confidence = coverage·wCoverage + titleCoverage·wTitle + reverseTitleCoverage·wReverse. */
@@ -29,6 +33,8 @@ export interface MatchOptions {
   /** Below `answerAt` and at or above this: "did you mean". Below: decline. */
   readonly suggestAt: number;
   readonly margin: number;
+  /** To answer, the entry must also cover at least this share of the question (else "did you mean"). */
+  readonly answerCoverage: number;
   readonly sure: number;
   /** At most this many suggestions. */
   readonly maxSuggestions: number;
@@ -38,17 +44,20 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   k1: 1.2,
   bBody: 0.75,
   titleWeight: 3,
-  unknownWeight: 0.5,
+  aliasFactor: 0.8,
+  unknownWeight: 0.65,
   fuzzyPenalty: 0.85,
   nestedFactor: 0.6,
   unigramWeight: 0.5,
   containerFactor: 0.75,
+  untitledFactor: 1,
   wCoverage: 0.55,
   wTitle: 0.3,
   wReverse: 0.15,
   answerAt: 0.45,
-  suggestAt: 0.28,
+  suggestAt: 0.25,
   margin: 0.04,
+  answerCoverage: 0,
   sure: 0.6,
   maxSuggestions: 3,
 });

@@ -46,9 +46,13 @@ export class Matcher {
     return scores
       .map(s => {
         const entry = this.index.entries[s.doc]!;
-        const raw = s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse;
-        const confidence = Math.max(0, Math.min(1, this.containers[s.doc] ? raw * o.containerFactor : raw));
-        return { entry, confidence, rank: confidence + 0.05 * (s.bm25 / maxBm25), detail: s };
+        let raw = s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse;
+        if (this.containers[s.doc]) raw *= o.containerFactor;
+        // A question that names nothing of an entry's title matched only its body or aliases.
+        if (s.reverseTitleCoverage === 0) raw *= o.untitledFactor;
+        const confidence = Math.max(0, Math.min(1, raw));
+        // Among near-equal confidences, prefer the entry whose title the question names most, then BM25.
+        return { entry, confidence, rank: confidence + 0.02 * s.reverseTitleCoverage + 0.03 * (s.bm25 / maxBm25), detail: s };
       })
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id));
   }
@@ -62,14 +66,22 @@ export class Matcher {
       score: Math.round(r.confidence * 1000) / 1000,
     });
     const best = ranked[0];
-    if (!best || best.confidence < o.suggestAt) {
+    if (!best || best.confidence < o.suggestAt || (!namesTitle(best) && best.confidence < o.answerAt)) {
       return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };
     }
     const runnerUp = ranked[1];
     const lead = runnerUp === undefined ? 1 : best.confidence - runnerUp.confidence;
-    // A clear lead answers; a sure match answers unless it is a true tie (then the person picks).
-    const confident = best.confidence >= o.answerAt && (lead >= o.margin || (best.confidence >= o.sure && lead >= TIE));
-    const others = ranked.filter(r => r.confidence >= o.suggestAt);
+    // A clear lead answers. A sure match answers too, unless the runner-up is indistinguishable
+    // (the question fits both in exactly the same way, e.g. "sort a list" over Python and Java
+    // sections): then the person picks.
+    const tie = runnerUp !== undefined && indistinguishable(best, runnerUp);
+    const confident =
+      best.confidence >= o.answerAt &&
+      best.detail.coverage >= o.answerCoverage &&
+      (lead >= o.margin || (best.confidence >= o.sure && !tie));
+    // Short of a confident answer, only entries whose title the question names are offered: a word
+    // a note uses in passing (or in an alias) is no reason to ask "did you mean".
+    const others = ranked.filter(r => r.confidence >= o.suggestAt && (namesTitle(r) || r.confidence >= o.answerAt));
     if (confident) {
       return {
         query,
@@ -79,6 +91,7 @@ export class Matcher {
         suggestions: others.slice(1, 1 + o.maxSuggestions).map(scored),
       };
     }
+    if (others.length === 0) return { query, outcome: 'decline', confidence: scored(best).score, answer: null, suggestions: [] };
     return {
       query,
       outcome: 'suggest',
@@ -89,8 +102,21 @@ export class Matcher {
   }
 }
 
-/** Confidences closer than this are a tie: neither entry is a better answer than the other. */
-const TIE = 0.005;
+/** The question names at least one word of the entry's title. */
+function namesTitle(r: RankedEntry): boolean {
+  return r.detail.reverseTitleCoverage > 0;
+}
+
+/** Two entries the question covers in exactly the same way (same coverage of body, title and title words). */
+function indistinguishable(a: RankedEntry, b: RankedEntry): boolean {
+  const same = (x: number, y: number) => Math.abs(x - y) < 1e-6;
+  return (
+    same(a.confidence, b.confidence) &&
+    same(a.detail.coverage, b.detail.coverage) &&
+    same(a.detail.titleCoverage, b.detail.titleCoverage) &&
+    same(a.detail.reverseTitleCoverage, b.detail.reverseTitleCoverage)
+  );
+}
 
 /** A heading whose own text is (almost) empty but whose sub-sections hold the content: a chapter. */
 function isContainer(entry: Entry): boolean {

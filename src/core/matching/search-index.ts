@@ -9,7 +9,8 @@ interface Posting {
   readonly doc: number;
   /** BM25F pseudo-frequency (title and body weighted and length-normalised). */
   readonly tf: number;
-  readonly inTitle: boolean;
+  /** 1 when the term is in the title (or tags), `aliasFactor` when only in an alias, else 0. */
+  readonly titleness: number;
 }
 
 /** One question word (or phrase part) and the index terms that may stand for it. */
@@ -57,13 +58,12 @@ export class SearchIndex {
     this.n = entries.length;
     this.maxIdf = this.idfOf(0);
     const bodyLengths: number[] = [];
-    const docs: { title: Map<string, number>; body: Map<string, number> }[] = [];
+    const docs: { title: Map<string, number>; alias: Map<string, number>; body: Map<string, number> }[] = [];
     for (const entry of entries) {
-      const titleText = [...allVariants(entry.title), ...entry.aliases, ...entry.tags].join('\n');
-      const bodyText = entry.ownText ?? Object.values(entry.body).join('\n');
-      const title = this.termCounts(titleText);
-      const body = this.termCounts(bodyText);
-      docs.push({ title, body });
+      const title = this.termCounts([...allVariants(entry.title), ...entry.tags].join('\n'));
+      const alias = this.termCounts(entry.aliases.join('\n'));
+      const body = this.termCounts(entry.ownText ?? Object.values(entry.body).join('\n'));
+      docs.push({ title, alias, body });
       this.rawTitleTerms.push([...this.termCounts(allVariants(entry.title).join('\n'), true).keys()]);
       let len = 0;
       for (const c of body.values()) len += c;
@@ -72,14 +72,15 @@ export class SearchIndex {
     const avgBody = Math.max(1, bodyLengths.reduce((a, b) => a + b, 0) / Math.max(1, bodyLengths.length));
     docs.forEach((d, doc) => {
       const norm = 1 - options.bBody + (options.bBody * bodyLengths[doc]!) / avgBody;
-      const terms = new Set([...d.title.keys(), ...d.body.keys()]);
+      const terms = new Set([...d.title.keys(), ...d.alias.keys(), ...d.body.keys()]);
       for (const term of terms) {
         const t = d.title.get(term) ?? 0;
+        const a = d.alias.get(term) ?? 0;
         const b = d.body.get(term) ?? 0;
         // Title fields are short and of similar length: no length normalisation there.
-        const tf = options.titleWeight * Math.min(t, 3) + b / norm;
+        const tf = options.titleWeight * Math.min(t + a, 3) + b / norm;
         const list = this.postings.get(term);
-        const posting = { doc, tf, inTitle: t > 0 };
+        const posting = { doc, tf, titleness: t > 0 ? 1 : a > 0 ? options.aliasFactor : 0 };
         if (list) list.push(posting);
         else this.postings.set(term, [posting]);
         if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
@@ -213,7 +214,7 @@ export class SearchIndex {
     const perDoc = new Map<number, { bm25: number; covered: number; titled: number; units: number }>();
     const queryTerms = new Set<string>();
     units.forEach(unit => {
-      const best = new Map<number, { contribution: number; inTitle: boolean; factor: number; titleFactor: number }>();
+      const best = new Map<number, { contribution: number; factor: number; titleFactor: number }>();
       for (const { term, factor } of unit.alternatives) {
         queryTerms.add(term);
         const list = this.postings.get(term);
@@ -222,14 +223,11 @@ export class SearchIndex {
         for (const p of list) {
           const contribution = (idf * p.tf * (this.options.k1 + 1)) / (p.tf + this.options.k1);
           const prev = best.get(p.doc);
-          if (!prev) best.set(p.doc, { contribution, inTitle: p.inTitle, factor, titleFactor: p.inTitle ? factor : 0 });
+          if (!prev) best.set(p.doc, { contribution, factor, titleFactor: factor * p.titleness });
           else {
             if (contribution > prev.contribution) prev.contribution = contribution;
             if (factor > prev.factor) prev.factor = factor;
-            if (p.inTitle) {
-              prev.inTitle = true;
-              if (factor > prev.titleFactor) prev.titleFactor = factor;
-            }
+            if (factor * p.titleness > prev.titleFactor) prev.titleFactor = factor * p.titleness;
           }
         }
       }
@@ -237,7 +235,7 @@ export class SearchIndex {
         const acc = perDoc.get(doc) ?? { bm25: 0, covered: 0, titled: 0, units: 0 };
         acc.bm25 += b.contribution;
         acc.covered += unit.weight * b.factor;
-        if (b.inTitle) acc.titled += unit.weight * b.titleFactor;
+        acc.titled += unit.weight * b.titleFactor;
         acc.units++;
         perDoc.set(doc, acc);
       }
