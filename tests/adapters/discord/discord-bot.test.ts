@@ -89,15 +89,15 @@ describe('Discord adapter against a local Discord (Message Content intent off)',
   });
 
   it('a "did you mean" reply has one button per suggestion; picking one answers privately', async () => {
-    const ask = h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'ask', options: [{ name: 'question', type: STRING, value: 'copy wraps' }] });
+    const ask = h.fake.slashCommand({ channelId: h.channelId, user: h.bob, name: 'ask', options: [{ name: 'question', type: STRING, value: 'decorator or GIL' }] });
     const callback = await h.fake.callbackOf(ask);
     expect(textOf(callback.body)).toContain('Did you mean');
     const picks = buttonsOf(callback.body).filter(b => b.custom_id.startsWith('pick:'));
-    expect(picks.map(b => b.label)).toEqual(expect.arrayContaining(['Shallow copy']));
-    const click = h.fake.clickButton({ channelId: h.channelId, user: h.bob, customId: picks.find(b => b.label === 'Shallow copy')!.custom_id });
+    expect(picks.map(b => b.label)).toEqual(expect.arrayContaining(['What is a decorator?', 'What is the GIL?']));
+    const click = h.fake.clickButton({ channelId: h.channelId, user: h.bob, customId: picks.find(b => b.label === 'What is the GIL?')!.custom_id });
     const answer = await h.fake.callbackOf(click);
     expect(answer.body.data.flags).toBe(EPHEMERAL);
-    expect(answer.body.data.embeds[0].title).toBe('Shallow copy');
+    expect(answer.body.data.embeds[0].title).toBe('What is the GIL?');
   });
 
   it('/topics and /help answer privately, in Chinese for a zh-CN user', async () => {
