@@ -64,6 +64,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       dispatcher: core.dispatcher,
       entryCount: knowledge.entries.length,
       color: Boolean(process.stdout.isTTY),
+      userName: env.USER || env.USERNAME || env.LOGNAME || 'you',
     });
     poster.register('console', chat);
     const owns = (channel: ChannelRef) => channel.platform === CONSOLE_CHANNEL.platform;

@@ -5,7 +5,7 @@ import { detectLang, type Lang } from '../../core/language.ts';
 import { t } from '../../core/messages.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 import type { ChannelRef, Poster } from '../../core/services.ts';
-import { consoleChoices, renderConsole, type ConsoleChoice } from './render-console.ts';
+import { consoleChoices, isQuizChoice, renderConsole, type ConsoleChoice } from './render-console.ts';
 
 export const CONSOLE_CHANNEL: ChannelRef = Object.freeze({ platform: 'console', workspace: 'console', channel: 'console' });
 
@@ -16,6 +16,8 @@ export interface ConsoleChatOptions {
   readonly entryCount: number;
   readonly lang?: Lang;
   readonly color?: boolean;
+  /** The person's name on quiz scoreboards (main.ts passes the login name); "you" when absent. */
+  readonly userName?: string;
 }
 
 /**
@@ -25,28 +27,94 @@ export interface ConsoleChatOptions {
  * questions and daily posts appear in the same conversation.
  */
 export class ConsoleChat implements Poster {
-  private choices: ConsoleChoice[] = [];
+  /** Numbered choices (suggestions, "show more", "Show answer") of the latest reply that had some. */
+  private numbered: ConsoleChoice[] = [];
+  /** The letters of the multiple-choice quiz question now open, as far as the printed messages tell. */
+  private letters: ConsoleChoice[] = [];
+  /**
+   * The quiz question in this chat, read from the quiz messages as they are printed: a question with
+   * letter buttons opens 'choice' (a later message without buttons is its hint); its reveal makes it
+   * 'closed' (a late letter still goes to it and hears "closed"); a question without buttons opens
+   * 'typed' and forgets the letters; the summary ends it all.
+   */
+  private quiz: 'none' | 'choice' | 'closed' | 'typed' = 'none';
   private lang: Lang;
   private closed = false;
+  /** Messages posted while a typed line is being handled: shown after its replies. */
+  private held: Reply[] | undefined;
+  /** The prompt, while it is waiting for the person to type a line. */
+  private waiting: readline.Interface | undefined;
+  private terminal = false;
 
   constructor(private readonly options: ConsoleChatOptions) {
     this.lang = options.lang ?? 'en';
   }
 
+  /**
+   * A message the core sends by itself (quiz timers, daily posts). If it comes while the prompt
+   * waits for input, it goes on its own lines and the prompt is shown again below it (with what the
+   * person had typed so far, on a terminal) instead of being glued to the "> ".
+   */
   async post(_channel: ChannelRef, reply: Reply): Promise<void> {
+    if (this.held !== undefined) {
+      this.held.push(reply);
+      return;
+    }
+    const rl = this.waiting;
+    if (rl !== undefined) {
+      if (this.terminal) {
+        readline.clearLine(this.options.output, 0);
+        readline.cursorTo(this.options.output, 0);
+      } else {
+        this.options.output.write('\n');
+      }
+    }
     this.print([reply]);
+    rl?.prompt(true);
   }
 
   private print(replies: readonly Reply[]): void {
     for (const reply of replies) {
-      const choices = consoleChoices(reply);
-      if (choices.length > 0) this.choices = choices;
+      this.track(reply);
       this.options.output.write(renderConsole(reply, { color: this.options.color ?? false }) + '\n\n');
     }
   }
 
+  /**
+   * Keeps the choices a typed key can pick in step with what the person has seen: a letter picks an
+   * option only while its question is open, so an "a" typed after the reveal (or as the answer to a
+   * typed-answer question) is not taken as a click on a closed question.
+   */
+  private track(reply: Reply): void {
+    const choices = consoleChoices(reply);
+    const letters = choices.filter(c => isQuizChoice(c));
+    const numbered = choices.filter(c => !isQuizChoice(c));
+    if (numbered.length > 0) this.numbered = numbered;
+    switch (reply.kind) {
+      case 'quiz-question':
+        if (letters.length > 0) {
+          this.quiz = 'choice';
+          this.letters = letters;
+        } else if (this.quiz !== 'choice') {
+          this.quiz = 'typed';
+          this.letters = [];
+        }
+        break;
+      case 'quiz-reveal':
+        this.quiz = this.quiz === 'choice' ? 'closed' : 'none';
+        break;
+      case 'quiz-summary':
+        this.quiz = 'none';
+        this.letters = [];
+        break;
+      default:
+        break;
+    }
+  }
+
   private invocation(): Invocation {
-    return { platform: 'console', workspace: 'console', channel: 'console', user: { id: 'console-user', name: 'you', canManage: true }, lang: this.lang };
+    const name = this.options.userName?.trim() || 'you';
+    return { platform: 'console', workspace: 'console', channel: 'console', user: { id: 'console-user', name, canManage: true }, lang: this.lang };
   }
 
   /** Turns one typed line into core input; undefined for nothing to do. */
@@ -56,8 +124,11 @@ export class ConsoleChat implements Poster {
     if (/^\/(quit|exit|q)$/i.test(text)) return 'quit';
     const command = text.match(/^\/(\S+)\s*([\s\S]*)$/);
     if (command) return { kind: 'command-text', name: command[1]!.toLowerCase(), text: command[2]! };
-    const choice = this.choices.find(c => c.key.toLowerCase() === text.toLowerCase());
-    if (choice) return { kind: 'action', action: choice.action };
+    // While a typed-answer question is open, every line is a try at it (even "a" or "1").
+    if (this.quiz !== 'typed') {
+      const choice = [...this.letters, ...this.numbered].find(c => c.key.toLowerCase() === text.toLowerCase());
+      if (choice) return { kind: 'action', action: choice.action };
+    }
     return { kind: 'message', text, addressed: true };
   }
 
@@ -67,8 +138,16 @@ export class ConsoleChat implements Poster {
     if (input === 'quit') return false;
     if (input === undefined) return true;
     if (input.kind === 'message' || input.kind === 'command-text') this.lang = input.kind === 'message' ? detectLang(input.text, this.lang) : this.lang;
-    const replies = await this.options.dispatcher.handle(this.invocation(), input);
-    this.print(replies);
+    // What the line causes in the channel (a reveal after a right answer) comes after the
+    // person's own replies (the "Correct!"), as on a chat platform.
+    const held: Reply[] = [];
+    this.held = held;
+    try {
+      this.print(await this.options.dispatcher.handle(this.invocation(), input));
+    } finally {
+      this.held = undefined;
+      this.print(held);
+    }
     return true;
   }
 
@@ -76,9 +155,15 @@ export class ConsoleChat implements Poster {
   async run(): Promise<void> {
     const { input, output } = this.options;
     output.write(t(this.lang, 'console.welcome', { count: this.options.entryCount }) + '\n\n');
-    const rl = readline.createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY), prompt: '> ' });
-    rl.prompt();
+    this.terminal = Boolean((input as { isTTY?: boolean }).isTTY);
+    const rl = readline.createInterface({ input, output, terminal: this.terminal, prompt: '> ' });
+    const prompt = () => {
+      rl.prompt();
+      this.waiting = rl;
+    };
+    prompt();
     for await (const line of rl) {
+      this.waiting = undefined;
       let keepGoing: boolean;
       try {
         keepGoing = await this.handleLine(line);
@@ -88,8 +173,9 @@ export class ConsoleChat implements Poster {
         void error;
       }
       if (!keepGoing) break;
-      rl.prompt();
+      prompt();
     }
+    this.waiting = undefined;
     this.closed = true;
     rl.close();
     output.write(t(this.lang, 'console.bye') + '\n');

@@ -1,3 +1,4 @@
+import type { Lang } from '../../core/language.ts';
 import { decodeAction } from '../../core/reply/actions.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 
@@ -13,7 +14,11 @@ export function renderConsole(reply: Reply, options: { color?: boolean } = {}): 
   const choices = consoleChoices(reply);
   // A "did you mean" body lists the same titles as its numbered choices: show them once.
   if (reply.body && !(reply.kind === 'suggest' && choices.length > 0)) lines.push(reply.body);
-  if (choices.length > 0) lines.push('', ...choices.map(c => `  [${c.key}] ${c.label}`));
+  const letters = choices.filter(isQuizChoice);
+  const numbered = choices.filter(c => !isQuizChoice(c));
+  // Quiz options are already listed in the body ("**A.** …"): one line says which keys to type.
+  if (letters.length > 0) lines.push('', `  ${letters.map(c => `[${c.key}]`).join(' ')}  ${TYPE_A_LETTER[reply.lang]}`);
+  if (numbered.length > 0) lines.push('', ...numbered.map(c => `  [${c.key}] ${c.label}`));
   if (reply.footer) lines.push('', dim(reply.footer));
   return lines.join('\n');
 }
@@ -23,6 +28,14 @@ export interface ConsoleChoice {
   readonly key: string;
   readonly label: string;
   readonly action: string;
+  /** A quiz option (picked by letter) rather than a numbered choice. */
+  readonly quiz: boolean;
+}
+
+const TYPE_A_LETTER: Readonly<Record<Lang, string>> = { en: '(type a letter to answer)', zh: '（输入字母作答）' };
+
+export function isQuizChoice(choice: ConsoleChoice): boolean {
+  return choice.quiz;
 }
 
 /** The buttons of a reply that a console user can pick by typing their key (feedback is left out). */
@@ -32,8 +45,8 @@ export function consoleChoices(reply: Reply): ConsoleChoice[] {
   for (const b of reply.buttons ?? []) {
     const action = decodeAction(b.action);
     if (!action || action.type === 'feedback') continue;
-    if (action.type === 'quiz-choice') out.push({ key: action.choice, label: b.label, action: b.action });
-    else out.push({ key: String(++n), label: b.label, action: b.action });
+    if (action.type === 'quiz-choice') out.push({ key: action.choice, label: b.label, action: b.action, quiz: true });
+    else out.push({ key: String(++n), label: b.label, action: b.action, quiz: false });
   }
   return out;
 }

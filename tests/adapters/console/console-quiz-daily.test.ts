@@ -1,0 +1,416 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
+import { createCore, type Core } from '../../../src/core/create-core.ts';
+import { dailyAnswer, dailyQuestion } from '../../../src/core/daily/daily-content.ts';
+import type { DefaultDailyService } from '../../../src/core/daily/daily-service.ts';
+import type { QuizItem } from '../../../src/core/knowledge/entry.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
+import { pick } from '../../../src/core/language.ts';
+import { t } from '../../../src/core/messages.ts';
+import { silentLogger } from '../../../src/core/ports.ts';
+import type { DefaultQuizService } from '../../../src/core/quiz/quiz-service.ts';
+import type { Poster } from '../../../src/core/services.ts';
+import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
+
+/**
+ * Issue 4 through the console chat: /quiz (letters for multiple choice, typed answers for the rest)
+ * and /daily, in-process over the real core with a fake clock (timers fire when the test moves time,
+ * nothing sleeps), then through `npm start` with stdin piped.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const MINI = path.join(ROOT, 'tests/fixtures/knowledge-mini');
+const knowledge = loadKnowledge(MINI);
+/** Monday 2025-01-06 09:00 UTC, which is 17:00 in Shanghai. */
+const START = Date.UTC(2025, 0, 6, 9);
+
+const cores: Core[] = [];
+const children = new Set<ChildProcess>();
+const tempDirs: string[] = [];
+afterEach(() => {
+  for (const core of cores.splice(0)) {
+    core.shutdown();
+    core.services.store.close();
+  }
+});
+afterAll(() => {
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A console chat over the real core (in-memory SQLite, fake clock), driven through in-memory streams. */
+function consoleChat() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.setEncoding('utf8').on('data', d => (text += d));
+  let chat: ConsoleChat | undefined;
+  const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
+  const clock = new FakeClock(START);
+  const core = createCore({ knowledge, store: openSqliteStore(':memory:'), clock, random: { next: () => 0.5 }, logger: silentLogger, poster });
+  cores.push(core);
+  chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length, userName: 'Ada' });
+  // As main.ts does for the console.
+  const owns = () => true;
+  core.services.quiz.closeInterrupted(owns);
+  core.services.daily.start(owns);
+  const done = chat.run();
+  /** Every quiz and daily message queued so far has been printed. */
+  const settled = async () => {
+    await (core.services.quiz as DefaultQuizService).settled();
+    await (core.services.daily as DefaultDailyService).idle();
+  };
+  return {
+    chat,
+    clock,
+    done,
+    output: () => text,
+    /** Types a line, waits until the chat prompts again, and returns what it printed meanwhile. */
+    async type(line: string): Promise<string> {
+      const before = text.length;
+      input.write(line + '\n');
+      await until(() => text.slice(before).includes('\n> ') || chat!.isClosed);
+      await settled();
+      return text.slice(before);
+    },
+    /** Moves the clock (firing quiz and daily timers) and returns what was posted meanwhile. */
+    async advance(ms: number): Promise<string> {
+      const before = text.length;
+      clock.advance(ms);
+      await settled();
+      return text.slice(before);
+    },
+    async advanceTo(instant: number): Promise<string> {
+      return this.advance(instant - clock.now());
+    },
+    end: () => input.end(),
+  };
+}
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 5));
+  }
+}
+
+interface AskedQuestion {
+  readonly item: QuizItem;
+  /** Multiple choice: the letter shown for the right option, and one shown for a wrong one. */
+  readonly right?: string;
+  readonly wrong?: string;
+}
+
+/** The last "Question n/N" printed, looked up in the knowledge to know its answer. */
+function lastQuestion(printed: string): AskedQuestion {
+  const blocks = printed.split(/^(?=Question \d+\/\d+\n)/m).filter(b => /^Question \d+\/\d+\n/.test(b));
+  const block = blocks.at(-1);
+  if (block === undefined) throw new Error(`no question in:\n${printed}`);
+  const question = block.split('\n')[2]!;
+  const item = knowledge.entries.flatMap(e => e.quiz).find(i => pick(i.question, 'en') === question);
+  if (item === undefined) throw new Error(`unknown question "${question}"`);
+  if (item.type === 'short') return { item };
+  const shown = [...block.matchAll(/^\*\*([A-D])\.\*\* (.+)$/gm)].map(m => ({ letter: m[1]!, text: m[2]! }));
+  const rightText = pick(item.options['ABCD'.indexOf(item.answer)], 'en');
+  return { item, right: shown.find(s => s.text === rightText)!.letter, wrong: shown.find(s => s.text !== rightText)!.letter };
+}
+
+describe('/quiz in the console chat (in-process, fake clock)', () => {
+  it('/quiz 2: options by letter, right and wrong, one answer per person, hint at half time, reveal, summary, /quiz scores and /quiz me', async () => {
+    const c = consoleChat();
+    expect(await c.type('/quiz 2')).toContain(t('en', 'quiz.started', { questions: '2 questions', topic: '', seconds: 30 }));
+
+    // Question 1 comes after the lead-in, with its four options and the letters to type.
+    let printed = await c.advance(1500);
+    expect(printed).toMatch(/^Question 1\/2\n─+\n/m);
+    expect(printed).toMatch(/^\*\*A\.\*\* .+\n\*\*B\.\*\* .+\n\*\*C\.\*\* .+\n\*\*D\.\*\* .+$/m);
+    expect(printed).toContain('  [A] [B] [C] [D]  (type a letter to answer)');
+    const q1 = lastQuestion(printed);
+    expect(q1.item.type).toBe('choice');
+
+    // The right letter, typed in lower case: points at once, and the reveal in the chat.
+    printed = await c.type(q1.right!.toLowerCase());
+    expect(printed).toContain(t('en', 'quiz.ack-correct', { points: 10 }));
+    expect(printed).toContain('Answer to question 1/2');
+    // The person's own acknowledgement first, then what the channel sees.
+    expect(printed.indexOf(t('en', 'quiz.ack-correct', { points: 10 }))).toBeLessThan(printed.indexOf('Answer to question 1/2'));
+    expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 10 }));
+    // A letter typed after the reveal is a late click on that question, not a question for the bot.
+    expect(await c.type(q1.wrong!)).toContain(t('en', 'quiz.ack-closed'));
+
+    // Question 2: a wrong letter is recorded; a second try does not count.
+    printed = await c.advance(3000);
+    expect(printed).toMatch(/^Question 2\/2\n/m);
+    const q2 = lastQuestion(printed);
+    expect(q2.item.type).toBe('choice');
+    expect(await c.type(q2.wrong!)).toContain(t('en', 'quiz.ack-recorded', { choice: q2.wrong! }));
+    expect(await c.type(q2.right!)).toContain(t('en', 'quiz.ack-already'));
+
+    // Half time: a hint that rules out two wrong letters and halves the points.
+    expect(await c.advance(14_999)).toBe('');
+    printed = await c.advance(1);
+    expect(printed).toContain('💡 Hint (question 2/2)');
+    const ruledOut = printed.match(/It is neither ([A-D]) nor ([A-D])\./);
+    expect(ruledOut).not.toBeNull();
+    expect([ruledOut![1], ruledOut![2]]).not.toContain(q2.right);
+    expect(printed).toContain(t('en', 'quiz.hint-footer', { points: 5, seconds: 15 }));
+
+    // Time runs out: the reveal with the right option and its explanation, then the summary.
+    printed = await c.advance(15_000);
+    expect(printed).toContain('Answer to question 2/2');
+    expect(printed).toContain(t('en', 'quiz.timeout'));
+    expect(printed).toContain(`Answer: **${q2.right}. ${pick(q2.item.type === 'choice' ? q2.item.options['ABCD'.indexOf(q2.item.answer)] : '', 'en')}**`);
+    expect(printed).toContain(pick(q2.item.explanation, 'en'));
+    expect(printed).toContain(t('en', 'quiz.summary-title'));
+    expect(printed).toContain(t('en', 'quiz.summary-line', { rank: 1, user: 'Ada', points: 10 }));
+    expect(printed).toContain(t('en', 'quiz.summary-winners', { users: 'Ada' }));
+    expect(printed).toContain(t('en', 'quiz.summary-asked', { asked: '2 questions' }));
+    expect(printed.indexOf('Answer to question 2/2')).toBeLessThan(printed.indexOf(t('en', 'quiz.summary-title')));
+
+    // The quiz is over: a letter is no longer an answer to anything.
+    expect(await c.type('b')).not.toContain(t('en', 'quiz.ack-closed'));
+
+    // Messages that arrive while the prompt waits go on their own lines, with the prompt again below.
+    for (const title of ['Question 1/2', 'Question 2/2', '💡 Hint (question 2/2)', 'Answer to question 2/2', '🏁 Quiz over']) {
+      expect(c.output()).toContain(`\n> \n${title}\n`);
+    }
+    expect(c.output().trimEnd().endsWith('\n\n>')).toBe(true);
+
+    printed = await c.type('/quiz scores');
+    expect(printed).toContain(t('en', 'quiz.scores-title'));
+    expect(printed).toContain(t('en', 'quiz.scores-line', { rank: 1, user: 'Ada', points: 10, wins: 1 }));
+    printed = await c.type('/quiz me');
+    expect(printed).toContain(t('en', 'quiz.me-title', { user: 'Ada' }));
+    expect(printed).toContain(t('en', 'quiz.me-total', { correct: 1, answered: 2, points: 10 }));
+    expect(printed).toContain(t('en', 'quiz.me-review', { due: 1 })); // the miss is due for review
+    c.end();
+    await c.done;
+  });
+
+  it('a typed-answer question takes every typed line as a try (even "a" or "1"); an accepted answer after the hint gets half the points', async () => {
+    const c = consoleChat();
+    // Only the decorator entry is tagged "language": its multiple-choice item, then its short one.
+    await c.type('/quiz language 2');
+    let printed = await c.advance(1500);
+    const q1 = lastQuestion(printed);
+    expect(q1.item.type).toBe('choice');
+    expect(await c.type(q1.wrong!)).toContain(t('en', 'quiz.ack-recorded', { choice: q1.wrong! }));
+    expect(await c.advance(30_000)).toContain(t('en', 'quiz.timeout'));
+
+    printed = await c.advance(3000);
+    expect(printed).toMatch(/^Question 2\/2\n/m);
+    const q2 = lastQuestion(printed);
+    expect(q2.item.type).toBe('short');
+    expect(printed).not.toContain('[A]');
+    expect(printed).toContain(t('en', 'quiz.footer-short', { seconds: 30, points: 10 }));
+
+    // The letters of question 1 are forgotten: "a" is a (wrong) typed answer, not a click on question 1.
+    printed = await c.type('a');
+    expect(printed).toContain(t('en', 'quiz.wrong'));
+    expect(printed).not.toContain(t('en', 'quiz.ack-closed'));
+    // A daily post arriving now brings a numbered "Show answer", but "1" still goes to the quiz.
+    printed = await c.type('/daily now');
+    expect(printed).toContain('  [1] Show answer');
+    expect(await c.type('1')).toContain(t('en', 'quiz.wrong'));
+
+    // The hint shows the shape of the first accepted answer.
+    printed = await c.advance(15_000);
+    expect(printed).toContain('💡 Hint (question 2/2)');
+    expect(printed).toContain(t('en', 'quiz.hint-short', { mask: '`f________._____`' }));
+
+    // Any accepted answer counts, whatever its case; the reveal shows the canonical one.
+    printed = await c.type('  WRAPS ');
+    expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 5 }));
+    expect(printed).toContain(t('en', 'quiz.answer', { answer: 'functools.wraps' }));
+    expect(printed).toContain(t('en', 'quiz.summary-line', { rank: 1, user: 'Ada', points: 5 }));
+
+    // With the quiz over, "1" picks the daily post's "Show answer" again.
+    printed = await c.type('1');
+    expect(printed).toContain(t('en', 'daily.answer-private-title'));
+    c.end();
+    await c.done;
+  });
+
+  it('/quiz stop ends the quiz with its summary; a silent chat stops a quiz by itself; no timer is left behind', async () => {
+    const c = consoleChat();
+    await c.type('/quiz 3');
+    await c.advance(1500);
+    let printed = await c.type('/quiz stop');
+    expect(printed).toContain(t('en', 'quiz.stopped'));
+    expect(printed).toContain(t('en', 'quiz.ended-stopped', { user: 'Ada' }));
+    expect(printed).toContain(t('en', 'quiz.summary-none'));
+    expect(c.clock.pendingCount()).toBe(0);
+    expect(await c.type('/quiz stop')).toContain(t('en', 'error.no-active-quiz'));
+    // The stopped question's letters went with it.
+    expect(await c.type('a')).not.toContain(t('en', 'quiz.ack-closed'));
+
+    await c.type('/quiz 3');
+    printed = await c.advance(1500 + 30_000 + 3000 + 30_000);
+    expect(printed).toMatch(/^Question 2\/3\n/m);
+    expect(printed).not.toMatch(/^Question 3\/3\n/m);
+    expect(printed).toContain(t('en', 'quiz.ended-silence', { count: 2 }));
+    expect(c.clock.pendingCount()).toBe(0);
+    c.end();
+    await c.done;
+  });
+});
+
+describe('/daily in the console chat (in-process, fake clock)', () => {
+  /** The entry whose daily question is in `printed` (the last daily post in it). */
+  function postedEntry(printed: string) {
+    const post = printed.split('📅 Question of the day').at(-1)!;
+    const question = post.split('\n')[2]!;
+    const found = knowledge.entries.find(e => dailyQuestion(e, 'en') === question);
+    if (found === undefined) throw new Error(`no entry asks "${question}"`);
+    return found;
+  }
+
+  it('/daily now prints a post with its "Show answer" choice; picking it shows the answer', async () => {
+    const c = consoleChat();
+    const printed = await c.type('/daily now');
+    expect(printed).toContain(`${t('en', 'daily.post-title')}\n────`);
+    expect(printed).toContain(`  [1] ${t('en', 'daily.show-answer')}`);
+    const entry = postedEntry(printed);
+    const answer = await c.type('1');
+    expect(answer).toContain(`${t('en', 'daily.answer-private-title')}\n────`);
+    expect(answer).toContain(dailyAnswer(entry, 'en'));
+    c.end();
+    await c.done;
+  });
+
+  it('/daily set 09:00 Asia/Shanghai posts in the console at the next 09:00 in Shanghai, then daily with the previous answer', async () => {
+    const c = consoleChat();
+    let printed = await c.type('/daily set 09:00 Asia/Shanghai');
+    // 17:00 in Shanghai now: the next post is tomorrow morning there.
+    expect(printed).toContain('Done: one question a day in this channel at 09:00 (Asia/Shanghai). Next: 2025-01-07 09:00.');
+    expect(await c.type('/daily status')).toContain('Next post: 2025-01-07 09:00.');
+
+    const nineInShanghai = Date.UTC(2025, 0, 7, 1); // 09:00 +08:00
+    expect(await c.advanceTo(nineInShanghai - 1)).toBe('');
+    printed = await c.advanceTo(nineInShanghai);
+    expect(printed).toContain(t('en', 'daily.post-title'));
+    expect(printed).toContain(t('en', 'daily.reveal-next'));
+    expect(c.output()).toContain('\n> \n📅 Question of the day\n');
+    const first = postedEntry(printed);
+    expect(await c.type('1')).toContain(dailyAnswer(first, 'en'));
+    expect(await c.type('/daily status')).toContain('Next post: 2025-01-08 09:00.');
+
+    // Nothing more that day; the next morning the answer comes first, then a new question.
+    expect(await c.advanceTo(nineInShanghai + 24 * 3600_000 - 1)).toBe('');
+    printed = await c.advanceTo(nineInShanghai + 24 * 3600_000);
+    const answerAt = printed.indexOf(t('en', 'daily.answer-title', { day: '2025-01-07' }));
+    expect(answerAt).toBeGreaterThanOrEqual(0);
+    expect(printed.indexOf(t('en', 'daily.post-title'))).toBeGreaterThan(answerAt);
+    expect(printed).toContain(dailyAnswer(first, 'en'));
+    expect(postedEntry(printed).id).not.toBe(first.id);
+    c.end();
+    await c.done;
+  });
+});
+
+describe('npm start with no platform: /quiz and /daily, and a restart on the same database', () => {
+  function startBot(databaseFile: string) {
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      detached: true, // its own process group: npm, tsx and node are stopped together
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...base,
+        // Set (empty) so that a developer's .env cannot switch a platform on: dotenv never overrides.
+        SLACK_BOT_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+        SLACK_SIGNING_SECRET: '',
+        DISCORD_TOKEN: '',
+        DISCORD_BOT_TOKEN: '',
+        KNOWLEDGE_DIR: MINI,
+        DATABASE_FILE: databaseFile,
+        NO_COLOR: '1',
+        USER: 'ada',
+      },
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const prompts = () => stdout.split('\n> ').length - 1 + (stdout.startsWith('> ') ? 1 : 0);
+    return {
+      child,
+      exited,
+      stdout: () => stdout,
+      stderr: () => stderr,
+      ready: () => until(() => /\n\n> /.test(stdout), 20_000),
+      /** Types a line and returns what was printed until the next prompt. */
+      async send(line: string): Promise<string> {
+        const before = stdout.length;
+        const n = prompts();
+        child.stdin.write(line + '\n');
+        await until(() => prompts() > n, 20_000);
+        return stdout.slice(before);
+      },
+      waitFor: (text: string | RegExp, from = 0) => until(() => (typeof text === 'string' ? stdout.slice(from).includes(text) : text.test(stdout.slice(from))), 20_000),
+    };
+  }
+
+  it('/daily now and a quiz question answered in a real process; after a crash, the next run keeps the score and the schedule and closes the quiz', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-console-quiz-'));
+    tempDirs.push(dir);
+    const file = path.join(dir, 'bot.sqlite');
+
+    const first = startBot(file);
+    await first.ready();
+    expect(await first.send('/daily set 09:00 Asia/Shanghai')).toContain('Done: one question a day in this channel at 09:00 (Asia/Shanghai).');
+    const post = await first.send('/daily now');
+    expect(post).toContain(`${t('en', 'daily.post-title')}\n────`);
+    expect(post).toContain(`  [1] ${t('en', 'daily.show-answer')}`);
+    expect(await first.send('1')).toContain(`${t('en', 'daily.answer-private-title')}\n────`);
+
+    // A real quiz: the first question comes after the lead-in (real time, about 1.5 s).
+    const mark = first.stdout().length;
+    await first.send('/quiz 2');
+    await first.waitFor(/Question 1\/2\n[\s\S]*\n\n/, mark);
+    const question = lastQuestion(first.stdout().slice(mark));
+    const reply = await first.send(question.item.type === 'choice' ? question.right! : question.item.accept[0]!);
+    await first.waitFor(t('en', 'quiz.correct', { user: 'ada', points: 10 }), mark);
+    if (question.item.type === 'choice') expect(reply).toContain(t('en', 'quiz.ack-correct', { points: 10 }));
+
+    // The process dies mid-quiz (before question 2).
+    process.kill(-first.child.pid!, 'SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    const second = startBot(file);
+    await second.ready();
+    expect(await second.send('/quiz scores')).toContain(t('en', 'quiz.scores-line', { rank: 1, user: 'ada', points: 10, wins: 1 }));
+    expect(await second.send('/daily status')).toContain('Daily question: every day at 09:00 (Asia/Shanghai).');
+    expect(await second.send('/daily now')).toContain(`  [1] ${t('en', 'daily.show-answer')}`);
+    second.child.stdin.write('/quit\n');
+    const exit = await Promise.race([second.exited, new Promise<'timeout'>(r => setTimeout(() => r('timeout'), 20_000))]);
+    expect(exit, second.stderr()).toEqual({ code: 0, signal: null });
+    expect(second.stdout().trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);
+
+    // The second run closed the quiz the first left open.
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT end_reason FROM quiz_runs').pluck().all()).toEqual(['interrupted']);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+});
