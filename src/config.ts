@@ -11,6 +11,15 @@ export interface Config {
   readonly databaseFile: string;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   readonly defaultTimeZone: string;
+  /** Questions one person may ask per minute; 0: no limit. */
+  readonly questionsPerMinute: number;
+  /** Port of /healthz and /readyz when a platform adapter runs; 0: off. */
+  readonly healthPort: number;
+  readonly healthHost: string;
+  /** A daily post missed by at most this many minutes (process down) is still made. */
+  readonly dailyGraceMinutes: number;
+  /** When a daily question's answer is posted in the channel: with the next post, or after this many minutes. */
+  readonly dailyRevealAfter: 'next-post' | number;
   readonly slack?: SlackConfig;
   readonly discord?: DiscordConfig;
 }
@@ -51,11 +60,27 @@ export function loadConfig(env: Env): Config {
   } catch {
     problems.push(`DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${defaultTimeZone}")`);
   }
+  const healthHost = str('HEALTH_HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(healthHost) || healthHost.length > 253) {
+    problems.push(`HEALTH_HOST must be a host name or IP address such as 127.0.0.1 or 0.0.0.0 (got "${healthHost}")`);
+  }
+  const revealRaw = (str('DAILY_REVEAL_AFTER') ?? 'next-post').toLowerCase();
+  let dailyRevealAfter: Config['dailyRevealAfter'] = 'next-post';
+  if (revealRaw !== 'next-post') {
+    const n = Number(revealRaw);
+    if (/^\d+$/.test(revealRaw) && n >= 1 && n <= 10_080) dailyRevealAfter = n;
+    else problems.push(`DAILY_REVEAL_AFTER must be next-post or a whole number of minutes from 1 to 10080 (got "${revealRaw}")`);
+  }
   const config: Config = {
     knowledgeDir: path.resolve(str('KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
     databaseFile: str('DATABASE_FILE') ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite'),
     logLevel: logLevel as Config['logLevel'],
     defaultTimeZone,
+    questionsPerMinute: int('QUESTIONS_PER_MINUTE', 10, 0, 10_000),
+    healthPort: int('HEALTH_PORT', 0, 0, 65_535),
+    healthHost,
+    dailyGraceMinutes: int('DAILY_GRACE_MINUTES', 60, 0, 1_440),
+    dailyRevealAfter,
   };
   const slack = parseSlackConfig(env, problems);
   const discord = parseDiscordConfig(env, problems);

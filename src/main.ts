@@ -6,6 +6,8 @@ import { createCore, type Core } from './core/create-core.ts';
 import { loadKnowledge } from './core/knowledge/loader.ts';
 import type { Logger } from './core/ports.ts';
 import type { ChannelRef } from './core/services.ts';
+import { startHealthServer, type Lifecycle, type RunningHealthServer } from './health-server.ts';
+import { KnowledgeWatcher } from './knowledge-watcher.ts';
 import { createLogger } from './logger.ts';
 import { RoutingPoster } from './routing-poster.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -24,8 +26,19 @@ export interface RunningAdapter {
 }
 
 /**
+ * How long a graceful stop may take in all (SIGTERM/SIGINT): the inputs in flight and the queued
+ * quiz/daily messages get DRAIN, the adapters' own stopping (Slack drains its send queue) ADAPTERS;
+ * past TOTAL the process exits with code 1 whatever is left. A supervisor's stop timeout (systemd
+ * TimeoutStopSec) should be above TOTAL.
+ */
+export const SHUTDOWN_LIMITS_MS = Object.freeze({ drain: 5_000, adapters: 3_000, total: 9_500 });
+
+/**
  * The composition root: the one place that builds real ports (pino, SQLite, the system clock)
  * and passes them down. Starts Slack and/or Discord when configured, else the console chat.
+ * Watches the knowledge folder (hot reload), serves /healthz and /readyz when HEALTH_PORT is set and
+ * a platform runs, and on SIGTERM/SIGINT stops taking work, finishes what is in flight, closes the
+ * database and exits 0 (see {@link SHUTDOWN_LIMITS_MS}).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   dotenv.config({ quiet: true });
@@ -55,7 +68,47 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     logger,
     poster,
     defaultTimeZone: config.defaultTimeZone,
+    daily: { graceMinutes: config.dailyGraceMinutes, revealAfter: config.dailyRevealAfter },
+    questionsPerMinute: config.questionsPerMinute,
   });
+  const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
+
+  let lifecycle: Lifecycle = 'starting';
+  let health: RunningHealthServer | undefined;
+  let adapters: readonly RunningAdapter[] = [];
+  let stopping: Promise<void> | undefined;
+  /** The graceful stop, once: readiness off, no new work, in-flight work finished, database closed. */
+  const stop = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      const started = Date.now();
+      lifecycle = 'stopping';
+      logger.info({ reason }, 'shutting down');
+      watcher.close();
+      const drain = core.drain().catch((error: unknown) => logger.error({ err: error }, 'draining the core failed'));
+      if (!(await within(SHUTDOWN_LIMITS_MS.drain, drain))) logger.warn({ ms: SHUTDOWN_LIMITS_MS.drain }, 'in-flight work did not finish in time; stopping anyway');
+      if (!(await within(SHUTDOWN_LIMITS_MS.adapters, Promise.allSettled(adapters.map(a => a.stop())))))
+        logger.warn({ ms: SHUTDOWN_LIMITS_MS.adapters }, 'adapters did not stop in time; stopping anyway');
+      store.close();
+      await health?.close();
+      logger.info({ reason, ms: Date.now() - started }, 'stopped');
+    })());
+  /** SIGTERM/SIGINT: stop gracefully, then exit 0; exit 1 if that takes longer than the limit. */
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return; // npm/tsx may pass one signal on twice; the first one is being handled
+    setTimeout(() => {
+      logger.error({ signal, ms: SHUTDOWN_LIMITS_MS.total }, 'graceful shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMITS_MS.total).unref();
+    stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error, signal }, 'graceful shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 
   if (!platforms) {
     const chat = new ConsoleChat({
@@ -70,29 +123,44 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const owns = (channel: ChannelRef) => channel.platform === CONSOLE_CHANNEL.platform;
     core.services.quiz.closeInterrupted(owns);
     core.services.daily.start(owns);
+    lifecycle = 'ready';
     await chat.run();
-    core.shutdown();
-    store.close();
+    // /quit or the end of input: the same graceful stop, then main returns (exit code 0).
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await stop('end of input');
     return;
   }
 
-  const adapters = await startAdapters(config, core, poster, logger);
+  if (config.healthPort > 0) {
+    try {
+      health = await startHealthServer({ host: config.healthHost, port: config.healthPort, logger, state: () => lifecycle });
+    } catch (error) {
+      throw new Error(`could not serve the health endpoints on HEALTH_HOST ${config.healthHost} HEALTH_PORT ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+
+  adapters = await startAdapters(config, core, poster, logger);
   // A Discord shard owns its guilds only: it neither schedules nor closes other shards' channels.
   const owns = (channel: ChannelRef) => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true);
   core.services.quiz.closeInterrupted(owns);
   core.services.daily.start(owns);
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    core.shutdown();
-    await Promise.allSettled(adapters.map(a => a.stop()));
-    store.close();
+  if (stopping) return; // a signal came while the adapters were starting
+  lifecycle = 'ready';
+  logger.info({ adapters: adapters.map(a => a.name), entries: core.services.answerer.entries().length, health: health ? `${health.host}:${health.port}` : 'off' }, 'ready');
+}
+
+/** Whether `work` settled within `ms` (it is not cancelled when it did not). */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>(resolve => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), timeout]);
+  } finally {
     clearTimeout(timer);
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  }
 }
 
 async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger): Promise<RunningAdapter[]> {
