@@ -53,8 +53,8 @@ afterAll(() => {
 });
 
 /** A console chat over the real core (in-memory SQLite, fake clock), driven through in-memory streams. */
-function consoleChat() {
-  const input = new PassThrough();
+function consoleChat(options: { terminal?: boolean } = {}) {
+  const input = Object.assign(new PassThrough(), options.terminal ? { isTTY: true } : {});
   const output = new PassThrough();
   let text = '';
   output.setEncoding('utf8').on('data', d => (text += d));
@@ -97,6 +97,8 @@ function consoleChat() {
     async advanceTo(instant: number): Promise<string> {
       return this.advance(instant - clock.now());
     },
+    /** Writes keys without Enter. */
+    keys: (keys: string) => input.write(keys),
     end: () => input.end(),
   };
 }
@@ -270,6 +272,27 @@ describe('/quiz in the console chat (in-process, fake clock)', () => {
   });
 });
 
+describe('messages that arrive while the person is typing (a terminal)', () => {
+  it('clear the half-typed line, print above it and redraw the prompt with what was typed', async () => {
+    const c = consoleChat({ terminal: true });
+    c.keys('/quiz language 1\n');
+    await until(() => c.output().includes('Quiz started'));
+    c.keys('wra');
+    await until(() => c.output().endsWith('wra'));
+    const printed = await c.advance(1500);
+    // The line is cleared, the question printed in its place, and the prompt redrawn with "wra".
+    expect(printed.startsWith('\x1b[2K\x1b[1GQuestion 1/1\n')).toBe(true);
+    expect(printed).toMatch(/\n\n\x1b\[1G\x1b\[0J> wra\x1b\[6G$/);
+    // What was typed before is still there: the line sent is "wraps".
+    const before = c.output().length;
+    c.keys('ps\n');
+    await until(() => /> \x1b\[3G$/.test(c.output().slice(before)));
+    expect(c.output().slice(before)).toContain('"wraps"');
+    c.end();
+    await c.done;
+  });
+});
+
 describe('/daily in the console chat (in-process, fake clock)', () => {
   /** The entry whose daily question is in `printed` (the last daily post in it). */
   function postedEntry(printed: string) {
@@ -372,7 +395,7 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
   it('/daily now and a quiz question answered in a real process; after a crash, the next run keeps the score and the schedule and closes the quiz', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-console-quiz-'));
     tempDirs.push(dir);
-    const file = path.join(dir, 'bot.sqlite');
+    const file = path.join(dir, 'data', 'bot.sqlite'); // the folder does not exist yet: the first run creates it
 
     const first = startBot(file);
     await first.ready();
@@ -405,10 +428,11 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
     expect(exit, second.stderr()).toEqual({ code: 0, signal: null });
     expect(second.stdout().trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);
 
-    // The second run closed the quiz the first left open.
+    // The second run closed the quiz the first left open. The file is in WAL mode.
     const db = new Database(file, { readonly: true });
     try {
       expect(db.prepare('SELECT end_reason FROM quiz_runs').pluck().all()).toEqual(['interrupted']);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
     }
