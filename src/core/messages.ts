@@ -66,6 +66,7 @@ const CATALOG = {
   'quiz.count-one': { zh: '1 道题', en: '1 question' },
   'quiz.count-many': { zh: '{count} 道题', en: '{count} questions' },
   'quiz.started': { zh: '测验开始：{questions}{topic}，每题 {seconds} 秒。选择题点按钮（只算第一次点击），填空题直接在频道里输入答案。', en: 'Quiz started: {questions}{topic}, {seconds} s each. Click a button for multiple choice (your first click counts); type your answer for the others.' },
+  'quiz.review-started-none-due': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒。{user} 目前没有到期的题，先练新题。', en: 'Review started: {questions}{topic}, {seconds} s each. Nothing is due for {user} yet, so these are new questions.' },
   'quiz.review-started': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒；{user} 答错过或到期的 {due} 道排在前面。', en: 'Review started: {questions}{topic}, {seconds} s each. First up: {due} that {user} missed or is due to review.' },
   'quiz.topic-suffix': { zh: '（主题：{topic}）', en: ' on {topic}' },
   'quiz.question-title': { zh: '第 {n}/{total} 题', en: 'Question {n}/{total}' },

@@ -393,7 +393,7 @@ export class DefaultQuizService implements QuizService {
 
     const body =
       mode === 'review'
-        ? t(lang, 'quiz.review-started', {
+        ? t(lang, due > 0 ? 'quiz.review-started' : 'quiz.review-started-none-due', {
             questions: questionCount(lang, questions.length),
             topic: topicSuffix,
             seconds,
