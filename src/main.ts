@@ -132,7 +132,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     return;
   }
 
-  if (config.healthPort > 0) {
+  // Discord shard processes share the host (and HEALTH_PORT) with their manager, which serves the endpoints.
+  if (config.healthPort > 0 && !config.discord?.shardProcess) {
     try {
       health = await startHealthServer({ host: config.healthHost, port: config.healthPort, logger, state: () => lifecycle });
     } catch (error) {
