@@ -63,14 +63,18 @@ function splitBlock(block: string, max: number): string[] {
   const lines = block.split('\n');
   const open = lines[0]!.match(/^ {0,3}(`{3,}|~{3,})/);
   if (open) {
-    const closer = open[1]!;
-    // The info string (```python) is repeated on every piece, unless it would leave too little room.
-    const full = lines[0]!.slice(0, 200);
-    const opener = max - full.length - closer.length - 2 >= max / 2 ? full : open[0];
     // The block's own closing fence may be longer than its opening one (``` … ````).
-    const last = lines.length > 1 ? lines.at(-1)!.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/) : null;
-    const closed = last !== null && last[1]![0] === closer[0] && last[1]!.length >= closer.length;
+    // Closed by the same rule as in blocks(): a line that is only a long enough fence of the same character.
+    const last = lines.length > 1 ? lines.at(-1)!.match(/^ {0,3}(`{3,}|~{3,})/) : null;
+    const closed = last !== null && last[1]![0] === open[1]![0] && last[1]!.length >= open[1]!.length && lines.at(-1)!.trim() === last[1];
     const inner = lines.slice(1, closed ? -1 : undefined);
+    // A fence too long to repeat on every piece (a line of 1,000 backticks) is shortened to the
+    // shortest one that no line inside the block could close.
+    const closer = open[1]!.length <= max / 4 ? open[1]! : shortestFence(open[1]![0]!, inner);
+    // The info string (```python) is repeated on every piece, unless it would leave too little room.
+    const info = lines[0]!.slice(open[0].length);
+    const full = (open[0].slice(0, open[0].length - open[1]!.length) + closer + info).slice(0, 200);
+    const opener = max - full.length - closer.length - 2 >= max / 2 ? full : closer;
     const room = Math.max(2, max - opener.length - closer.length - 2);
     const out: string[] = [];
     let cur: string[] = [];
@@ -86,7 +90,8 @@ function splitBlock(block: string, max: number): string[] {
         size += line.length + 1;
       }
     }
-    if (cur.length) out.push([opener, ...cur, closer].join('\n'));
+    // An empty block (nothing but its fences) stays an empty block rather than vanishing.
+    if (cur.length || out.length === 0) out.push([opener, ...cur, closer].join('\n'));
     return out;
   }
   const out: string[] = [];
@@ -101,7 +106,24 @@ function splitBlock(block: string, max: number): string[] {
   return out;
 }
 
-/** Cuts a line longer than `max` (preferring spaces), never splitting a surrogate pair. */
+/** The shortest fence of `char` (at least 3) that none of `lines` would close. */
+function shortestFence(char: string, lines: readonly string[]): string {
+  let longest = 2;
+  for (const line of lines) {
+    const run = line.trim();
+    if (run.length > longest && run === char.repeat(run.length)) longest = run.length;
+  }
+  return char.repeat(longest + 1);
+}
+
+/** A line that starts like a code fence (what a cut must never leave at the start of a piece). */
+const FENCE_START = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Cuts a line longer than `max` (preferring spaces), never splitting a surrogate pair and never
+ * starting a piece with ``` or ~~~ (the piece would open or close a code block that the line did not).
+ * Pieces that are only whitespace are dropped.
+ */
 function hardWrap(line: string, max: number): string[] {
   if (line.length <= max) return [line];
   const out: string[] = [];
@@ -109,11 +131,18 @@ function hardWrap(line: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
     if (cut < max / 2) cut = max;
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut--;
-    out.push(rest.slice(0, cut));
+    const ok = (at: number) => !isHighSurrogate(rest.charCodeAt(at - 1)) && !FENCE_START.test(rest.slice(at, at + 8).replace(/^ /, ''));
+    let at = cut;
+    while (at > 1 && !ok(at)) at--;
+    cut = at > 1 ? at : isHighSurrogate(rest.charCodeAt(cut - 1)) ? cut - 1 : cut;
+    const head = rest.slice(0, cut);
+    if (head.trim()) out.push(head);
     rest = rest.slice(cut).replace(/^ /, '');
   }
-  if (rest) out.push(rest);
+  if (rest.trim()) out.push(rest);
   return out;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
