@@ -26,7 +26,7 @@ export const REDACT_PATHS: readonly string[] = Object.freeze([
 ]);
 
 /** Tokens that look like Slack or Discord credentials, masked wherever they appear in a message. */
-const SECRET_PATTERNS: readonly RegExp[] = [/xox[abposr]-[A-Za-z0-9-]{8,}/g, /xapp-[A-Za-z0-9-]{8,}/g, /[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g];
+const SECRET_PATTERNS: readonly RegExp[] = [/xox[abposr]-[A-Za-z0-9-]{8,}/g, /xapp-[A-Za-z0-9-]{8,}/g, /[MNO][A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g];
 
 export function maskSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((s, p) => s.replace(p, '[REDACTED]'), text);
@@ -46,6 +46,14 @@ export function createLogger(options: LoggerOptions): Logger & pino.Logger {
   const base: pino.LoggerOptions = {
     level: options.level,
     redact: { paths: [...REDACT_PATHS], censor: '[REDACTED]' },
+    // An error's message or stack can quote a token (a failed API call's URL or body): mask them.
+    serializers: {
+      err: (error: unknown) => {
+        const plain = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+        for (const key of ['message', 'stack']) if (typeof plain[key] === 'string') plain[key] = maskSecrets(plain[key] as string);
+        return plain;
+      },
+    },
     hooks: {
       logMethod(args, method) {
         const masked = args.map(a => (typeof a === 'string' ? maskSecrets(a) : a));
