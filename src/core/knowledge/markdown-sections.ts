@@ -16,7 +16,8 @@ export interface Section {
   readonly body: string;
 }
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** `#` to `######`, then nothing or a space and the text (the closing #s are removed by {@link atxText}). */
+const ATX = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
@@ -57,7 +58,7 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
     const line = lines[i] ?? '';
     const atx = line.match(ATX);
     if (atx) {
-      const text = (atx[2] ?? '').trim();
+      const text = atxText(atx[2] ?? '');
       if (text.length > 0) headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
       continue;
     }
@@ -77,6 +78,21 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
     }
   }
   return headings;
+}
+
+/**
+ * An ATX heading's text without its optional closing sequence (`## Title ##`), scanned by hand: the
+ * regular expression that did this backtracked quadratically on long runs of spaces (a 200 KB heading
+ * line stalled the loader for minutes).
+ */
+function atxText(raw: string): string {
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  let end = raw.length;
+  while (end > 0 && isBlank(raw[end - 1])) end--;
+  let hashes = end;
+  while (hashes > 0 && raw[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || isBlank(raw[hashes - 1]))) end = hashes;
+  return raw.slice(0, end).trim();
 }
 
 export function splitSections(markdown: string): Section[] {
@@ -134,7 +150,8 @@ export function stripNumbering(heading: string): string {
   }
   // Markdown decoration in headings: **bold**, `code`, [links](…).
   return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    // Brackets and parentheses are excluded inside, so a heading of 100,000 "[" is scanned once, not once per "[".
+    .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/`([^`]*)`/g, '$1')
     .trim();
