@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -46,11 +47,24 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         continue;
       }
       text = buffer.toString('utf8');
+      if (!isUtf8(buffer)) {
+        const at = text.indexOf('\uFFFD');
+        const line = at < 0 ? 0 : text.slice(0, at).split('\n').length;
+        issues.push({ file: rel, line, severity: 'warning', message: 'file is not valid UTF-8 (saved in another encoding, such as GBK or Latin-1?); unreadable bytes show as \uFFFD' });
+      }
     } catch (error) {
       issues.push({ file: rel, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
       continue;
     }
-    for (const entry of parseMarkdownFile(rel, text, issues)) {
+    let parsed: Entry[];
+    try {
+      parsed = parseMarkdownFile(rel, text, issues);
+    } catch (error) {
+      // Never reached by any input the tests know of; one file must still never stop the others loading.
+      issues.push({ file: rel, line: 0, severity: 'error', message: `cannot parse: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    for (const entry of parsed) {
       const other = seen.get(entry.id);
       if (other !== undefined) {
         issues.push({ file: rel, line: entry.source.line, severity: 'error', message: `duplicate id "${entry.id}" (already used in ${other}); this entry is skipped` });
@@ -83,17 +97,19 @@ function listMarkdown(root: string, issues: KnowledgeIssue[]): string[] {
       let isDir = item.isDirectory();
       let isFile = item.isFile();
       if (item.isSymbolicLink()) {
+        let stat: fs.Stats;
         try {
           target = fs.realpathSync(full);
-        } catch {
-          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: 'broken symbolic link' });
+          stat = fs.statSync(target);
+        } catch (error) {
+          const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: loop ? 'symbolic link loop (it leads back to itself); skipped' : 'broken symbolic link' });
           continue;
         }
         if (target !== root && !target.startsWith(root + path.sep)) {
           issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: 'symbolic link points outside the knowledge folder; skipped' });
           continue;
         }
-        const stat = fs.statSync(target);
         isDir = stat.isDirectory();
         isFile = stat.isFile();
         if (isDir) continue; // a link to a folder inside the tree would be read twice
@@ -132,7 +148,14 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
       issues.push({ file, line, severity: 'error', message: `front matter is not valid YAML: ${err.message.split('\n')[0]}` });
       return [];
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      // Valid YAML the library still refuses to build, e.g. an alias bomb ("Excessive alias count").
+      issues.push({ file, line: 2, severity: 'error', message: `front matter cannot be read: ${(error as Error).message.split('\n')[0]}` });
+      return [];
+    }
     if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
       issues.push({ file, line: 2, severity: 'error', message: 'front matter must be a map of fields (id: …, title: …)' });
       return [];
@@ -145,16 +168,23 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
   if ('id' in data) return richEntry(file, fileId, data, fm![1]!, bodyText, issues);
 
   // Plain notes: every heading is an entry. Front matter without an id may give tags to all of them.
-  const fileTags = Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string').map(t => t.toLowerCase()) : [];
+  const fileTags = Array.isArray(data.tags)
+    ? data.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map(t => t.trim().toLowerCase())
+    : [];
   const entries: Entry[] = [];
   const used = new Map<string, number>();
+  const ids = new Set<string>();
   for (const section of splitSections(bodyText)) {
     const title = stripNumbering(section.heading);
     if (!title) continue;
     const base = `${fileId}#${slugify(title)}`;
-    const n = (used.get(base) ?? 0) + 1;
+    let n = used.get(base) ?? 0;
+    let id: string;
+    // A title can slug to another's suffixed id ("x", "x", "x 2" → x, x-2, x-2): the suffix counts on.
+    do id = ++n === 1 ? base : `${base}-${n}`;
+    while (ids.has(id));
     used.set(base, n);
-    const id = n === 1 ? base : `${base}-${n}`;
+    ids.add(id);
     const lang = detectLang(title + '\n' + section.ownText.slice(0, 2000), 'en');
     entries.push({
       id,
