@@ -50,9 +50,10 @@ const TOKEN = /\p{Script=Han}+|\d+(?:\.\d+)+|\d+|(?:(?!\p{Script=Han})[\p{L}_])+
 const HAN_START = /^\p{Script=Han}/u;
 
 export class Analyzer {
-  private readonly stopZhLengths: number[];
-  private readonly keepLengths: number[];
   private readonly stopFirst: Set<string>;
+  /** Character tries of Chinese stop words and glossary terms: the longest match in one walk. */
+  private readonly stopTrie: CharTrie = { next: new Map(), end: false };
+  private readonly keepTrie: CharTrie = { next: new Map(), end: false };
   /** Stop words in stemmed form, so "helped" and "thanks" are as empty as "help" and "thank". */
   private readonly stopStems: Set<string>;
   private readonly keepFirst: Set<string>;
@@ -65,9 +66,9 @@ export class Analyzer {
     private readonly stopZh: ReadonlySet<string>,
     private readonly keepZh: ReadonlySet<string> = new Set(),
   ) {
-    this.stopZhLengths = [...new Set([...stopZh].map(w => w.length))].sort((a, b) => b - a);
-    this.keepLengths = [...new Set([...keepZh].map(w => w.length))].filter(n => n >= 2).sort((a, b) => b - a);
     this.stopFirst = new Set([...stopZh].map(w => w[0]!));
+    for (const w of stopZh) insertWord(this.stopTrie, w);
+    for (const w of keepZh) if (w.length >= 2) insertWord(this.keepTrie, w);
     this.stopStems = new Set([...stopEn].map(stem));
     this.keepFirst = new Set([...keepZh].map(w => w[0]!));
   }
@@ -110,24 +111,12 @@ export class Analyzer {
     let i = 0;
     while (i < run.length) {
       const first = run[i]!;
-      let keep = 0;
-      if (this.keepFirst.has(first)) for (const len of this.keepLengths) {
-        if (i + len <= run.length && this.keepZh.has(run.slice(i, i + len))) {
-          keep = len;
-          break;
-        }
-      }
+      const keep = this.keepFirst.has(first) ? longestAt(this.keepTrie, run, i) : 0;
       if (keep > 0) {
         i += keep;
         continue;
       }
-      let stop = 0;
-      if (this.stopFirst.has(first)) for (const len of this.stopZhLengths) {
-        if (i + len <= run.length && this.stopZh.has(run.slice(i, i + len))) {
-          stop = len;
-          break;
-        }
-      }
+      const stop = this.stopFirst.has(first) ? longestAt(this.stopTrie, run, i) : 0;
       if (stop > 0) {
         if (i > pieceStart) pieces.push({ text: run.slice(pieceStart, i), offset: pieceStart });
         i += stop;
@@ -139,4 +128,34 @@ export class Analyzer {
     if (i > pieceStart) pieces.push({ text: run.slice(pieceStart, i), offset: pieceStart });
     return pieces;
   }
+}
+
+interface CharTrie {
+  readonly next: Map<string, CharTrie>;
+  end: boolean;
+}
+
+function insertWord(root: CharTrie, word: string): void {
+  let node = root;
+  for (const ch of word) {
+    let child = node.next.get(ch);
+    if (!child) {
+      child = { next: new Map(), end: false };
+      node.next.set(ch, child);
+    }
+    node = child;
+  }
+  node.end = true;
+}
+
+/** Length of the longest word of the trie starting at `text[i]`, or 0. */
+function longestAt(root: CharTrie, text: string, i: number): number {
+  let node: CharTrie | undefined = root;
+  let longest = 0;
+  for (let j = i; j < text.length; j++) {
+    node = node.next.get(text[j]!);
+    if (!node) break;
+    if (node.end) longest = j - i + 1;
+  }
+  return longest;
 }

@@ -97,6 +97,7 @@ export class Glossary {
     }
     let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
+      if (normalized.charCodeAt(i) < 0x2e80) continue; // below the CJK blocks: no Chinese term starts here
       let node = this.hanTrie.next.get(normalized[i]!);
       if (!node) continue;
       const found: { end: number; concepts: readonly string[] }[] = [];

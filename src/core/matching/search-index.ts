@@ -72,19 +72,23 @@ export class SearchIndex {
     const avgBody = Math.max(1, bodyLengths.reduce((a, b) => a + b, 0) / Math.max(1, bodyLengths.length));
     docs.forEach((d, doc) => {
       const norm = 1 - options.bBody + (options.bBody * bodyLengths[doc]!) / avgBody;
-      const terms = new Set([...d.title.keys(), ...d.alias.keys(), ...d.body.keys()]);
-      for (const term of terms) {
+      const add = (term: string) => {
         const t = d.title.get(term) ?? 0;
         const a = d.alias.get(term) ?? 0;
         const b = d.body.get(term) ?? 0;
         // Title fields are short and of similar length: no length normalisation there.
         const tf = options.titleWeight * Math.min(t + a, 3) + b / norm;
-        const list = this.postings.get(term);
         const posting = { doc, tf, titleness: t > 0 ? 1 : a > 0 ? options.aliasFactor : 0 };
+        const list = this.postings.get(term);
         if (list) list.push(posting);
-        else this.postings.set(term, [posting]);
-        if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
-      }
+        else {
+          this.postings.set(term, [posting]);
+          if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
+        }
+      };
+      for (const term of d.body.keys()) add(term);
+      for (const term of d.title.keys()) if (!d.body.has(term)) add(term);
+      for (const term of d.alias.keys()) if (!d.body.has(term) && !d.title.has(term)) add(term);
     });
     this.titleTerms = this.rawTitleTerms.map(terms => {
       const withIdf = terms.map(t => [t, this.idf(t) ?? 0] as const);
