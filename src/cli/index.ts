@@ -10,7 +10,7 @@ const USAGE = `usage: interview-bot <command>
   start                         run the bot (Discord/Slack when configured, else the console chat)
   ask [--knowledge DIR] [--json|--jsonl] "question"
   check [--knowledge DIR]       validate a knowledge base
-  bench                         measure load time, latency and memory
+  bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
   stats                         answered/suggested/declined questions and feedback
   register-commands [--global]  register the Discord slash commands`;
 
