@@ -139,7 +139,7 @@ export function stripNumbering(heading: string): string {
     /^[一二三四五六七八九十百]+\s*[、.．:：]\s*/,
     /^\d+(?:\.\d+)*\s*[.、:：)）．-]?\s+/, // 12 / 3.1 / 1) / 2.
     /^\d+(?:\.\d+)*\s*[.、:：)）．]\s*/, // 12.x / 1、x (no space)
-    /^\d+(?=\p{Script=Han})/u, // 1Python中的装饰器 → only when Han follows directly
+    /^\d+(?=\p{Script=Han})/u, // 1装饰器 → 装饰器: a number directly followed by Chinese ("1Python…" keeps its 1)
   ];
   for (const p of patterns) {
     const stripped = text.replace(p, '');
