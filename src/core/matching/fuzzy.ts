@@ -7,6 +7,7 @@
  */
 /** Shorter words are not corrected: "latte" is not a typo of "last", nor "indx" safely of "index". */
 const MIN_LENGTH = 5;
+const MAX_LENGTH = 30;
 
 export class FuzzyIndex {
   private readonly deletes = new Map<string, string[]>();
@@ -35,7 +36,8 @@ export class FuzzyIndex {
 
   /** Words of the vocabulary closest to `word` (distance ≤ 1, or ≤ 2 for words of 8+ letters; words of 5+ letters only). */
   lookup(word: string): { word: string; distance: number }[] {
-    if (word.length < MIN_LENGTH) return [];
+    // Nobody misspells a 40-letter word; generating its deletions would only cost time.
+    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH) return [];
     const max = word.length >= 8 ? 2 : 1;
     const candidates = new Set<string>();
     // Deletions of the question's word meet deletions stored for the vocabulary: one level on each

@@ -51,8 +51,8 @@ export class Matcher {
         // A question that names nothing of an entry's title matched only its body or aliases.
         if (s.reverseTitleCoverage === 0) raw *= o.untitledFactor;
         const confidence = Math.max(0, Math.min(1, raw));
-        // Among near-equal confidences, prefer the entry whose title the question names most, then BM25.
-        return { entry, confidence, rank: confidence + 0.02 * s.reverseTitleCoverage + 0.03 * (s.bm25 / maxBm25), detail: s };
+        // Ranked by confidence (so an answer is never outscored by its suggestions); BM25 breaks exact ties.
+        return { entry, confidence, rank: confidence + 1e-6 * (s.bm25 / maxBm25), detail: s };
       })
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id));
   }

@@ -81,6 +81,10 @@ export function checkAnswer(reply: string, accepted: readonly string[]): AnswerC
   const answers = accepted
     .map((original) => ({ original, tokens: answerTokens(original) }))
     .filter((a) => a.tokens.length > 0);
+  // A reply longer than every answer plus the filler allowance cannot match: stop before building
+  // its filler-trimmed cores (quadratic in the reply's length).
+  const longest = Math.max(0, ...answers.map((a) => a.tokens.length));
+  if (replyTokens.length > longest + MAX_EXTRA_TOKENS) return { correct: false, fuzzy: false };
   const cores = replyCores(replyTokens);
   // Exact matches first, so that a typo-tolerant match against one answer never hides an exact one.
   for (const answer of answers) {
