@@ -88,7 +88,8 @@ function actionBlocks(buttons: readonly Button[]): types.KnownBlock[] {
       return {
         type: 'button',
         action_id: `${ACTION_ID_PREFIX}${i}`,
-        text: { type: 'plain_text', text: fitEscaped(b.label, SLACK_LIMITS.buttonText), emoji: true },
+        // Slack refuses the whole message (invalid_blocks) for a button without text.
+        text: { type: 'plain_text', text: fitEscaped(b.label.trim() || '…', SLACK_LIMITS.buttonText), emoji: true },
         value: b.action,
         ...(style ? { style } : {}),
       };
@@ -119,12 +120,15 @@ export function fitEscaped(text: string, max: number): string {
   return escaped.length <= max ? escaped : cutEscaped(escaped, max);
 }
 
-/** Cuts already-escaped text to `max` characters with an ellipsis, never inside an entity or a surrogate pair. */
+/** Cuts already-escaped text to `max` characters with an ellipsis, never inside an entity, a `<link>` or a surrogate pair. */
 export function cutEscaped(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = max - 1;
   const amp = text.lastIndexOf('&', cut);
   if (amp >= 0 && amp > cut - 5 && !text.slice(amp, cut).includes(';')) cut = amp;
+  // A link cut before its '>' would leave a raw '<' for Slack to misread: cut before the link instead.
+  const link = text.lastIndexOf('<', cut - 1);
+  if (link >= 0 && text.lastIndexOf('>', cut - 1) < link) cut = link;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   return `${text.slice(0, cut)}…`;
