@@ -128,9 +128,17 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   }));
 }
 
-/** Buttons in rows of five, at most five rows; labels cut to 80; a custom_id over 100 characters is left out. */
+/**
+ * Buttons in rows of five, at most five rows; labels cut to 80; a custom_id over 100 characters is left
+ * out, and so is a repeated one (Discord refuses a message whose buttons share a custom_id).
+ */
 export function buttonRows(buttons: readonly Button[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
-  const usable = buttons.filter(b => b.action.length > 0 && b.action.length <= DISCORD_LIMITS.customId);
+  const seen = new Set<string>();
+  const usable = buttons.filter(b => {
+    if (b.action.length === 0 || b.action.length > DISCORD_LIMITS.customId || seen.has(b.action)) return false;
+    seen.add(b.action);
+    return true;
+  });
   const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
   for (let i = 0; i < usable.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
     rows.push({
