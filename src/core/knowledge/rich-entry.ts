@@ -42,7 +42,7 @@ function localized(v: unknown): Localized | undefined {
 
 function stringList(v: unknown): string[] | undefined {
   if (v === undefined || v === null) return [];
-  if (typeof v === 'string') return [v];
+  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
   if (!Array.isArray(v)) return undefined;
   const out: string[] = [];
   for (const item of v) {
