@@ -152,7 +152,7 @@ export class SlackPoster implements Poster {
           continue;
         }
         const hint = code === 'not_in_channel' || code === 'channel_not_found' ? ' (invite the bot to the channel: /invite @bot)' : '';
-        logger.error({ channel, code, attempt, ephemeral: options.ephemeralFor !== undefined }, `Slack refused a message${hint}`);
+        logger.error({ channel, code, ...failureDetail(error), attempt, ephemeral: options.ephemeralFor !== undefined }, `Slack refused a message${hint}`);
         throw new SlackPostError(`Slack refused a message to ${channel}: ${code}`, code);
       }
     }
@@ -165,6 +165,18 @@ export function errorCode(error: unknown): string {
   if (typeof e?.data?.error === 'string') return e.data.error;
   if (typeof e?.code === 'string') return e.code;
   return error instanceof Error ? error.name : 'unknown';
+}
+
+/**
+ * What a bare error code does not say: the HTTP status of an HTTP error (500, 503 …) and the cause of
+ * a request that never got an answer (a timeout, a refused connection). The Web API client has already
+ * retried both, with backoff, before the poster sees them.
+ */
+export function failureDetail(error: unknown): { status?: number; cause?: string } {
+  const e = error as { statusCode?: unknown; original?: unknown } | undefined;
+  if (typeof e?.statusCode === 'number') return { status: e.statusCode };
+  if (e?.original instanceof Error) return { cause: `${e.original.name}: ${e.original.message}` };
+  return {};
 }
 
 /** How long to wait before retrying a rate-limited call, or undefined if `error` is not a rate limit. */
