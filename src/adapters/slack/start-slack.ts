@@ -64,7 +64,15 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     // A 429 reaches our poster, which waits for Retry-After and retries that message only.
     rejectRateLimitedCalls: true,
     timeout: tuning.webApiTimeoutMs ?? 15_000,
-    ...(tuning.webApiRetries !== undefined ? { retryConfig: { retries: tuning.webApiRetries } } : {}),
+    // The client retries 5xx and timeouts by itself; log each failed try as it happens, so an outage
+    // shows in the log at once rather than when the last retry gives up.
+    retryConfig: {
+      ...(tuning.webApiRetries !== undefined ? { retries: tuning.webApiRetries } : webApi.retryPolicies.tenRetriesInAboutThirtyMinutes),
+      onFailedAttempt: (error: { attemptNumber?: number; retriesLeft?: number; message?: string }) => {
+        if ((error.retriesLeft ?? 0) > 0)
+          logger.warn({ attempt: error.attemptNumber, retriesLeft: error.retriesLeft, error: error.message }, 'Slack Web API call failed; retrying');
+      },
+    } as webApi.WebClientOptions['retryConfig'],
   };
 
   // Start-up fails fast (a supervisor restarts the process) instead of retrying for half an hour.
