@@ -37,16 +37,5 @@ export function generateCorpus(dir: string, count: number, glossary: readonly (r
   return { titles };
 }
 
-/** A seeded random source (mulberry32) so every bench run generates the same corpora. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+import { seededRandom } from '../core/ports.ts';
+export { seededRandom };

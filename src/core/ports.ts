@@ -52,3 +52,17 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
   }
   return out;
 }
+
+/** A reproducible Random (mulberry32) for tests and benchmarks that want real, repeatable shuffles. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return {
+    next() {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}

@@ -27,18 +27,11 @@ export function captureLogger(entries: LogEntry[] = [], bindings: object = {}): 
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (b: object) => captureLogger(entries, { ...bindings, ...b }) };
 }
 
-/** A small seeded generator (mulberry32), so quizzes and rotations are reproducible. */
+import { seededRandom as mulberry32 } from '../../../src/core/ports.ts';
+
+/** A seeded generator (42 by default), so quizzes and rotations are reproducible. */
 export function seededRandom(seed = 42): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
+  return mulberry32(seed);
 }
 
 export interface Harness {

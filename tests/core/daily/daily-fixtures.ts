@@ -9,19 +9,8 @@ import type { Logger, Random } from '../../../src/core/ports.ts';
 import type { ChannelRef, Poster } from '../../../src/core/services.ts';
 import type { Reply } from '../../../src/core/reply/reply.ts';
 
-/** A reproducible Random (mulberry32). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+import { seededRandom } from '../../../src/core/ports.ts';
+export { seededRandom };
 
 /** A small Entry built directly (no knowledge loader). */
 export function entry(id: string, options: Partial<Omit<Entry, 'id'>> = {}): Entry {

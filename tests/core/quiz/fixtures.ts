@@ -61,19 +61,8 @@ export class RecordingPoster implements Poster {
 /** Random that always returns the top of its range: `shuffle` keeps the order, ids end in "zzzz". */
 export const identityRandom: Random = { next: () => 0.999999 };
 
-/** A small seeded generator (mulberry32) for tests that want real shuffles, reproducibly. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+import { seededRandom } from '../../../src/core/ports.ts';
+export { seededRandom };
 
 export function memoryQuizStore(): SqliteQuizStore {
   const db = new Database(':memory:');

@@ -44,19 +44,8 @@ export class RecordingLogger implements Logger {
   }
 }
 
-/** A small deterministic random source (mulberry32). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return {
-    next() {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
-}
+import { seededRandom } from '../../../../src/core/ports.ts';
+export { seededRandom };
 
 export interface Harness {
   readonly fake: FakeSlack;
