@@ -6,11 +6,15 @@ export interface ProxiedCall {
   /** The path after the proxy's base (`/api/chat.postMessage`). */
   readonly path: string;
   readonly at: number;
-  /** 'forwarded', the injected status ('500'), or 'hung' (never answered). */
+  /** 'forwarded', the injected status ('500'), 'hung' (never answered), or 'lost' (forwarded, but the answer was dropped). */
   readonly outcome: string;
 }
 
-type Rule = { readonly path: RegExp; remaining: number; readonly action: { kind: 'status'; status: number; body: string } | { kind: 'hang' } };
+type Rule = {
+  readonly path: RegExp;
+  remaining: number;
+  readonly action: { kind: 'status'; status: number; body: string } | { kind: 'hang' } | { kind: 'lose'; how: 'hang' | 'reset' };
+};
 
 /**
  * A fault injector on 127.0.0.1 in front of a local fake platform API: it forwards every request,
@@ -49,6 +53,15 @@ export class FaultProxy {
     this.rules.push({ path, remaining: count, action: { kind: 'hang' } });
   }
 
+  /**
+   * The next `count` requests to `path` *are* forwarded (the platform acts on them: the message is
+   * created) but the answer never reaches the client: the connection is held open until the client
+   * times out (`'hang'`) or reset at once (`'reset'`). The case where a retry can duplicate a post.
+   */
+  loseAnswerNext(path: RegExp, count: number, how: 'hang' | 'reset' = 'hang'): void {
+    this.rules.push({ path, remaining: count, action: { kind: 'lose', how } });
+  }
+
   callsTo(path: RegExp): ProxiedCall[] {
     return this.calls.filter(c => path.test(c.path));
   }
@@ -72,27 +85,43 @@ export class FaultProxy {
         res.on('close', () => this.hung.delete(res));
         return;
       }
+      if (rule.action.kind === 'lose') {
+        this.calls.push({ path, at: Date.now(), outcome: 'lost' });
+        await this.forward(req, path, chunks).catch(() => undefined);
+        if (rule.action.how === 'reset') {
+          res.socket?.destroy();
+          return;
+        }
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return;
+      }
       this.calls.push({ path, at: Date.now(), outcome: String(rule.action.status) });
       res.writeHead(rule.action.status, { 'content-type': 'application/json' });
       res.end(rule.action.body);
       return;
     }
     this.calls.push({ path, at: Date.now(), outcome: 'forwarded' });
-    const headers = { ...req.headers };
-    delete headers.host;
-    delete headers['content-length'];
     try {
-      const upstream = await fetch(`${this.target}${path}`, { method: req.method ?? 'GET', headers: headers as Record<string, string>, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      const out: Record<string, string> = {};
-      upstream.headers.forEach((value, key) => {
-        if (key !== 'content-length' && key !== 'content-encoding' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
-      });
-      res.writeHead(upstream.status, out);
-      res.end(body);
+      const upstream = await this.forward(req, path, chunks);
+      res.writeHead(upstream.status, upstream.headers);
+      res.end(upstream.body);
     } catch (error) {
       res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(String(error));
     }
+  }
+
+  private async forward(req: http.IncomingMessage, path: string, chunks: Buffer[]): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers['content-length'];
+    const upstream = await fetch(`${this.target}${path}`, { method: req.method ?? 'GET', headers: headers as Record<string, string>, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    const body = Buffer.from(await upstream.arrayBuffer());
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((value, key) => {
+      if (key !== 'content-length' && key !== 'content-encoding' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
+    });
+    return { status: upstream.status, headers: out, body };
   }
 }
