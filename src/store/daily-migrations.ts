@@ -48,4 +48,14 @@ export const DAILY_MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX daily_posts_unrevealed ON daily_posts (platform, workspace, channel) WHERE revealed_at IS NULL;
     `,
   },
+  {
+    // When the question was confirmed delivered. The answer is revealed publicly only for a question
+    // the channel did see: after a crash (or an outage) mid-send the lost question's answer is not
+    // posted on its own. Rows from before this migration could not record it: they count as sent.
+    id: 'daily-002',
+    sql: `
+      ALTER TABLE daily_posts ADD COLUMN sent_at INTEGER;
+      UPDATE daily_posts SET sent_at = posted_at;
+    `,
+  },
 ]);

@@ -31,6 +31,7 @@ interface PostRow {
   entry_id: string;
   lang: Lang;
   posted_at: number;
+  sent_at: number | null;
   reveal_at: number | null;
   revealed_at: number | null;
 }
@@ -72,6 +73,7 @@ export class SqliteDailyStore implements DailyStore {
         'SELECT * FROM daily_posts WHERE reveal_at IS NOT NULL AND revealed_at IS NULL ORDER BY reveal_at, id',
       ),
       claimReveal: db.prepare('UPDATE daily_posts SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL'),
+      markSent: db.prepare('UPDATE daily_posts SET sent_at = ? WHERE id = ? AND sent_at IS NULL'),
     };
   }
 
@@ -155,6 +157,11 @@ export class SqliteDailyStore implements DailyStore {
     if (!/^\d{1,15}$/.test(postId)) return false;
     return this.statements.claimReveal.run(at, Number(postId)).changes > 0;
   }
+
+  markSent(postId: string, at: number): void {
+    if (!/^\d{1,15}$/.test(postId)) return;
+    this.statements.markSent.run(at, Number(postId));
+  }
 }
 
 function channelParams(channel: ChannelRef): { platform: string; workspace: string; channel: string } {
@@ -189,6 +196,7 @@ function toPost(row: PostRow): DailyPost {
     entryId: row.entry_id,
     lang: row.lang,
     postedAt: row.posted_at,
+    sentAt: row.sent_at,
     revealAt: row.reveal_at,
     revealedAt: row.revealed_at,
   };

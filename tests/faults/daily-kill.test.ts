@@ -112,8 +112,7 @@ describe('kill -9 during a daily post (real child processes, file-backed SQLite)
     const second = child(file, { start: '2026-01-10T01:10:00Z', until: '2026-01-12T02:00:00Z' });
     const after = await second.finished();
     expect(posts(after)).toEqual([
-      // The lost question's answer is still revealed with the next question (it was claimed, so it counts as asked).
-      'daily-answer 2026-01-11T01:00:00.000Z',
+      // The lost question's answer is not revealed: the channel never saw that question.
       'daily-post 2026-01-11T01:00:00.000Z',
       'daily-answer 2026-01-12T01:00:00.000Z',
       'daily-post 2026-01-12T01:00:00.000Z',
@@ -139,8 +138,9 @@ describe('kill -9 during a daily post (real child processes, file-backed SQLite)
 
     const second = child(file, { start: '2026-01-11T01:30:00Z', until: '2026-01-12T02:00:00Z' });
     const after = await second.finished();
-    // Day 1's answer is not sent again, day 2 is not posted again; day 3 comes with day 2's answer.
-    expect(posts(after)).toEqual(['daily-answer 2026-01-12T01:00:00.000Z', 'daily-post 2026-01-12T01:00:00.000Z']);
+    // Day 1's answer is not sent again, day 2 is not posted again, and day 2's answer is not revealed
+    // with day 3 (day 2's question never went out).
+    expect(posts(after)).toEqual(['daily-post 2026-01-12T01:00:00.000Z']);
     expect(rows(file).map(r => [r.day, r.revealed])).toEqual([
       ['2026-01-10', true],
       ['2026-01-11', true],

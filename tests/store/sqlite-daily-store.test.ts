@@ -119,6 +119,27 @@ describe('SqliteDailyStore', () => {
     expect(store.post('x; DROP')).toBeUndefined();
   });
 
+  it('records when a question was delivered, once; a claimed post starts as not sent', () => {
+    const p1 = store.claimPost(claim(A, '2026-01-01', { at: 1 }), rotateTo('e1'))!;
+    expect(p1.sentAt).toBeNull();
+    store.markSent(p1.id, 5);
+    store.markSent(p1.id, 9); // a second confirmation does not move it
+    store.markSent('x; DROP', 9);
+    expect(store.post(p1.id)?.sentAt).toBe(5);
+  });
+
+  it('daily-002 counts posts stored before it as sent (their delivery was never recorded)', () => {
+    const db = new Database(':memory:');
+    migrate(db, DAILY_MIGRATIONS.slice(0, 1));
+    db.prepare(
+      `INSERT INTO daily_posts (platform, workspace, channel, day, entry_id, lang, posted_at) VALUES ('discord', 'g1', 'c1', '2026-01-01', 'e1', 'en', 42)`,
+    ).run();
+    expect(migrate(db, DAILY_MIGRATIONS)).toEqual(['daily-002']);
+    const old = new SqliteDailyStore(db);
+    expect(old.unrevealed(A).map((p) => p.sentAt)).toEqual([42]);
+    db.close();
+  });
+
   it('is wired into openSqliteStore and keeps claims across reopening a WAL file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daily-store-'));
     try {

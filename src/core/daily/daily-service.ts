@@ -27,7 +27,10 @@ import {
  * Delivery is *at most once per day*: the day is claimed durably in the store (unique per channel and
  * local date) before the post is sent. A crash between the claim and the send loses that day's post;
  * nothing can make it post twice. Sending failures (the platform is down) are logged, not retried, for
- * the same reason. Public answer reveals follow the same claim-then-send rule.
+ * the same reason (the adapters' posters retry only where they can tell the message was not created).
+ * Public answer reveals follow the same claim-then-send rule, and an answer is posted only if its
+ * question was delivered (recorded once the poster resolves): a question lost to a crash or an outage
+ * does not get its answer revealed out of nowhere the next day ("Show answer" still works privately).
  *
  * `/daily now` posts an extra question: it claims no day (the scheduled post still comes) but it does
  * advance the rotation, so the scheduled posts will not repeat it within the cycle.
@@ -100,6 +103,15 @@ export interface DailyServiceDeps {
 }
 
 const MINUTE = 60_000;
+
+/** One message of a channel's send chain. */
+interface Outgoing {
+  readonly reply: Reply;
+  /** Checked when its turn comes; false: not sent (an answer whose question never reached the channel). */
+  readonly onlyIf?: () => boolean;
+  /** The platform accepted it. */
+  readonly onSent?: () => void;
+}
 
 export class DefaultDailyService implements DailyService {
   readonly options: DailyOptions;
@@ -218,6 +230,8 @@ export class DefaultDailyService implements DailyService {
     const at = this.clock.now();
     const post = this.claim(channel, null, topic, lang, at);
     if (post === undefined) throw new UserError('nothing-to-post', { topic: this.topicSuffix(topic, lang) });
+    // Sent as the command's own reply by the adapter, which the core cannot follow: counted as sent.
+    this.store.markSent(post.id, at);
     this.logger.info({ channel, post: post.id, entry: post.entryId }, 'daily: extra post');
     if (post.revealAt !== null) this.armReveal(post);
     const entry = this.entry(post.entryId)!;
@@ -235,15 +249,18 @@ export class DefaultDailyService implements DailyService {
       return;
     }
     this.logger.info({ channel, day: run.day, post: post.id, entry: post.entryId }, 'daily: posting');
-    const replies: Reply[] = [];
+    const outgoing: Outgoing[] = [];
     for (const earlier of this.store.unrevealed(channel)) {
       if (earlier.id === post.id) continue;
       const answer = this.claimAnswer(earlier, schedule.timeZone, at);
-      if (answer !== undefined) replies.push(answer);
+      if (answer !== undefined) outgoing.push(answer);
     }
     const entry = this.entry(post.entryId)!;
-    replies.push(postReply(entry, post.id, schedule.lang, this.footer(post, schedule)));
-    this.send(channel, replies);
+    outgoing.push({
+      reply: postReply(entry, post.id, schedule.lang, this.footer(post, schedule)),
+      onSent: () => this.store.markSent(post.id, this.clock.now()),
+    });
+    this.send(channel, outgoing);
     if (post.revealAt !== null) this.armReveal(post);
   }
 
@@ -257,8 +274,11 @@ export class DefaultDailyService implements DailyService {
     });
   }
 
-  /** Claims the public reveal of `post`'s answer; the reply to send, or undefined if already revealed or gone. */
-  private claimAnswer(post: DailyPost, zone: string, at: number): Reply | undefined {
+  /**
+   * Claims the public reveal of `post`'s answer: the message to send (only if its question was
+   * delivered, checked when its turn comes), or undefined if already revealed or gone.
+   */
+  private claimAnswer(post: DailyPost, zone: string, at: number): Outgoing | undefined {
     if (!this.store.claimReveal(post.id, at)) return undefined;
     this.revealTimers.get(post.id)?.cancel();
     this.revealTimers.delete(post.id);
@@ -268,7 +288,14 @@ export class DefaultDailyService implements DailyService {
       return undefined;
     }
     const day = post.day ?? localDateKey(post.postedAt, zone);
-    return answerReply(entry, post.lang, t(post.lang, 'daily.answer-title', { day }), 'public');
+    const reply = answerReply(entry, post.lang, t(post.lang, 'daily.answer-title', { day }), 'public');
+    const onlyIf = () => {
+      // The question's own send came earlier in the same chain, so its outcome is known by now.
+      if (this.store.post(post.id)?.sentAt != null) return true;
+      this.logger.warn({ channel: post.channel, post: post.id, day }, 'daily: the question never reached the channel (crash or platform failure); its answer is not posted');
+      return false;
+    };
+    return { reply, onlyIf };
   }
 
   private armReveal(post: DailyPost): void {
@@ -287,12 +314,14 @@ export class DefaultDailyService implements DailyService {
     this.revealTimers.set(post.id, timer);
   }
 
-  private send(channel: ChannelRef, replies: readonly Reply[]): void {
+  private send(channel: ChannelRef, outgoing: readonly Outgoing[]): void {
     const key = channelKey(channel);
     const deliver = async () => {
-      for (const reply of replies) {
+      for (const { reply, onlyIf, onSent } of outgoing) {
         try {
+          if (onlyIf !== undefined && !onlyIf()) continue;
           await this.poster.post(channel, reply);
+          onSent?.();
         } catch (error) {
           // Not retried: the day is claimed, and a retry after an unclear failure could duplicate it.
           this.logger.error({ err: error, channel, kind: reply.kind }, 'daily: sending failed');

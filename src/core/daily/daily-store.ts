@@ -36,6 +36,8 @@ export interface DailyPost {
   readonly lang: Lang;
   /** When it was claimed (just before sending). */
   readonly postedAt: number;
+  /** When the platform confirmed the question was delivered; null until then (or if it never was). */
+  readonly sentAt: number | null;
   /** When the answer is due in the channel; null: with the next scheduled post. */
   readonly revealAt: number | null;
   /** When the answer's public reveal was claimed; null while hidden. */
@@ -82,4 +84,6 @@ export interface DailyStore {
   timedReveals(): readonly DailyPost[];
   /** Marks the answer of `postId` revealed (before it is sent); false if it already was or is unknown. */
   claimReveal(postId: string, at: number): boolean;
+  /** Records that the question of `postId` was delivered (the platform accepted it). */
+  markSent(postId: string, at: number): void;
 }

@@ -90,6 +90,42 @@ describe('DefaultDailyService', () => {
     expect(new Set(p.poster.ofKind('daily-answer').map((x) => x.reply.body)).size).toBe(2);
   });
 
+  it('does not reveal the answer of a question that never reached the channel; the next one is normal', async () => {
+    const p = proc({ at: utc('2026-01-01T00:00:00Z') });
+    p.service.set(CHANNEL, { time: '09:00', timeZone: SH, lang: 'en', by: 'a' });
+    p.poster.fail = true; // the platform is down at day 1's post
+    await p.runUntil(utc('2026-01-01T12:00:00Z'));
+    expect(p.poster.posts).toEqual([]);
+    p.poster.fail = false;
+    await p.runUntil(utc('2026-01-02T12:00:00Z'));
+    // Day 2: no answer out of nowhere for the question nobody saw, just day 2's question.
+    expect(p.poster.posts.map((x) => x.reply.kind)).toEqual(['daily-post']);
+    expect(p.logger.lines.map((l) => l.message)).toContain(
+      'daily: the question never reached the channel (crash or platform failure); its answer is not posted',
+    );
+    await p.runUntil(utc('2026-01-03T12:00:00Z'));
+    expect(p.poster.posts.map((x) => x.reply.kind)).toEqual(['daily-post', 'daily-answer', 'daily-post']);
+    expect(p.poster.posts[1]!.reply.title).toBe('✅ Answer to the question of 2026-01-02');
+    // The lost question's answer is never sent later either.
+    await p.runUntil(utc('2026-01-05T12:00:00Z'));
+    expect(p.poster.ofKind('daily-answer').map((x) => x.reply.title)).not.toContain('✅ Answer to the question of 2026-01-01');
+  });
+
+  it('a timed reveal waits for its question and is dropped if the question failed', async () => {
+    const p = proc({ at: utc('2026-01-01T00:00:00Z'), daily: { revealAfter: 30 } });
+    p.service.set(CHANNEL, { time: '09:00', timeZone: SH, lang: 'en', by: 'a' });
+    p.poster.fail = true;
+    await p.runUntil(utc('2026-01-01T01:00:00Z'));
+    p.poster.fail = false;
+    await p.runUntil(utc('2026-01-02T00:00:00Z'));
+    expect(p.poster.posts).toEqual([]);
+    await p.runUntil(utc('2026-01-02T02:00:00Z'));
+    expect(p.poster.posts.map((x) => [x.reply.kind, x.at])).toEqual([
+      ['daily-post', utc('2026-01-02T01:00:00Z')],
+      ['daily-answer', utc('2026-01-02T01:30:00Z')],
+    ]);
+  });
+
   it('reveals the answer a configured number of minutes later instead', async () => {
     const p = proc({ at: utc('2026-01-01T00:00:00Z'), daily: { revealAfter: 90 } });
     p.service.set(CHANNEL, { time: '09:00', timeZone: SH, lang: 'en', by: 'a' });
