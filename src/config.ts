@@ -13,6 +13,8 @@ export interface Config {
   readonly defaultTimeZone: string;
   /** Questions one person may ask per minute; 0: no limit. */
   readonly questionsPerMinute: number;
+  /** Quizzes one channel may start per hour; 0: no limit. */
+  readonly quizzesPerHour: number;
   /** Port of /healthz and /readyz when a platform adapter runs; 0: off. */
   readonly healthPort: number;
   readonly healthHost: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel as Config['logLevel'],
     defaultTimeZone,
     questionsPerMinute: int('QUESTIONS_PER_MINUTE', 10, 0, 10_000),
+    quizzesPerHour: int('QUIZZES_PER_HOUR', 6, 0, 1_000),
     healthPort: int('HEALTH_PORT', 0, 0, 65_535),
     healthHost,
     dailyGraceMinutes: int('DAILY_GRACE_MINUTES', 60, 0, 1_440),

@@ -70,6 +70,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     defaultTimeZone: config.defaultTimeZone,
     daily: { graceMinutes: config.dailyGraceMinutes, revealAfter: config.dailyRevealAfter },
     questionsPerMinute: config.questionsPerMinute,
+    quizzesPerHour: config.quizzesPerHour,
   });
   const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
 

@@ -32,6 +32,8 @@ export interface CoreDeps {
   readonly daily?: Partial<Pick<DailyOptions, 'graceMinutes' | 'revealAfter'>>;
   /** Questions one person may ask per minute (QUESTIONS_PER_MINUTE); 0 or absent: no limit. */
   readonly questionsPerMinute?: number;
+  /** Quizzes one channel may start per hour (QUIZZES_PER_HOUR); 0 or absent: no limit. */
+  readonly quizzesPerHour?: number;
   readonly matchOptions?: Partial<MatchOptions>;
 }
 
@@ -87,7 +89,11 @@ export function createCore(deps: CoreDeps): Core {
     commands: new Map(COMMANDS.map(c => [c.spec.name, c])),
   };
   const perMinute = deps.questionsPerMinute ?? 0;
-  const dispatcher = new Dispatcher(services, perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }) } : {});
+  const perHour = deps.quizzesPerHour ?? 0;
+  const dispatcher = new Dispatcher(services, {
+    ...(perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }) } : {}),
+    ...(perHour > 0 ? { quizLimiter: new RateLimiter(clock, { limit: perHour, windowMs: 3_600_000 }) } : {}),
+  });
   const shutdown = () => {
     quiz.shutdown();
     daily.shutdown();

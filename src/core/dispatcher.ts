@@ -53,6 +53,8 @@ export function requestScopedLogger(base: Logger): Logger {
 export interface DispatcherOptions {
   /** Per-person limit on questions (addressed messages and /ask); none: no limit. */
   readonly rateLimiter?: RateLimiter;
+  /** Per-channel limit on quizzes started (`/quiz`, `/quiz review`); none: no limit. */
+  readonly quizLimiter?: RateLimiter;
 }
 
 /**
@@ -120,8 +122,11 @@ export class Dispatcher {
       case 'command-text': {
         const command = services.commands.get(input.name.replace(/^\//, '').toLowerCase());
         if (!command) throw new UserError('unknown-command', { name: input.name });
-        if (command.spec.name === 'ask' && !this.allowQuestion(context, log)) return [];
         const args = input.kind === 'command' ? input.args : parseCommandText(command.spec, input.text);
+        const subcommand = args.subcommand ?? command.spec.defaultSubcommand;
+        const limit = command.spec.subcommands?.find(s => s.name === subcommand)?.rateLimit ?? command.spec.rateLimit;
+        if (limit === 'question' && !this.allowQuestion(context, log)) return [];
+        if (limit === 'quiz') return this.limitQuizzes(context, log, () => command.execute(context, args));
         return command.execute(context, args);
       }
       case 'message': {
@@ -151,6 +156,33 @@ export class Dispatcher {
     log[decision.notify ? 'info' : 'debug']({ platform: context.platform, workspace: context.workspace, user: context.user.id, retryAfterSeconds: seconds }, 'question rate-limited');
     if (decision.notify) throw new UserError('rate-limited', { seconds });
     return false;
+  }
+
+  /**
+   * Runs `start` (a quiz start) under the channel's quiz limit. Over it, each person who tries gets
+   * one private notice with the minutes to wait (then silence until the window frees); the channel
+   * sees nothing. A start that fails (a quiz is already running, no items) gives its slot back.
+   */
+  private async limitQuizzes(context: CommandContext, log: Logger, start: () => Promise<readonly Reply[]>): Promise<readonly Reply[]> {
+    const limiter = this.options.quizLimiter;
+    if (!limiter) return start();
+    const key = RateLimiter.key(context.platform, context.workspace, context.channel);
+    const decision = limiter.take(key, context.user.id);
+    if (!decision.allowed) {
+      const minutes = Math.ceil(decision.retryAfterMs / 60_000);
+      log[decision.notify ? 'info' : 'debug'](
+        { platform: context.platform, workspace: context.workspace, channel: context.channel, user: context.user.id, retryAfterMinutes: minutes },
+        'quiz start rate-limited',
+      );
+      if (decision.notify) throw new UserError('quiz-rate-limited', { limit: limiter.options.limit, minutes });
+      return [];
+    }
+    try {
+      return await start();
+    } catch (error) {
+      limiter.refund(key);
+      throw error;
+    }
   }
 
   private async action(context: CommandContext, encoded: string): Promise<readonly Reply[]> {

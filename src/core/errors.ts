@@ -18,6 +18,7 @@ export type UserErrorCode =
   | 'daily-not-set'
   | 'nothing-to-post'
   | 'rate-limited'
+  | 'quiz-rate-limited'
   | 'unknown-entry'
   | 'expired'
   // --- quiz ---

@@ -21,6 +21,10 @@ const CATALOG = {
   'error.daily-not-set': { zh: '这个频道还没有设置每日一题。用 /daily set HH:MM 设置。', en: 'No daily question is set for this channel. Set one with /daily set HH:MM.' },
   'error.nothing-to-post': { zh: '知识库里没有可以发布的题目{topic}。', en: 'The knowledge base has nothing to post{topic}.' },
   'error.rate-limited': { zh: '你问得太快了，请稍等 {seconds} 秒再问。', en: 'You are asking faster than I can keep up; please wait {seconds} s.' },
+  'error.quiz-rate-limited': {
+    zh: '这个频道一小时内已经开过 {limit} 个测验了，歇一会儿吧：{minutes} 分钟后可以再开。',
+    en: 'This channel has had {limit} quizzes in the last hour; take a breather: the next one can start in {minutes} min.',
+  },
   'error.unknown-entry': { zh: '找不到这条内容了（知识库可能已更新）。', en: 'That entry no longer exists (the knowledge may have been updated).' },
   'error.expired': { zh: '这个按钮已经过期了。', en: 'That button has expired.' },
   'error.internal': { zh: '抱歉，出了点问题，已经记录下来了。请稍后再试。', en: 'Sorry, something went wrong on my side; it has been logged. Please try again later.' },

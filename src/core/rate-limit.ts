@@ -1,8 +1,8 @@
 import type { Clock } from './ports.ts';
 
-/** How many questions one person may ask, and how much memory the limiter may keep. */
+/** How many actions (questions, quizzes) one key may take, and how much memory the limiter may keep. */
 export interface RateLimitOptions {
-  /** Questions allowed per window and person; 0 turns the limit off. */
+  /** Actions allowed per window and key (a person, a channel); 0 turns the limit off. */
   readonly limit: number;
   /** The sliding window (ms). */
   readonly windowMs: number;
@@ -25,8 +25,8 @@ export type RateDecision = { readonly allowed: true } | { readonly allowed: fals
 interface Bucket {
   /** When the allowed questions in the window were asked, oldest first (at most `limit`). */
   readonly times: number[];
-  /** Whether this person has been told since their last allowed question. */
-  notified: boolean;
+  /** Who has been told since the key's last allowed action (a person's own key: just that person). */
+  readonly notified: Set<string>;
 }
 
 /**
@@ -59,8 +59,12 @@ export class RateLimiter {
     return `${platform}\u0000${workspace}\u0000${user}`;
   }
 
-  /** Counts one question for `key` if it is allowed now. */
-  take(key: string): RateDecision {
+  /**
+   * Counts one action for `key` if it is allowed now. Refused, `notify` is true the first time `who`
+   * is refused since the key's last allowed action (default: one notice per key): a channel's limit
+   * tells each person once, privately.
+   */
+  take(key: string, who = ''): RateDecision {
     const { limit, windowMs, maxKeys } = this.options;
     if (limit === 0) return { allowed: true };
     const now = this.clock.now();
@@ -72,20 +76,28 @@ export class RateLimiter {
     }
     if (bucket && bucket.times.length >= limit) {
       const retryAfterMs = Math.max(1, bucket.times[0]! + windowMs - now);
-      const notify = !bucket.notified;
-      bucket.notified = true;
+      const notify = !bucket.notified.has(who);
+      if (notify && bucket.notified.size < maxKeys) bucket.notified.add(who);
       return { allowed: false, retryAfterMs, notify };
     }
-    if (!bucket) bucket = { times: [], notified: false };
+    if (!bucket) bucket = { times: [], notified: new Set() };
     else this.buckets.delete(key); // re-inserted below: the Map stays in order of latest allowed question
     bucket.times.push(now);
-    bucket.notified = false;
+    bucket.notified.clear();
     this.buckets.set(key, bucket);
     while (this.buckets.size > maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     return { allowed: true };
   }
 
-  /** How many people are tracked (tests of the memory bound). */
+  /**
+   * Gives back the latest action taken for `key` when it did not happen after all (a quiz that did
+   * not start because one was running): refusals must not use up the allowance.
+   */
+  refund(key: string): void {
+    this.buckets.get(key)?.times.pop();
+  }
+
+  /** How many keys are tracked (tests of the memory bound). */
   get size(): number {
     return this.buckets.size;
   }

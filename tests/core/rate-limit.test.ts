@@ -90,6 +90,30 @@ describe('RateLimiter (sliding window per person)', () => {
     expect(l.take('user-0').allowed).toBe(true); // dropped by the cap: starts afresh
   });
 
+  it('with a `who`, tells each person once per burst on a shared key (a channel), then each stays silent', () => {
+    const { clock, limiter: l } = limiter(1);
+    expect(l.take('channel', 'u1')).toEqual({ allowed: true });
+    expect(l.take('channel', 'u1')).toEqual({ allowed: false, retryAfterMs: MINUTE, notify: true });
+    expect(l.take('channel', 'u1')).toMatchObject({ allowed: false, notify: false });
+    expect(l.take('channel', 'u2')).toMatchObject({ allowed: false, notify: true });
+    expect(l.take('channel', 'u2')).toMatchObject({ allowed: false, notify: false });
+    clock.advance(MINUTE);
+    expect(l.take('channel', 'u2')).toEqual({ allowed: true });
+    // A new burst: everyone is told again.
+    expect(l.take('channel', 'u1')).toMatchObject({ allowed: false, notify: true });
+  });
+
+  it('refund gives back the latest action when it did not happen', () => {
+    const { limiter: l } = limiter(2);
+    l.take('a');
+    l.take('a');
+    expect(l.take('a').allowed).toBe(false);
+    l.refund('a');
+    expect(l.take('a')).toEqual({ allowed: true });
+    expect(l.take('a').allowed).toBe(false);
+    l.refund('nobody'); // unknown keys are fine
+  });
+
   it('a limit of 0 turns it off; bad options are refused', () => {
     const { clock } = limiter();
     const off = new RateLimiter(clock, { limit: 0 });

@@ -55,7 +55,7 @@ afterEach(() => {
   }
 });
 
-function setup(options: { questionsPerMinute?: number; poster?: Poster } = {}) {
+function setup(options: { questionsPerMinute?: number; quizzesPerHour?: number; poster?: Poster } = {}) {
   const logger = new RecordingLogger();
   const posts: { channel: ChannelRef; reply: Reply }[] = [];
   const poster: Poster = options.poster ?? { post: async (channel, reply) => void posts.push({ channel, reply }) };
@@ -68,6 +68,7 @@ function setup(options: { questionsPerMinute?: number; poster?: Poster } = {}) {
     logger,
     poster,
     ...(options.questionsPerMinute !== undefined ? { questionsPerMinute: options.questionsPerMinute } : {}),
+    ...(options.quizzesPerHour !== undefined ? { quizzesPerHour: options.quizzesPerHour } : {}),
   });
   cores.push(core);
   return { core, clock, logger, posts, dispatcher: core.dispatcher };
@@ -131,6 +132,89 @@ describe('per-person question rate limit (QUESTIONS_PER_MINUTE)', () => {
     for (const options of [{}, { questionsPerMinute: 0 }]) {
       const { dispatcher } = setup(options);
       for (let i = 0; i < 30; i++) expect((await dispatcher.handle(who(), message('what is a decorator')))[0]!.kind).toBe('answer');
+    }
+  });
+});
+
+describe('per-channel quiz rate limit (QUIZZES_PER_HOUR)', () => {
+  const quiz = (text = ''): Input => ({ kind: 'command-text', name: 'quiz', text });
+  /** Quizzes that reached slack T1 C1 (each is stopped after its first question). */
+  const questionsPosted = (posts: { channel: ChannelRef; reply: Reply }[]) =>
+    posts.filter(p => p.reply.kind === 'quiz-question' && p.channel.workspace === 'T1' && p.channel.channel === 'C1').length;
+  /** Lets a started quiz's lead-in pass, so its first question reaches the poster (2 s of fake time). */
+  const leadIn = async (clock: FakeClock) => {
+    clock.advance(2_000);
+    await new Promise(resolve => setImmediate(resolve));
+  };
+
+  it('starts up to the limit per channel, then tells each person once, privately; other channels are free; the hour frees it', async () => {
+    const { dispatcher, clock, posts, logger } = setup({ quizzesPerHour: 2 });
+    for (let i = 0; i < 2; i++) {
+      const started = await dispatcher.handle(who('U1'), quiz('1'));
+      await leadIn(clock);
+      expect(started.every(r => r.kind !== 'error')).toBe(true);
+      await dispatcher.handle(who('U1'), quiz('stop'));
+      clock.advance(10 * 60_000);
+    }
+    expect(questionsPosted(posts)).toBe(2);
+    // t = 20 min: the first start leaves the window at 60 min.
+    const notice = await dispatcher.handle(who('U1'), quiz('1'));
+    await leadIn(clock);
+    expect(notice).toEqual([{ kind: 'error', lang: 'en', visibility: 'private', body: t('en', 'error.quiz-rate-limited', { limit: 2, minutes: 40 }) }]);
+    expect(notice[0]!.body).toBe('This channel has had 2 quizzes in the last hour; take a breather: the next one can start in 40 min.');
+    expect(await dispatcher.handle(who('U1'), quiz('1'))).toEqual([]); // silence for the same person
+    await leadIn(clock);
+    expect(await dispatcher.handle(who('U1'), quiz('review'))).toEqual([]); // review starts a quiz too
+    await leadIn(clock);
+    const [other] = await dispatcher.handle(who('U2', { lang: 'zh' }), quiz('1'));
+    await leadIn(clock);
+    expect(other!.body).toBe('这个频道一小时内已经开过 2 个测验了，歇一会儿吧：40 分钟后可以再开。');
+    expect(await dispatcher.handle(who('U2'), quiz('1'))).toEqual([]);
+    await leadIn(clock);
+    expect(questionsPosted(posts)).toBe(2); // the channel saw nothing of the refusals
+    expect(logger.records.filter(r => r.message === 'quiz start rate-limited' && r.level === 'info')).toHaveLength(2);
+    // Another channel, or the same channel id in another workspace, has its own allowance.
+    expect((await dispatcher.handle(who('U1', { channel: 'C2' }), quiz('1'))).every(r => r.kind !== 'error')).toBe(true);
+    await leadIn(clock);
+    expect((await dispatcher.handle(who('U1', { workspace: 'T2' }), quiz('1'))).every(r => r.kind !== 'error')).toBe(true);
+    await leadIn(clock);
+    expect(posts.filter(p => p.reply.kind === 'quiz-question' && (p.channel.channel === 'C2' || p.channel.workspace === 'T2'))).toHaveLength(2);
+    expect(questionsPosted(posts)).toBe(2);
+    clock.advance(40 * 60_000); // t = 60 min
+    expect((await dispatcher.handle(who('U2'), quiz('1'))).every(r => r.kind !== 'error')).toBe(true);
+    await leadIn(clock);
+    expect(questionsPosted(posts)).toBe(3);
+  });
+
+  it('a start that fails (a quiz is running) does not use up the allowance; scores, me and stop are not counted', async () => {
+    const { dispatcher, posts, clock } = setup({ quizzesPerHour: 2 });
+    await dispatcher.handle(who('U1'), quiz('1'));
+    await leadIn(clock);
+    const [running] = await dispatcher.handle(who('U2'), quiz('1'));
+    await leadIn(clock);
+    expect(running).toMatchObject({ kind: 'error', body: t('en', 'error.quiz-already-running') });
+    for (let i = 0; i < 5; i++) {
+      await dispatcher.handle(who('U2'), quiz('scores'));
+      await dispatcher.handle(who('U2'), quiz('me'));
+    }
+    await dispatcher.handle(who('U1'), quiz('stop'));
+    expect((await dispatcher.handle(who('U2'), quiz('1'))).every(r => r.kind !== 'error')).toBe(true);
+    await leadIn(clock);
+    await dispatcher.handle(who('U2'), quiz('stop'));
+    expect((await dispatcher.handle(who('U2'), quiz('1')))[0]!.body).toContain('2 quizzes in the last hour');
+    await leadIn(clock);
+    expect(questionsPosted(posts)).toBe(2);
+  });
+
+  it('is off when createCore is given no limit, and QUIZZES_PER_HOUR=0', async () => {
+    for (const options of [{}, { quizzesPerHour: 0 }]) {
+      const { dispatcher, posts, clock } = setup(options);
+      for (let i = 0; i < 12; i++) {
+        await dispatcher.handle(who(), quiz('1'));
+        await leadIn(clock);
+        await dispatcher.handle(who(), quiz('stop'));
+      }
+      expect(questionsPosted(posts)).toBe(12);
     }
   });
 });

@@ -6,6 +6,7 @@ export const askCommand = {
     name: 'ask',
     description: { en: 'Ask an interview question', zh: '问一个面试题' },
     usage: ['/ask <question> [public]'],
+    rateLimit: 'question',
     options: [
       {
         name: 'question',

@@ -22,7 +22,15 @@ export interface CommandSpec {
    * permissions; Slack: workspace admin or owner). Checked again on use by the command itself.
    */
   readonly requiresManage?: boolean;
+  /** Which rate limit the dispatcher applies before running it (see {@link RateLimitKind}). */
+  readonly rateLimit?: RateLimitKind;
 }
+
+/**
+ * The dispatcher's limits: `question`, per person (QUESTIONS_PER_MINUTE), counted like a mention or
+ * a DM; `quiz`, per channel (QUIZZES_PER_HOUR), counted only when a quiz really starts.
+ */
+export type RateLimitKind = 'question' | 'quiz';
 
 export interface SubcommandSpec {
   readonly name: string;
@@ -30,6 +38,8 @@ export interface SubcommandSpec {
   readonly options: readonly OptionSpec[];
   /** This subcommand needs the manage right (checked on use). */
   readonly requiresManage?: boolean;
+  /** Which rate limit applies to this subcommand. */
+  readonly rateLimit?: RateLimitKind;
 }
 
 export interface OptionSpec {
