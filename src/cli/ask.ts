@@ -1,5 +1,4 @@
 import path from 'node:path';
-import readline from 'node:readline';
 import { renderConsole } from '../adapters/console/render-console.ts';
 import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import { isUserError } from '../core/errors.ts';
@@ -11,6 +10,14 @@ import { detectLang } from '../core/language.ts';
 import type { Logger } from '../core/ports.ts';
 import { systemClock } from '../system-ports.ts';
 import type { Args } from './args.ts';
+import { boundedLines } from './bounded-lines.ts';
+
+/**
+ * The longest question `ask --json`/`--jsonl` matches (characters); longer ones are matched on this
+ * prefix and echoed cut. Chat refuses questions over 500 characters, but a script's input is data
+ * (a pasted paragraph still names its subject early), so it gets an answer, not an error line.
+ */
+export const MAX_CLI_QUESTION_CHARS = 2000;
 
 /**
  * `interview-bot ask [--knowledge DIR] [--json | --jsonl] [question]`: the contract tests,
@@ -37,8 +44,10 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     return JSON.stringify({ query: q, outcome: r.outcome, answer: r.answer, suggestions: r.suggestions });
   };
   if (jsonl) {
-    const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of rl) process.stdout.write(asJson(line.slice(0, 2000)) + '\n');
+    for await (const line of boundedLines(process.stdin, MAX_CLI_QUESTION_CHARS)) {
+      if (line.truncated) logger.warn({ keptChars: MAX_CLI_QUESTION_CHARS }, 'ask --jsonl: a question was too long; matched on its beginning');
+      if (!process.stdout.write(asJson(line.text) + '\n')) await new Promise(resolve => process.stdout.once('drain', resolve));
+    }
     return 0;
   }
   if (!question.trim()) {
@@ -46,7 +55,7 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     return 2;
   }
   if (json) {
-    process.stdout.write(asJson(question) + '\n');
+    process.stdout.write(asJson(truncate(question)) + '\n');
     return 0;
   }
   const invocation = { platform: 'console', workspace: 'console', channel: 'cli', user: { id: 'cli', canManage: true }, lang: detectLang(question) } as const;
@@ -58,4 +67,11 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     process.stdout.write(t(invocation.lang, `error.${error.code}`, error.params) + '\n');
     return 1;
   }
+}
+
+/** `text` cut to {@link MAX_CLI_QUESTION_CHARS}, never inside a surrogate pair. */
+function truncate(text: string): string {
+  if (text.length <= MAX_CLI_QUESTION_CHARS) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[MAX_CLI_QUESTION_CHARS - 1]!) ? MAX_CLI_QUESTION_CHARS - 1 : MAX_CLI_QUESTION_CHARS;
+  return text.slice(0, cut);
 }

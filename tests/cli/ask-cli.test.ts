@@ -38,6 +38,7 @@ function run(command: string, args: readonly string[], input?: string, env: Reco
     child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
     child.on('error', reject);
+    child.stdin.on('error', () => undefined); // a child that dies early (the failure under test) must not fail the runner with EPIPE
     child.on('close', code => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
@@ -125,6 +126,20 @@ describe('ask --jsonl (the evaluation contract)', () => {
     expect(objects.filter((_, i) => i % 3 === 0).every(o => o.answer?.id === 'test-decorator')).toBe(true);
     expect(objects.filter((_, i) => i % 3 === 2).every(o => o.outcome === 'decline')).toBe(true);
   });
+
+  it('a 150 MB line does not take 150 MB: matched on its first 2,000 characters in a 64 MB heap, and the next line is answered', async () => {
+    const huge = 'what is a decorator ' + 'x'.repeat(150 * 1024 * 1024);
+    const input = `${huge}\nwhat is a decorator\n`;
+    const { code, stdout, stderr } = await run(process.execPath, ['--max-old-space-size=64', '--import', 'tsx', 'src/cli/index.ts', 'ask', '--jsonl', '--knowledge', MINI], input);
+    expect(code, stderr.slice(0, 2000)).toBe(0);
+    const objects = stdout.trimEnd().split('\n').map(l => JSON.parse(l) as AskJson);
+    expect(objects).toHaveLength(2);
+    objects.forEach(expectContract);
+    expect(objects[0]!.query).toHaveLength(2000);
+    expect(objects[0]!.query.startsWith('what is a decorator x')).toBe(true);
+    expect(objects[1]).toMatchObject({ query: 'what is a decorator', outcome: 'answer', answer: { id: 'test-decorator' } });
+    expect(stderr).toContain('too long');
+  }, 60_000);
 
   it('keeps stdout clean when the knowledge has problems (they go to stderr)', async () => {
     const dir = folder({ 'a.md': '# Decorators\n\nA decorator wraps a function.\n', 'b.md': '---\nid: [broken\n---\nbody\n' });
