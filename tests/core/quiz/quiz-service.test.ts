@@ -310,7 +310,7 @@ describe('starting and stopping', () => {
     const h = harness([gilChoice, gcCycles, gilName]);
     const started = await h.service.start(ctx('Alice'), { topic: 'Concurrency', questions: 5, seconds: 60 });
     expect(started[0]!.body).toBe(
-      'Quiz started: 2 questions on concurrency, 60 s each. Click a button for multiple choice (your first click counts); type your answer for the others.',
+      'Quiz started: 2 questions on concurrency, 60 s each. Pick a letter for multiple choice (your first pick counts); type your answer for the others.',
     );
     await h.advance(1500);
     expect(h.poster.last().body).toContain('GIL guarantee');
