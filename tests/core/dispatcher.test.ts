@@ -1,81 +1,25 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Command, Invocation } from '../../src/core/commands/command-spec.ts';
-import { createCore, type Core } from '../../src/core/create-core.ts';
 import { Dispatcher, type Input } from '../../src/core/dispatcher.ts';
 import type { KnowledgeBase } from '../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { t } from '../../src/core/messages.ts';
-import type { Logger, Random } from '../../src/core/ports.ts';
 import { decodeAction, encodeAction } from '../../src/core/reply/actions.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import type { ChannelRef, Poster } from '../../src/core/services.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import { FakeClock } from '../support/fake-clock.ts';
+import { miniKnowledge, RecordingLogger, RecordingPoster, useTempDirs, useTestCores } from '../support/core-harness.ts';
 
-interface LogRecord {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly context: Record<string, unknown>;
-  readonly message?: string;
-}
-
-/** A Logger that keeps what it is told (children add their bindings to the context). */
-class RecordingLogger implements Logger {
-  constructor(
-    readonly records: LogRecord[] = [],
-    private readonly bindings: object = {},
-  ) {}
-  private add(level: LogRecord['level'], context: object, message?: string) {
-    this.records.push({ level, context: { ...this.bindings, ...context }, ...(message !== undefined ? { message } : {}) });
-  }
-  debug(context: object, message?: string) {
-    this.add('debug', context, message);
-  }
-  info(context: object, message?: string) {
-    this.add('info', context, message);
-  }
-  warn(context: object, message?: string) {
-    this.add('warn', context, message);
-  }
-  error(context: object, message?: string) {
-    this.add('error', context, message);
-  }
-  child(bindings: object): Logger {
-    return new RecordingLogger(this.records, { ...this.bindings, ...bindings });
-  }
-}
-
-class RecordingPoster implements Poster {
-  readonly posts: { channel: ChannelRef; reply: Reply }[] = [];
-  async post(channel: ChannelRef, reply: Reply): Promise<void> {
-    this.posts.push({ channel, reply });
-  }
-}
-
-const random: Random = { next: () => 0.5 };
-const mini = loadKnowledge('tests/fixtures/knowledge-mini');
-const cores: Core[] = [];
-const tempDirs: string[] = [];
-
-afterEach(() => {
-  for (const core of cores.splice(0)) {
-    core.shutdown();
-    core.services.store.close();
-  }
-});
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const makeCore = useTestCores();
+const tempDir = useTempDirs();
+const mini = miniKnowledge();
 
 function setup(knowledge: KnowledgeBase = mini) {
   const logger = new RecordingLogger();
   const poster = new RecordingPoster();
   const store = openSqliteStore(':memory:');
-  const clock = new FakeClock(Date.UTC(2025, 0, 6, 9, 0, 0));
-  const core = createCore({ knowledge, store, clock, random, logger, poster });
-  cores.push(core);
+  const { core, clock } = makeCore({ knowledge, store, logger, poster });
   return { core, logger, poster, store, clock, dispatcher: core.dispatcher };
 }
 
@@ -288,8 +232,7 @@ describe('Dispatcher: button actions', () => {
   });
 
   it('"show more" pages a long answer, each part within the page size, the last without the button', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-dispatch-'));
-    tempDirs.push(dir);
+    const dir = tempDir('interview-bot-dispatch-');
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} about the event loop: ${'tasks wait on futures and yield control. '.repeat(4).trim()}`);
     fs.writeFileSync(path.join(dir, 'loop.md'), `## Event loop internals\n\n${paragraphs.join('\n\n')}\n`);
     const { dispatcher } = setup(loadKnowledge(dir));

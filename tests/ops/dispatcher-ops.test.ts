@@ -1,76 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Command, Invocation } from '../../src/core/commands/command-spec.ts';
-import { createCore, type Core } from '../../src/core/create-core.ts';
 import { Dispatcher, type Input } from '../../src/core/dispatcher.ts';
-import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { t } from '../../src/core/messages.ts';
-import type { Logger } from '../../src/core/ports.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
 import type { ChannelRef, Poster } from '../../src/core/services.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import { FakeClock } from '../support/fake-clock.ts';
+import type { FakeClock } from '../support/fake-clock.ts';
+import { RecordingLogger, useTestCores } from '../support/core-harness.ts';
 
 /**
  * What the dispatcher does for operations: per-person question limits (fake clock), a request id
  * on every log line a question causes, and a graceful drain for shutdown.
  */
 
-interface LogRecord {
-  readonly level: string;
-  readonly context: Record<string, unknown>;
-  readonly message?: string;
-}
-
-class RecordingLogger implements Logger {
-  constructor(
-    readonly records: LogRecord[] = [],
-    private readonly bindings: object = {},
-  ) {}
-  private add(level: string, context: object, message?: string) {
-    this.records.push({ level, context: { ...this.bindings, ...context }, ...(message !== undefined ? { message } : {}) });
-  }
-  debug(context: object, message?: string) {
-    this.add('debug', context, message);
-  }
-  info(context: object, message?: string) {
-    this.add('info', context, message);
-  }
-  warn(context: object, message?: string) {
-    this.add('warn', context, message);
-  }
-  error(context: object, message?: string) {
-    this.add('error', context, message);
-  }
-  child(bindings: object): Logger {
-    return new RecordingLogger(this.records, { ...this.bindings, ...bindings });
-  }
-}
-
-const mini = loadKnowledge('tests/fixtures/knowledge-mini');
-const cores: Core[] = [];
-afterEach(() => {
-  for (const core of cores.splice(0)) {
-    core.shutdown();
-    core.services.store.close();
-  }
-});
+const makeCore = useTestCores();
 
 function setup(options: { questionsPerMinute?: number; quizzesPerHour?: number; poster?: Poster } = {}) {
   const logger = new RecordingLogger();
   const posts: { channel: ChannelRef; reply: Reply }[] = [];
   const poster: Poster = options.poster ?? { post: async (channel, reply) => void posts.push({ channel, reply }) };
-  const clock = new FakeClock(Date.UTC(2025, 0, 6, 9));
-  const core = createCore({
-    knowledge: mini,
-    store: openSqliteStore(':memory:'),
-    clock,
-    random: { next: () => 0.5 },
+  const { core, clock } = makeCore({
     logger,
     poster,
     ...(options.questionsPerMinute !== undefined ? { questionsPerMinute: options.questionsPerMinute } : {}),
     ...(options.quizzesPerHour !== undefined ? { quizzesPerHour: options.quizzesPerHour } : {}),
   });
-  cores.push(core);
   return { core, clock, logger, posts, dispatcher: core.dispatcher };
 }
 

@@ -1,35 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
-import { createCore, type Core } from '../../../src/core/create-core.ts';
-import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { t } from '../../../src/core/messages.ts';
-import { silentLogger } from '../../../src/core/ports.ts';
 import type { Poster } from '../../../src/core/services.ts';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
+import { MINI_DIR as MINI, miniKnowledge, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const MINI = path.join(ROOT, 'tests/fixtures/knowledge-mini');
-const knowledge = loadKnowledge(MINI);
-
-const cores: Core[] = [];
-const children = new Set<ChildProcess>();
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const core of cores.splice(0)) {
-    core.shutdown();
-    core.services.store.close();
-  }
-});
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const knowledge = miniKnowledge();
+const makeCore = useTestCores();
+const tempDir = useTempDirs();
+const track = useChildProcesses();
 
 /** A console chat over the real core, driven through in-memory streams. */
 function consoleChat() {
@@ -39,8 +21,7 @@ function consoleChat() {
   output.setEncoding('utf8').on('data', d => (text += d));
   let chat: ConsoleChat | undefined;
   const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
-  const core = createCore({ knowledge, store: openSqliteStore(':memory:'), clock: new FakeClock(Date.UTC(2025, 0, 6, 9)), random: { next: () => 0.5 }, logger: silentLogger, poster });
-  cores.push(core);
+  const { core } = makeCore({ poster });
   chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length });
   const done = chat.run();
   return {
@@ -58,14 +39,6 @@ function consoleChat() {
     },
     end: () => input.end(),
   };
-}
-
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 5));
-  }
 }
 
 /** The text printed after the last time `marker` was typed (up to the next prompt). */
@@ -156,8 +129,7 @@ describe('ConsoleChat (in-process)', () => {
 
 describe('npm start with no platform configured (the console chat)', () => {
   it('answers typed lines, lists help and topics, picks a suggestion by number and exits 0 on /quit', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-console-'));
-    tempDirs.push(dir);
+    const dir = tempDir('interview-bot-console-');
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
@@ -176,7 +148,7 @@ describe('npm start with no platform configured (the console chat)', () => {
         NO_COLOR: '1',
       },
     });
-    children.add(child);
+    track(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', d => (stdout += d));

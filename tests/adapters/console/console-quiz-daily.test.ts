@@ -1,23 +1,17 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
-import { createCore, type Core } from '../../../src/core/create-core.ts';
 import { dailyAnswer, dailyQuestion } from '../../../src/core/daily/daily-content.ts';
 import type { DefaultDailyService } from '../../../src/core/daily/daily-service.ts';
 import type { QuizItem } from '../../../src/core/knowledge/entry.ts';
-import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { pick } from '../../../src/core/language.ts';
 import { t } from '../../../src/core/messages.ts';
-import { silentLogger } from '../../../src/core/ports.ts';
 import type { DefaultQuizService } from '../../../src/core/quiz/quiz-service.ts';
 import type { Poster } from '../../../src/core/services.ts';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
-import { FakeClock } from '../../support/fake-clock.ts';
+import { MINI_DIR, miniKnowledge, MONDAY_0900_UTC, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
 /**
  * Issue 4 through the console chat: /quiz (letters for multiple choice, typed answers for the rest)
@@ -25,32 +19,14 @@ import { FakeClock } from '../../support/fake-clock.ts';
  * nothing sleeps), then through `npm start` with stdin piped.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const MINI = path.join(ROOT, 'tests/fixtures/knowledge-mini');
-const knowledge = loadKnowledge(MINI);
+const knowledge = miniKnowledge();
+const MINI = MINI_DIR;
 /** Monday 2025-01-06 09:00 UTC, which is 17:00 in Shanghai. */
-const START = Date.UTC(2025, 0, 6, 9);
+const START = MONDAY_0900_UTC;
 
-const cores: Core[] = [];
-const children = new Set<ChildProcess>();
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const core of cores.splice(0)) {
-    core.shutdown();
-    core.services.store.close();
-  }
-});
-afterAll(() => {
-  for (const child of children) {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const makeCore = useTestCores();
+const tempDir = useTempDirs();
+const track = useChildProcesses();
 
 /** A console chat over the real core (in-memory SQLite, fake clock), driven through in-memory streams. */
 function consoleChat(options: { terminal?: boolean } = {}) {
@@ -60,9 +36,7 @@ function consoleChat(options: { terminal?: boolean } = {}) {
   output.setEncoding('utf8').on('data', d => (text += d));
   let chat: ConsoleChat | undefined;
   const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
-  const clock = new FakeClock(START);
-  const core = createCore({ knowledge, store: openSqliteStore(':memory:'), clock, random: { next: () => 0.5 }, logger: silentLogger, poster });
-  cores.push(core);
+  const { core, clock } = makeCore({ poster });
   chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length, userName: 'Ada' });
   // As main.ts does for the console.
   const owns = () => true;
@@ -101,14 +75,6 @@ function consoleChat(options: { terminal?: boolean } = {}) {
     keys: (keys: string) => input.write(keys),
     end: () => input.end(),
   };
-}
-
-async function until(condition: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 5));
-  }
 }
 
 interface AskedQuestion {
@@ -367,7 +333,7 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
         USER: 'ada',
       },
     });
-    children.add(child);
+    track(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
@@ -393,8 +359,7 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
   }
 
   it('/daily now and a quiz question answered in a real process; after a crash, the next run keeps the score and the schedule and closes the quiz', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-console-quiz-'));
-    tempDirs.push(dir);
+    const dir = tempDir('interview-bot-console-quiz-');
     const file = path.join(dir, 'data', 'bot.sqlite'); // the folder does not exist yet: the first run creates it
 
     const first = startBot(file);
