@@ -48,15 +48,20 @@ describe('Discord REST answering 5xx', () => {
     expect(answer.body.allowed_mentions).toMatchObject({ parse: [] });
   });
 
-  it('500s beyond discord.js\'s retries: logged with context, the user is told, and the next question is answered', async () => {
+  it('500s beyond discord.js\'s retries: the reply is retried after a backoff (same nonce), logged, and the question answered once', async () => {
     for (let i = 0; i < 4; i++) h.fake.failNext('POST', new RegExp(`^${channelPath()}$`), FAIL_500);
     const since = mark();
-    const apology = await ask('shallow copy');
-    expect(textOf(apology.body)).toContain('Sorry, something went wrong');
-    expect(messagesSince(since).map(r => r.status)).toEqual([500, 500, 500, 500, 200]);
-    const logged = h.logger.entries.find(e => e.level === 'error' && e.message === 'discord: could not answer a message' && (e.context.err as { status?: number })?.status === 500);
-    expect(logged?.context).toMatchObject({ channel: h.channelId, user: h.bob.id, err: { name: 'HTTPError', status: 500, method: 'POST' } });
-    // Discord has recovered: the bot answers again.
+    const logged = h.logger.entries.length;
+    const answer = await ask('shallow copy');
+    expect(textOf(answer.body)).toContain('Shallow copy');
+    const tries = messagesSince(since);
+    expect(tries.map(r => r.status)).toEqual([500, 500, 500, 500, 200]);
+    expect(tries[4]!.at - tries[3]!.at).toBeGreaterThanOrEqual(900);
+    expect(new Set(tries.map(r => r.body.nonce)).size).toBe(1);
+    const retry = h.logger.entries.slice(logged).find(e => e.level === 'warn' && e.message === 'discord: could not send a reply (Discord unavailable); retrying');
+    expect(retry?.context).toMatchObject({ channel: h.channelId, user: h.bob.id, part: 1, attempt: 1, retryInMs: 1000, err: { name: 'HTTPError', status: 500, method: 'POST' } });
+    expect(h.logger.entries.slice(logged).filter(e => e.level === 'error')).toEqual([]);
+    // (When Discord stays down past our retries too, the user is told: tests/faults/discord-nonce.test.ts.)
     expect(textOf((await ask('what is a decorator?')).body)).toContain('What is a decorator?');
   });
 

@@ -10,6 +10,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * REST: GET /gateway/bot, channels (get, messages, reactions), interaction callbacks, webhook
  * follow-ups and @original edits, command registration; every request is recorded with its parsed
  * JSON body. `failNext` injects one error response (a 429 with retry-after, a 403…).
+ * Create Message honours `enforce_nonce` as Discord does: the same author sending the same nonce
+ * again within a few minutes gets the message created the first time (200) and nothing new is
+ * created; a nonce longer than 25 characters is refused (400, Invalid Form Body).
  * Gateway: HELLO, IDENTIFY → READY (guilds unavailable) + GUILD_CREATE for the guilds of the
  * identified shard, heartbeats acknowledged, RESUME → RESUMED, and dispatches with increasing
  * sequence numbers to the connection whose shard owns the guild.
@@ -66,6 +69,8 @@ export interface FakeDiscordOptions {
   readonly heartbeatIntervalMs?: number;
   /** Privileged intents the application may not use: an IDENTIFY asking for one is closed with 4014, as Discord does. */
   readonly disallowedIntents?: number;
+  /** How long an enforced nonce is remembered ("the past few minutes"); 5 minutes unless given. */
+  readonly nonceWindowMs?: number;
 }
 
 export interface RecordedRequest {
@@ -78,6 +83,8 @@ export interface RecordedRequest {
   readonly body: any;
   status: number;
   readonly at: number;
+  /** A Create Message answered with the message an earlier request created (same enforced nonce). */
+  deduplicated?: boolean;
 }
 
 interface Injected {
@@ -112,6 +119,9 @@ export class FakeDiscord {
   /** Every message the bot created, by id. */
   readonly messages = new Map<string, any>();
   private readonly injected: Injected[] = [];
+  /** Enforced nonces by author: the message they created, and when. */
+  private readonly nonces = new Map<string, { readonly at: number; readonly message: any }>();
+  private readonly createdListeners: ((message: any) => void)[] = [];
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly waiters = new Set<() => void>();
   private readonly server: http.Server;
@@ -270,7 +280,21 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.channelObject(m[1]!)) return send(404, { message: 'Unknown Channel', code: 10003 });
-      return send(200, this.createMessage(m[1]!, r.body));
+      const nonce = r.body?.nonce;
+      if (typeof nonce === 'string' && nonce.length > 25) {
+        return send(400, { message: 'Invalid Form Body', code: 50035, errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } });
+      }
+      // The author is the bot: every Create Message the fake receives is sent with its token.
+      const key = nonce !== undefined && nonce !== null && r.body?.enforce_nonce === true ? `${this.options.bot.id}:${String(nonce)}` : undefined;
+      const earlier = key === undefined ? undefined : this.nonces.get(key);
+      if (earlier && Date.now() - earlier.at < (this.options.nonceWindowMs ?? 5 * 60_000)) {
+        r.deduplicated = true;
+        return send(200, earlier.message);
+      }
+      const message = this.createMessage(m[1]!, r.body);
+      if (key !== undefined) this.nonces.set(key, { at: Date.now(), message });
+      for (const listener of this.createdListeners.splice(0)) listener(message);
+      return send(200, message);
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/[^/]+\/@me$/)) && method === 'PUT') return send(204);
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
@@ -335,6 +359,7 @@ export class FakeDiscord {
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
       pinned: false,
+      ...(body?.nonce !== undefined ? { nonce: body.nonce } : {}),
       type: body?.message_reference ? 19 : 0,
       flags: body?.flags ?? 0,
       ...(body?.message_reference ? { message_reference: body.message_reference } : {}),
@@ -610,9 +635,22 @@ export class FakeDiscord {
     return this.waitForRequest(r => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`, timeoutMs, `the callback of interaction ${interaction.id}`);
   }
 
-  /** Messages the bot POSTed to a channel, in order. */
+  /** The Create Message requests that created a message in a channel, in order (not those answered with an earlier message by nonce). */
   channelPosts(channelId: string): RecordedRequest[] {
-    return this.find('POST', `/channels/${channelId}/messages`).filter(r => r.status === 200);
+    return this.find('POST', `/channels/${channelId}/messages`).filter(r => r.status === 200 && !r.deduplicated);
+  }
+
+  /** Every message that exists in a channel (created by Create Message, interaction responses, test setup), in order. */
+  messagesIn(channelId: string): any[] {
+    return [...this.messages.values()].filter(m => m.channel_id === channelId);
+  }
+
+  /**
+   * Calls `listener` once, synchronously, when the next message is created by Create Message —
+   * before the request is answered, so that a test can arrange a fault for the very next request.
+   */
+  onNextMessageCreated(listener: (message: any) => void): void {
+    this.createdListeners.push(listener);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, type ClientOptions, type RESTOptions } from 'discord.js';
 import type { Core } from '../../core/create-core.ts';
 import { t } from '../../core/messages.ts';
 import type { Logger } from '../../core/ports.ts';
@@ -8,10 +8,12 @@ import { errorContext, safeUrl } from './api-errors.ts';
 import { coreTopics } from './command-definitions.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import { DM_WORKSPACE } from './discord-invocation.ts';
+import type { RetryOptions } from './delivery.ts';
 import { DiscordPoster } from './discord-poster.ts';
 import { InteractionHandler } from './interaction-handler.ts';
 import { MessageHandler } from './message-handler.ts';
 import { NO_MENTIONS, type RenderOptions } from './render-discord.ts';
+import { logNetworkFailures, logRestActivity } from './rest-logging.ts';
 
 export interface DiscordBotOptions {
   readonly config: DiscordConfig;
@@ -19,6 +21,10 @@ export interface DiscordBotOptions {
   readonly logger: Logger;
   /** Tests shorten the time before an interaction is deferred. */
   readonly deferAfterMs?: number;
+  /** Tests shorten the backoff of the poster and of message replies (default 1 s, then 3 s). */
+  readonly retry?: RetryOptions;
+  /** Tests shorten discord.js's REST timeout (default 15 s) or change its number of retries (3). */
+  readonly rest?: Pick<Partial<RESTOptions>, 'timeout' | 'retries'>;
 }
 
 /**
@@ -79,10 +85,12 @@ export class DiscordBot {
   constructor(private readonly options: DiscordBotOptions) {
     const { config, core } = options;
     this.logger = options.logger;
-    this.client = new Client(clientOptions(config));
+    const base = clientOptions(config);
+    const retries = options.rest?.retries ?? DefaultRestOptions.retries;
+    this.client = new Client({ ...base, rest: { ...base.rest, ...options.rest, makeRequest: logNetworkFailures(this.logger, () => retries) } });
     const renderOptions = (reply: Reply): RenderOptions =>
       config.messageContent ? {} : { typedAnswerHint: t(reply.lang, 'discord.quiz-mention-hint', { bot: this.client.user?.username ?? 'bot' }) };
-    this.poster = new DiscordPoster(this.client, this.logger, renderOptions);
+    this.poster = new DiscordPoster(this.client, this.logger, renderOptions, options.retry);
     const topicsFor = coreTopics(core.services);
     this.interactions = new InteractionHandler({
       dispatcher: core.dispatcher,
@@ -91,7 +99,7 @@ export class DiscordBot {
       logger: this.logger,
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     });
-    this.messages = new MessageHandler({ dispatcher: core.dispatcher, logger: this.logger, renderOptions });
+    this.messages = new MessageHandler({ dispatcher: core.dispatcher, logger: this.logger, renderOptions, ...(options.retry ? { retry: options.retry } : {}) });
   }
 
   /** Logs in and resolves once the client is ready (every guild of its shards received). */
@@ -107,18 +115,8 @@ export class DiscordBot {
     client.on(Events.Warn, message => logger.warn({ message: safeUrl(message) }, 'discord: warning'));
     client.on(Events.Error, error => logger.error({ err: errorContext(error) }, 'discord: client error'));
     client.on(Events.GuildCreate, guild => logger.debug({ guild: guild.id }, 'discord: guild available'));
-    // discord.js waits out rate limits itself: a wait it foresaw is routine, a 429 Discord sent is worth a warning.
-    client.rest.on(RESTEvents.RateLimited, info =>
-      logger.debug({ route: info.route, method: info.method, timeToReset: info.timeToReset, global: info.global, scope: info.scope }, 'discord: waiting for a rate limit'),
-    );
-    client.rest.on(RESTEvents.Response, (request, response) => {
-      if (response.status !== 429) return;
-      logger.warn(
-        { method: request.method, route: safeUrl(request.route), retries: request.retries, retryAfter: response.headers.get('retry-after'), scope: response.headers.get('x-ratelimit-scope') },
-        'discord: rate limited (429); discord.js waits and retries',
-      );
-    });
-    client.rest.on(RESTEvents.InvalidRequestWarning, info => logger.warn({ count: info.count, remainingTime: info.remainingTime }, 'discord: many invalid requests'));
+    // discord.js's own waits and retries (429, 5xx, network) are logged; see rest-logging.ts.
+    logRestActivity(client.rest, logger);
 
     const ready = new Promise<void>((resolve, reject) => {
       client.once(Events.ClientReady, () => resolve());

@@ -14,6 +14,7 @@ import type { Reply } from '../../core/reply/reply.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { errorContext, isUnknownInteraction } from './api-errors.ts';
 import { findOption, MAX_CHOICES, type TopicsFor } from './command-definitions.ts';
+import { withNonce } from './delivery.ts';
 import { interactionInvocation } from './discord-invocation.ts';
 import { NO_MENTIONS, renderInteraction, truncate, type DiscordMessage, type InteractionMessage } from './render-discord.ts';
 
@@ -40,6 +41,12 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction;
  * the deferral and public ones are posted to the channel. Private replies are ephemeral. An API
  * error is logged with its context (never the interaction token) and the user is told that
  * something went wrong, if Discord still lets us.
+ *
+ * Public replies posted to the channel carry an enforced nonce, so discord.js's retries of them never
+ * post twice (see delivery.ts). Interaction responses (`reply`, `editReply`, `followUp`) cannot: they
+ * go through the interaction callback and webhook endpoints, which take no nonce. A retried callback
+ * that had reached Discord fails with "already acknowledged" rather than duplicating; a retried
+ * follow-up could in principle be shown twice.
  */
 export class InteractionHandler {
   private readonly deferAfterMs: number;
@@ -96,7 +103,7 @@ export class InteractionHandler {
           // The deferral is ephemeral and cannot become public: public replies go to the channel.
           const channel = interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId));
           if (!channel?.isSendable()) throw new Error(`cannot post in channel ${interaction.channelId}`);
-          await channel.send(withoutFlags(message));
+          await channel.send(withNonce(withoutFlags(message)));
         }
       }
       if (!edited) await interaction.deleteReply();

@@ -4,6 +4,7 @@ import { t } from '../../core/messages.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 import { errorContext } from './api-errors.ts';
+import { Retrier, withNonce, type RetryOptions } from './delivery.ts';
 import { messageInvocation } from './discord-invocation.ts';
 import { NO_MENTIONS, renderDiscord, type RenderOptions } from './render-discord.ts';
 
@@ -12,6 +13,8 @@ export interface MessageHandlerDeps {
   readonly logger: Logger;
   /** Footer hints for quiz questions (typed answers by mention when the Message Content intent is off). */
   readonly renderOptions?: (reply: Reply) => RenderOptions;
+  /** Backoff for a reply that failed with a 5xx or a network error (default 1 s, then 3 s). */
+  readonly retry?: RetryOptions;
 }
 
 /** Shown on a message that the core answered privately though it was not addressed to the bot (a wrong typed quiz answer). */
@@ -27,9 +30,16 @@ export const PRIVATE_NOTE_REACTION = '❌';
  * addressed message are posted as a reply to it; a private reply to a message not meant for the
  * bot (a wrong typed quiz answer) becomes a ❌ reaction on it, so a quiz does not flood the channel.
  * Bots, webhooks and system messages are ignored, the bot itself included.
+ *
+ * Every message sent carries its own enforced nonce (see delivery.ts), so a reply whose answer was
+ * lost is retried — by discord.js, then here with backoff — without being posted twice.
  */
 export class MessageHandler {
-  constructor(private readonly deps: MessageHandlerDeps) {}
+  private readonly retrier: Retrier;
+
+  constructor(private readonly deps: MessageHandlerDeps) {
+    this.retrier = new Retrier(deps.logger, deps.retry);
+  }
 
   async handle(message: Message): Promise<void> {
     if (message.author.bot || message.webhookId !== null || message.system) return;
@@ -48,16 +58,22 @@ export class MessageHandler {
           await message.react(PRIVATE_NOTE_REACTION);
           continue;
         }
-        for (const payload of renderDiscord(reply, this.deps.renderOptions?.(reply) ?? {})) {
-          if (first) await message.reply(payload);
-          else if (message.channel.isSendable()) await message.channel.send(payload);
+        const parts = renderDiscord(reply, this.deps.renderOptions?.(reply) ?? {});
+        for (const [part, rendered] of parts.entries()) {
+          // One nonce per message, the same on every try of it; the parts already sent are not sent again.
+          const payload = withNonce(rendered);
+          const asReply = first;
+          await this.retrier.run({ ...context, part: part + 1, parts: parts.length }, 'send a reply', async () => {
+            if (asReply) await message.reply(payload);
+            else if (message.channel.isSendable()) await message.channel.send(payload);
+          });
           first = false;
         }
       }
     } catch (error) {
       this.deps.logger.error({ ...context, err: errorContext(error) }, 'discord: could not answer a message');
       try {
-        if (message.channel.isSendable()) await message.channel.send({ content: t(invocation.lang, 'error.internal'), allowedMentions: NO_MENTIONS });
+        if (message.channel.isSendable()) await message.channel.send(withNonce({ content: t(invocation.lang, 'error.internal'), allowedMentions: NO_MENTIONS }));
       } catch (again) {
         this.deps.logger.error({ ...context, err: errorContext(again) }, 'discord: could not tell the user about the error either');
       }

@@ -404,6 +404,8 @@ describe('Discord adapter when the core is slow', () => {
       await h.fake.callbackOf(pub);
       const posted = await h.fake.waitForRequest(r => r.method === 'POST' && r.path === `/channels/${h.channelId}/messages` && textOf(r.body).includes('Shallow copy'));
       expect(posted.body.flags ?? 0).toBe(0);
+      // A channel message: sent with an enforced nonce, so discord.js's retries of it cannot post it twice.
+      expect(posted.body).toMatchObject({ enforce_nonce: true, nonce: expect.stringMatching(/^[A-Za-z0-9_-]{1,25}$/) });
       await h.fake.waitForRequest(r => r.method === 'DELETE' && r.path === `/webhooks/${h.applicationId}/${pub.token}/messages/@original`);
     } finally {
       h.core.dispatcher.handle = handle;

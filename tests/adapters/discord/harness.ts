@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { DiscordBot } from '../../../src/adapters/discord/discord-bot.ts';
+import { DiscordBot, type DiscordBotOptions } from '../../../src/adapters/discord/discord-bot.ts';
 import type { DiscordConfig } from '../../../src/adapters/discord/discord-config.ts';
 import { createCore, type Core } from '../../../src/core/create-core.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import type { Logger, Random } from '../../../src/core/ports.ts';
 import { RoutingPoster } from '../../../src/routing-poster.ts';
 import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { FaultProxy } from '../../faults/fault-proxy.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { FakeDiscord, snowflake, type FakeGuild, type FakeUser } from '../../support/fake-discord.ts';
 
@@ -48,6 +49,8 @@ export interface Harness {
   readonly alice: FakeUser;
   readonly bob: FakeUser;
   readonly applicationId: string;
+  /** With `proxy: true`: the fault injector the bot's REST requests go through (the gateway does not). */
+  readonly proxy: FaultProxy | undefined;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,12 @@ export interface HarnessOptions {
   readonly knowledgeDir?: string;
   /** Intents the fake refuses (close code 4014). */
   readonly disallowedIntents?: number;
+  /** Puts a FaultProxy between the bot's REST client and the fake (harness.proxy). */
+  readonly proxy?: boolean;
+  /** discord.js REST timeout / retries (short timeouts for answers that never come). */
+  readonly rest?: DiscordBotOptions['rest'];
+  /** Backoff of the bot's poster and message replies (default 1 s, then 3 s). */
+  readonly retry?: DiscordBotOptions['retry'];
 }
 
 /** The real discord.js Client (through DiscordBot) against the local fake, with a core on the mini knowledge. */
@@ -73,19 +82,28 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dmChannelId = snowflake();
   const guild: FakeGuild = { id: snowflake(), name: 'Interview prep', channels: [{ id: channelId, name: 'general' }, { id: otherChannelId, name: 'quiz' }] };
   const fake = await FakeDiscord.start({ applicationId, bot: botUser, guilds: [guild], dmChannels: [{ id: dmChannelId, recipient: alice }], ...(options.disallowedIntents ? { disallowedIntents: options.disallowedIntents } : {}) });
+  const proxy = options.proxy ? await FaultProxy.start(`http://127.0.0.1:${fake.port}`) : undefined;
   const clock = new FakeClock(options.start ?? Date.UTC(2025, 0, 6, 8, 0));
   const logger = captureLogger();
   const poster = new RoutingPoster(logger);
   const store = openSqliteStore(':memory:');
   const core = createCore({ knowledge: loadKnowledge(options.knowledgeDir ?? KNOWLEDGE_MINI), store, clock, random: seededRandom(), logger, poster });
-  const config: DiscordConfig = { token: FAKE_TOKEN, applicationId, messageContent: options.messageContent ?? false, apiUrl: fake.apiUrl };
-  const bot = new DiscordBot({ config, core, logger, ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}) });
+  const config: DiscordConfig = { token: FAKE_TOKEN, applicationId, messageContent: options.messageContent ?? false, apiUrl: proxy ? `${proxy.url}/api` : fake.apiUrl };
+  const bot = new DiscordBot({
+    config,
+    core,
+    logger,
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.rest ? { rest: options.rest } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   poster.register('discord', bot.poster);
   try {
     await bot.start();
   } catch (error) {
     core.shutdown();
     store.close();
+    await proxy?.close();
     await fake.close();
     throw error;
   }
@@ -103,10 +121,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     alice,
     bob,
     applicationId,
+    proxy,
     async close() {
       core.shutdown();
       await bot.stop();
       store.close();
+      await proxy?.close();
       await fake.close();
     },
   };
