@@ -42,6 +42,9 @@ export function stem(word: string): string {
   else if (w.endsWith('ed') && w.length >= 6) w = w.slice(0, -2);
   if (w.length >= 4 && w !== word && /([^aeiou])\1$/.test(w) && !/(ss|ll|zz)$/.test(w)) w = w.slice(0, -1); // running → runn → run
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  // y after a consonant → i (Porter's step 1c), so that cookie/cookies and query/queries meet:
+  // cookies → cooky → cooki ← cookie, queries → query → queri ← query.
+  if (w.length > 3 && /[^aeiou]y$/.test(w)) w = w.slice(0, -1) + 'i';
   return w;
 }
 
