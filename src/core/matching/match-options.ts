@@ -22,6 +22,12 @@ export interface MatchOptions {
   readonly unigramWeight: number;
   /** Confidence × this when the question names no word of the entry's title (body or alias only). */
   readonly untitledFactor: number;
+  /**
+   * To answer from a body alone (the question names nothing of the entry's title or aliases), the
+   * entry must match at least this many of the question's words: one word a note mentions in
+   * passing ("JWT" in a note on cookies) is a "did you mean", not an answer.
+   */
+  readonly bodyOnlyMinUnits: number;
   /** A chapter heading with (almost) no text of its own is rarely the answer: confidence × this. */
   readonly containerFactor: number;
   /** Confidence = coverage·wCoverage + titleCoverage·wTitle + reverseTitleCoverage·wReverse. */
@@ -50,6 +56,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   nestedFactor: 0.6,
   unigramWeight: 0.5,
   containerFactor: 0.75,
+  bodyOnlyMinUnits: 2,
   untitledFactor: 1,
   wCoverage: 0.55,
   wTitle: 0.3,

@@ -32,6 +32,8 @@ export interface DocScore {
   readonly titleCoverage: number;
   /** Share of the entry's title weight that the question names. */
   readonly reverseTitleCoverage: number;
+  /** How many of the question's units the entry matched (anywhere). */
+  readonly matchedUnits: number;
 }
 
 /** An inverted index over entries: titles and aliases weighted above bodies, with glossary concepts. */
@@ -256,6 +258,7 @@ export class SearchIndex {
         coverage: Math.min(1, acc.covered / total),
         titleCoverage: Math.min(1, acc.titled / total),
         reverseTitleCoverage: titleWeight > 0 ? named / titleWeight : 0,
+        matchedUnits: acc.units,
       });
     }
     return out;

@@ -308,3 +308,50 @@ describe('calibration floor (guards the matcher against regressions)', () => {
     expect(notAnswered / outOfScope, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe('a word a note mentions only in passing', () => {
+  const kb = loadKnowledge(
+    folder({
+      'web.md': [
+        '## Cookies vs sessions',
+        '',
+        'A cookie is stored by the browser and sent with every request; a session lives on the server and the',
+        'cookie only carries its id. Tokens such as a JWT are another way to keep a user signed in.',
+        '',
+        '## How does DNS resolution work?',
+        '',
+        'The resolver asks a root server, then the TLD server, then the authoritative server for the name.',
+        '',
+      ].join('\n'),
+    }),
+  );
+  const m = matcherOf(kb);
+
+  it('is a "did you mean", not an answer, when it is the only word of the question the note has', () => {
+    const r = ask(m, 'what is a JWT');
+    expectWellFormed(r);
+    expect(r.outcome).toBe('suggest');
+    expect(r.suggestions.map(s => s.title)).toEqual(['Cookies vs sessions']);
+  });
+
+  it('still answers when the question names the title, or two of its words meet in the body', () => {
+    expect(ask(m, 'what is a cookie').answer?.title).toBe('Cookies vs sessions');
+    expect(ask(m, 'JWT signed in').answer?.title).toBe('Cookies vs sessions');
+    expect(ask(m, 'authoritative server').answer?.title).toBe('How does DNS resolution work?');
+  });
+});
+
+describe('out-of-scope questions from the same field (calibration floor)', () => {
+  it.each([
+    ['knowledge', 'shipped', 0.7],
+    ['tests/fixtures/calibration/notes-en', 'en', 0.85],
+    ['tests/fixtures/calibration/notes-zh', 'zh', 0.8],
+  ] as const)('%s: adjacent topics the notes do not cover are mostly not answered', (dir, set, floor) => {
+    const m = matcherOf(loadKnowledge(dir));
+    const questions = readQuestions(`tests/fixtures/calibration/questions-${set}-adjacent.jsonl`);
+    expect(questions.length).toBeGreaterThan(30);
+    const answered = questions.filter(({ q }) => ask(m, q).answer !== null).map(({ q }) => q);
+    console.log(`adjacent ${set}: ${questions.length - answered.length}/${questions.length} not answered`);
+    expect(1 - answered.length / questions.length, answered.join('\n')).toBeGreaterThanOrEqual(floor);
+  });
+});
