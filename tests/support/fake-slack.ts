@@ -37,13 +37,28 @@ export interface FakeSlackOptions {
   readonly validTokens?: readonly string[];
 }
 
+/** A message the fake holds, as conversations.history / conversations.replies return it. */
+export interface StoredMessage {
+  readonly type: 'message';
+  readonly ts: string;
+  readonly channel: string;
+  readonly text: string;
+  readonly bot_id?: string;
+  readonly user?: string;
+  readonly thread_ts?: string;
+  /** Message metadata as posted (`{ event_type, event_payload }`); returned only with include_all_metadata. */
+  readonly metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 type Waiter = { readonly test: (call: FakeCall) => boolean; readonly resolve: (call: FakeCall) => void };
 
 /**
  * A local stand-in for Slack, on 127.0.0.1 only: the Web API under `/api/` (auth.test,
- * chat.postMessage, chat.postEphemeral, users.info, apps.connections.open, …), response_url
- * endpoints under `/response/<id>`, and a Socket Mode WebSocket at `/socket`. It records every call,
- * can answer a method with 429 + Retry-After once, or slowly, and lets a test wait for a call.
+ * chat.postMessage, chat.postEphemeral, users.info, apps.connections.open, conversations.history,
+ * conversations.replies, …), response_url endpoints under `/response/<id>`, and a Socket Mode
+ * WebSocket at `/socket`. It records every call, keeps the posted messages (with their metadata) per
+ * channel, can answer a method with 429 + Retry-After once, with a Slack error (`refuse`), or slowly,
+ * and lets a test wait for a call. Message timestamps follow the real clock, as Slack's do.
  */
 export class FakeSlack {
   readonly calls: FakeCall[] = [];
@@ -56,10 +71,12 @@ export class FakeSlack {
   private readonly started = Date.now();
   private readonly rateLimits = new Map<string, number[]>();
   private readonly delays = new Map<string, number>();
+  private readonly refusals = new Map<string, { error: string; remaining: number }>();
+  private readonly stored: StoredMessage[] = [];
+  private lastTs = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: unknown) => void>();
-  private ts = 1_700_000_000;
   private envelopes = 0;
   private port = 0;
 
@@ -106,6 +123,19 @@ export class FakeSlack {
     const queue = this.rateLimits.get(method) ?? [];
     queue.push(seconds);
     this.rateLimits.set(method, queue);
+  }
+
+  /**
+   * The next `count` calls of `method` are answered `{ ok: false, error }` with HTTP 200, as Slack
+   * refuses a call (`missing_scope`, `not_in_channel` …); `count` may be Infinity.
+   */
+  refuse(method: string, error: string, count = 1): void {
+    this.refusals.set(method, { error, remaining: count });
+  }
+
+  /** Messages posted to `channel` (top-level and thread replies), oldest first. */
+  postedIn(channel: string): StoredMessage[] {
+    return this.stored.filter(m => m.channel === channel);
   }
 
   /** Answers `method` only after `ms` (to show the bot acknowledges before slow work). */
@@ -219,6 +249,74 @@ export class FakeSlack {
     ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'fake' } }));
   }
 
+  private nextTs(): string {
+    // Microsecond steps so two messages in the same millisecond still get distinct, ordered ts.
+    this.lastTs = Math.max(Date.now() / 1000, this.lastTs + 0.000001);
+    return tsOf(this.lastTs);
+  }
+
+  /** Shapes a stored message as Slack returns it: metadata only when asked for (include_all_metadata). */
+  private shown(message: StoredMessage, withMetadata: boolean): Record<string, unknown> {
+    const { channel: _channel, metadata, ...rest } = message;
+    return withMetadata && metadata ? { ...rest, metadata } : rest;
+  }
+
+  /** Range filter as Slack applies it: `oldest`/`latest` exclusive unless `inclusive`. */
+  private inRange(ts: string, params: Record<string, any>): boolean {
+    const t = Number(ts);
+    const inclusive = truthy(params.inclusive);
+    if (params.oldest !== undefined && params.oldest !== '' && (inclusive ? t < Number(params.oldest) : t <= Number(params.oldest))) return false;
+    if (params.latest !== undefined && params.latest !== '' && (inclusive ? t > Number(params.latest) : t >= Number(params.latest))) return false;
+    return true;
+  }
+
+  /** Top-level messages of a channel, newest first, `limit` (default 100) a page, `cursor` the next page. */
+  private history(params: Record<string, any>): Record<string, unknown> {
+    const channel = String(params.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const limit = Math.max(1, Math.min(999, Number(params.limit ?? 100) || 100));
+    const before = params.cursor ? Number(Buffer.from(String(params.cursor), 'base64url').toString()) : Infinity;
+    const all = this.stored
+      .filter(m => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts) && this.inRange(m.ts, params) && Number(m.ts) < before)
+      .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const page = all.slice(0, limit);
+    const hasMore = all.length > limit;
+    const withMetadata = truthy(params.include_all_metadata);
+    return {
+      ok: true,
+      messages: page.map(m => this.shown(m, withMetadata)),
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: { next_cursor: hasMore ? Buffer.from(page[page.length - 1]!.ts).toString('base64url') : '' },
+    };
+  }
+
+  /**
+   * A thread: its parent, then the replies, oldest first, `limit` (default 1000) a page. A parent the
+   * fake did not post itself (a person's message, as in a mention event) is taken to exist.
+   */
+  private replies(params: Record<string, any>): Record<string, unknown> {
+    const channel = String(params.channel ?? '');
+    const ts = String(params.ts ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (!ts) return { ok: false, error: 'thread_not_found' };
+    const limit = Math.max(1, Math.min(1000, Number(params.limit ?? 1000) || 1000));
+    const after = params.cursor ? Number(Buffer.from(String(params.cursor), 'base64url').toString()) : -Infinity;
+    const parent: StoredMessage = this.stored.find(m => m.channel === channel && m.ts === ts) ?? { type: 'message', ts, channel, text: '', user: 'UPARENT' };
+    const thread = [parent, ...this.stored.filter(m => m.channel === channel && m.thread_ts === ts && m.ts !== ts)]
+      .filter(m => this.inRange(m.ts, params) && Number(m.ts) > after)
+      .sort((a, b) => Number(a.ts) - Number(b.ts));
+    const page = thread.slice(0, limit);
+    const hasMore = thread.length > limit;
+    const withMetadata = truthy(params.include_all_metadata);
+    return {
+      ok: true,
+      messages: page.map(m => ({ ...this.shown(m, withMetadata), thread_ts: ts })),
+      has_more: hasMore,
+      response_metadata: { next_cursor: hasMore ? Buffer.from(page[page.length - 1]!.ts).toString('base64url') : '' },
+    };
+  }
+
   private elapsed(): number {
     return Date.now() - this.started;
   }
@@ -263,6 +361,13 @@ export class FakeSlack {
     }
     const delay = this.delays.get(method);
     if (delay) await new Promise(r => setTimeout(r, delay));
+    const refusal = this.refusals.get(method);
+    if (refusal && refusal.remaining > 0) {
+      refusal.remaining--;
+      const body = { ok: false, error: refusal.error, ...(refusal.error === 'missing_scope' ? { needed: 'channels:history', provided: 'chat:write' } : {}) };
+      this.record({ method, params, status: 200, authorization, at: this.elapsed() });
+      return reply(200, body);
+    }
 
     const body = this.answer(method, params, token);
     this.record({ method, params, status: 200, authorization, at: this.elapsed() });
@@ -280,11 +385,26 @@ export class FakeSlack {
         return token?.startsWith('xapp-') ? { ok: true, url: `ws://127.0.0.1:${this.port}/socket` } : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         if (!botTokenOk) return { ok: false, error: 'invalid_auth' };
-        const ts = `${++this.ts}.000100`;
+        const ts = this.nextTs();
+        const metadata = isMetadata(params.metadata) ? params.metadata : undefined;
+        this.stored.push({
+          type: 'message',
+          ts,
+          channel: String(params.channel),
+          text: String(params.text ?? ''),
+          bot_id: this.botId,
+          user: this.botUserId,
+          ...(params.thread_ts ? { thread_ts: String(params.thread_ts) } : {}),
+          ...(metadata ? { metadata } : {}),
+        });
         return { ok: true, channel: params.channel, ts, message: { text: params.text, ts, bot_id: this.botId } };
       }
       case 'chat.postEphemeral':
-        return botTokenOk ? { ok: true, message_ts: `${++this.ts}.000200` } : { ok: false, error: 'invalid_auth' };
+        return botTokenOk ? { ok: true, message_ts: this.nextTs() } : { ok: false, error: 'invalid_auth' };
+      case 'conversations.history':
+        return botTokenOk ? this.history(params) : { ok: false, error: 'invalid_auth' };
+      case 'conversations.replies':
+        return botTokenOk ? this.replies(params) : { ok: false, error: 'invalid_auth' };
       case 'users.info': {
         const user = this.users.get(String(params.user));
         return user ? { ok: true, user: { name: user.id.toLowerCase(), ...user } } : { ok: false, error: 'user_not_found' };
@@ -294,6 +414,18 @@ export class FakeSlack {
     }
   }
 }
+
+/** Slack-style message timestamp from the real clock (seconds, 6 decimals), strictly increasing. */
+function tsOf(seconds: number): string {
+  return seconds.toFixed(6);
+}
+
+function isMetadata(value: unknown): value is { event_type: string; event_payload: Record<string, unknown> } {
+  const v = value as { event_type?: unknown; event_payload?: unknown } | undefined;
+  return typeof v?.event_type === 'string' && typeof v.event_payload === 'object' && v.event_payload !== null;
+}
+
+const truthy = (value: unknown) => value === true || value === 'true' || value === '1' || value === 1;
 
 /** The Web API client sends form fields, with objects such as `blocks` as JSON strings; some calls send JSON. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
@@ -307,7 +439,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   }
   const params: Record<string, any> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    if ((key === 'blocks' || key === 'attachments') && value.startsWith('[')) {
+    if (((key === 'blocks' || key === 'attachments') && value.startsWith('[')) || (key === 'metadata' && value.startsWith('{'))) {
       try {
         params[key] = JSON.parse(value);
         continue;
