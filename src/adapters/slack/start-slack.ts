@@ -19,8 +19,13 @@ export interface SlackTuning {
   readonly host?: string;
   /** Least time between two messages to one channel (ms). */
   readonly minPostIntervalMs?: number;
-  /** Web API retries for network errors and 5xx (429s are handled by the poster either way). */
+  /**
+   * Web API retries for network errors and 5xx, for every call except the poster's (429s are handled
+   * by the poster either way; the poster's client never retries, see below).
+   */
   readonly webApiRetries?: number;
+  /** The poster's waits before re-sending a message whose answer was lost (see SlackPoster). */
+  readonly postRetryDelaysMs?: readonly number[];
   /** Web API request timeout (ms). */
   readonly webApiTimeoutMs?: number;
 }
@@ -64,8 +69,9 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     // A 429 reaches our poster, which waits for Retry-After and retries that message only.
     rejectRateLimitedCalls: true,
     timeout: tuning.webApiTimeoutMs ?? 15_000,
-    // The client retries 5xx and timeouts by itself; log each failed try as it happens, so an outage
-    // shows in the log at once rather than when the last retry gives up.
+    // This client retries 5xx and timeouts by itself (safe for reads such as users.info; the poster
+    // uses a client without retries); log each failed try as it happens, so an outage shows in the
+    // log at once rather than when the last retry gives up.
     retryConfig: {
       ...(tuning.webApiRetries !== undefined ? { retries: tuning.webApiRetries } : webApi.retryPolicies.tenRetriesInAboutThirtyMinutes),
       onFailedAttempt: (error: { attemptNumber?: number; retriesLeft?: number; message?: string }) => {
@@ -123,7 +129,16 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     logger.error({ code: (error as { code?: string }).code, message: error.message }, 'Slack listener error');
   });
 
-  const poster = new SlackPoster({ client: app.client, logger, ...(tuning.minPostIntervalMs !== undefined ? { minIntervalMs: tuning.minPostIntervalMs } : {}) });
+  // The poster gets a client of its own that never retries: a chat.postMessage whose answer was lost
+  // (timeout, reset, 5xx) may have been posted, and re-sending it blindly posts it twice. The poster
+  // retries itself, after checking (slack-poster.ts). Every other call keeps app.client's retries.
+  const posterClient = new webApi.WebClient(config.botToken, { ...clientOptions, retryConfig: { retries: 0 } });
+  const poster = new SlackPoster({
+    client: posterClient,
+    logger,
+    ...(tuning.minPostIntervalMs !== undefined ? { minIntervalMs: tuning.minPostIntervalMs } : {}),
+    ...(tuning.postRetryDelaysMs !== undefined ? { retryDelaysMs: tuning.postRetryDelaysMs } : {}),
+  });
   const deps: SlackDeps = {
     dispatcher: core.dispatcher,
     users: new UserDirectory({ client: app.client, logger }),
