@@ -23,11 +23,14 @@ export interface MatchOptions {
   /** Confidence × this when the question names no word of the entry's title (body or alias only). */
   readonly untitledFactor: number;
   /**
-   * To answer from a body alone (the question names nothing of the entry's title or aliases), the
-   * entry must match at least this many of the question's words: one word a note mentions in
-   * passing ("JWT" in a note on cookies) is a "did you mean", not an answer.
+   * To answer from a body alone (the question names nothing of the entry's title, and its aliases
+   * cover less than `significantUnitShare` of the question), the entry must match at least this many
+   * of the question's significant words: one word a note mentions in passing ("JWT" in a note on
+   * cookies) is a "did you mean", not an answer.
    */
   readonly bodyOnlyMinUnits: number;
+  /** A question word counts towards `bodyOnlyMinUnits` only if it carries this share of the question's weight ("is" next to "pickle" does not). */
+  readonly significantUnitShare: number;
   /** A chapter heading with (almost) no text of its own is rarely the answer: confidence × this. */
   readonly containerFactor: number;
   /** Confidence = coverage·wCoverage + titleCoverage·wTitle + reverseTitleCoverage·wReverse. */
@@ -57,6 +60,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   unigramWeight: 0.5,
   containerFactor: 0.75,
   bodyOnlyMinUnits: 2,
+  significantUnitShare: 0.15,
   untitledFactor: 1,
   wCoverage: 0.55,
   wTitle: 0.3,

@@ -77,7 +77,7 @@ export class Matcher {
     const tie = runnerUp !== undefined && indistinguishable(best, runnerUp);
     const confident =
       best.confidence >= o.answerAt &&
-      (namesTitle(best) || best.detail.titleCoverage > 0 || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
+      (namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
       best.detail.coverage >= o.answerCoverage &&
       (lead >= o.margin || (best.confidence >= o.sure && !tie));
     // Short of a confident answer, only entries whose title the question names are offered: a word

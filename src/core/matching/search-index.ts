@@ -32,7 +32,7 @@ export interface DocScore {
   readonly titleCoverage: number;
   /** Share of the entry's title weight that the question names. */
   readonly reverseTitleCoverage: number;
-  /** How many of the question's units the entry matched (anywhere). */
+  /** How many of the question's units the entry matched (anywhere), counting those that carry at least `significantUnitShare` of its weight. */
   readonly matchedUnits: number;
 }
 
@@ -55,7 +55,7 @@ export class SearchIndex {
     stopZh: ReadonlySet<string>,
     private readonly options: MatchOptions,
   ) {
-    this.analyzer = new Analyzer(stopEn, stopZh, hanTerms(glossaryGroups));
+    this.analyzer = new Analyzer(withoutCodeWords(stopEn, entries), stopZh, hanTerms(glossaryGroups));
     this.glossary = new Glossary(glossaryGroups, this.analyzer);
     this.n = entries.length;
     this.maxIdf = this.idfOf(0);
@@ -242,7 +242,7 @@ export class SearchIndex {
         acc.bm25 += b.contribution;
         acc.covered += unit.weight * b.factor;
         acc.titled += unit.weight * b.titleFactor;
-        acc.units++;
+        if (unit.weight >= this.options.significantUnitShare * total) acc.units++;
         perDoc.set(doc, acc);
       }
     });
@@ -265,3 +265,22 @@ export class SearchIndex {
   }
 }
 
+/**
+ * The stop words minus those the notes' headings, titles or aliases write as code (`this`, `new`,
+ * `with`, `is`): in notes that have "Explain the `this` keyword", "this" is the subject of a
+ * question, not filler. Everywhere else it stays a stop word, and where it is kept its idf (it is in
+ * most bodies) keeps it light except in the title that names it.
+ */
+export function withoutCodeWords(stopEn: ReadonlySet<string>, entries: readonly Entry[]): ReadonlySet<string> {
+  const code = new Set<string>();
+  for (const entry of entries) {
+    for (const text of [entry.source.heading, ...allVariants(entry.title), ...entry.aliases]) {
+      if (!text.includes('`')) continue;
+      for (const [, span] of text.matchAll(/`([^`\n]{1,40})`/g)) {
+        for (const word of span!.toLowerCase().match(/[a-z]+/g) ?? []) if (stopEn.has(word)) code.add(word);
+      }
+    }
+  }
+  if (code.size === 0) return stopEn;
+  return new Set([...stopEn].filter(w => !code.has(w)));
+}

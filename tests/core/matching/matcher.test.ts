@@ -355,3 +355,43 @@ describe('out-of-scope questions from the same field (calibration floor)', () =>
     expect(1 - answered.length / questions.length, answered.join('\n')).toBeGreaterThanOrEqual(floor);
   });
 });
+
+describe('stop words the notes write as code', () => {
+  const kb = loadKnowledge(
+    folder({
+      'js.md': [
+        '## Explain the `this` keyword',
+        '',
+        'Inside a regular function, this is set by how the function is called: the object before the dot.',
+        '',
+        '## `is` vs `==`',
+        '',
+        '`is` compares identity; `==` compares values. Use `is` for None.',
+        '',
+        '## Arrow functions',
+        '',
+        'An arrow function has no own binding for the object it is called on; it keeps the one around it.',
+        'Python pickle has nothing to do with it.',
+        '',
+      ].join('\n'),
+    }),
+  );
+  const m = matcherOf(kb);
+
+  it('are the subject of a question in notes that write them as code', () => {
+    expect(ask(m, 'what does this refer to inside a function').answer?.title).toBe('Explain the this keyword');
+    expect(ask(m, 'is vs ==').answer?.title).toBe('is vs ==');
+  });
+
+  it('stay light elsewhere: "is" next to a word mentioned in passing does not make an answer', () => {
+    const r = ask(m, 'what is pickle used for');
+    expectWellFormed(r);
+    expect(r.answer).toBeNull();
+  });
+
+  it('stay stop words in notes that do not write them as code', () => {
+    const plain = matcherOf(loadKnowledge(folder({ 'a.md': '## Arrow functions\n\nAn arrow function keeps this from the scope around it.\n' })));
+    expect(plain.index.queryUnits('what is this').map(u => u.text)).toEqual([]);
+    expect(m.index.queryUnits('what is this').map(u => u.text)).toEqual(['is', 'this']);
+  });
+});
