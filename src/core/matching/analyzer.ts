@@ -48,6 +48,14 @@ export function stem(word: string): string {
   return w;
 }
 
+/**
+ * Number words written as digits, so that "3 way handshake" meets "three-way handshake" and "2 phase
+ * commit" meets "two-phase commit". Not "one": it is mostly a pronoun ("the one around it").
+ */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, String(i + 2)]),
+);
+
 // Han runs; numbers with dots (3.14); letter runs (digits split off: http2 → http 2, python3 → python 3).
 const TOKEN = /\p{Script=Han}+|\d+(?:\.\d+)+|\d+|(?:(?!\p{Script=Han})[\p{L}_])+/gu;
 const HAN_START = /^\p{Script=Han}/u;
@@ -101,7 +109,8 @@ export class Analyzer {
       for (const part of text.split('_')) {
         if (!part) continue;
         const stemmed = stem(part);
-        out.push({ text: stemmed, start, end: start + text.length, script: 'latin', stop: this.stopEn.has(part) || this.stopStems.has(stemmed) });
+        const stop = this.stopEn.has(part) || this.stopStems.has(stemmed);
+        out.push({ text: NUMBER_WORDS.get(part) ?? stemmed, start, end: start + text.length, script: 'latin', stop });
       }
     }
     return out;

@@ -61,6 +61,17 @@ describe('stem: forms of one word meet', () => {
   });
 });
 
+describe('number words', () => {
+  const analyzer = new Analyzer(new Set(['the', 'one']), new Set());
+  const texts = (s: string) => analyzer.terms(s).filter(t => !t.stop).map(t => t.text);
+  it('are read as digits, so "three-way" and "3 way" meet; "one" is left alone', () => {
+    expect(texts('three-way handshake')).toEqual(texts('3 way handshake'));
+    expect(texts('two phase commit')).toEqual(texts('2 phase commit'));
+    expect(texts('two phase commit')[0]).toBe('2');
+    expect(texts('the one around it')).toEqual(['around', 'it']);
+  });
+});
+
 describe('Analyzer.terms', () => {
   it('flags English stop words but keeps them (for glossary phrases) and splits digits and underscores', () => {
     const terms = plain.terms(normalize('What is the GIL in python3.13 http2 snake_case'));
