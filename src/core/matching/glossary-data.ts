@@ -232,6 +232,7 @@ export const BUILTIN_GLOSSARY: readonly (readonly string[])[] = Object.freeze([
   ['deserialization', 'deserialize', '反序列化'],
   // --- General programming: errors and debugging ---
   ['exception', '异常'],
+  ['raise', 'throw', '抛出', '抛异常'],
   ['exception handling', 'try except', 'try catch', '异常处理'],
   ['error handling', '错误处理'],
   ['custom exception', '自定义异常'],
