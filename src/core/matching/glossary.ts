@@ -34,6 +34,8 @@ export class Glossary {
   private readonly hanTrie: TrieNode = { next: new Map() };
   /** Latin phrases as a word trie. */
   private readonly latinTrie: TrieNode = { next: new Map() };
+  /** Every (stemmed) word of every Latin phrase. */
+  private readonly phraseWords = new Set<string>();
 
   constructor(groups: readonly (readonly string[])[], analyzer: Analyzer) {
     const add = (map: Map<string, string[]>, key: string, concept: string) => {
@@ -57,7 +59,16 @@ export class Glossary {
       }
     });
     for (const [term, concepts] of this.han) insert(this.hanTrie, [...term], concepts);
-    for (const [phrase, concepts] of this.latin) insert(this.latinTrie, phrase.split(' '), concepts);
+    for (const [phrase, concepts] of this.latin) {
+      const words = phrase.split(' ');
+      insert(this.latinTrie, words, concepts);
+      for (const w of words) this.phraseWords.add(w);
+    }
+  }
+
+  /** True if the (stemmed) word is part of a glossary phrase: a real word, never a typo to correct ("collection" in "garbage collection"). */
+  knowsWord(word: string): boolean {
+    return this.phraseWords.has(word);
   }
 
   /** Single Latin words the glossary knows (for typo correction). */

@@ -138,7 +138,7 @@ export class SearchIndex {
     const corrected = new Map<string, number>();
     const fixes: { start: number; end: number; word: string }[] = [];
     for (const t of terms) {
-      if (t.script !== 'latin' || t.stop || this.postings.has(t.text) || this.glossary.conceptsOfWord(t.text).length > 0) continue;
+      if (t.script !== 'latin' || t.stop || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
       if (stem(norm.slice(t.start, t.end)) !== t.text) continue; // a part of a_b_c: leave it
       const best = this.fuzzy.lookup(t.text)[0];
       if (!best) continue;

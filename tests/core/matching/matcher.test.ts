@@ -395,3 +395,19 @@ describe('stop words the notes write as code', () => {
     expect(m.index.queryUnits('what is this').map(u => u.text)).toEqual(['is', 'this']);
   });
 });
+
+describe('typo correction and glossary phrases', () => {
+  it('does not "correct" a real word of a glossary phrase into a word of the notes ("collection" is not "connection")', () => {
+    const m = matcherOf(
+      loadKnowledge(
+        folder({
+          'notes.md': '## 垃圾回收算法\n\n标记清除、复制、标记整理、分代收集。\n\n## TCP 连接\n\nA TCP connection starts with a handshake.\n',
+        }),
+      ),
+    );
+    expect(m.index.queryUnits('garbage collection algorithms').map(u => u.text)).not.toContain('connection');
+    expect(ask(m, 'garbage collection algorithms').answer?.title).toBe('垃圾回收算法');
+    // A real typo is still corrected.
+    expect(ask(m, 'tcp conection').answer?.title).toBe('TCP 连接');
+  });
+});
