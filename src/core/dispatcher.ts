@@ -53,7 +53,7 @@ export function requestScopedLogger(base: Logger): Logger {
 export interface DispatcherOptions {
   /** Per-person limit on questions (addressed messages and /ask); none: no limit. */
   readonly rateLimiter?: RateLimiter;
-  /** Per-channel limit on quizzes started (`/quiz`, `/quiz review`); none: no limit. */
+  /** Per-channel limit on quizzes started (`/quiz`, `/quiz review`) and extra daily questions (`/daily now`), together; none: no limit. */
   readonly quizLimiter?: RateLimiter;
 }
 
@@ -126,7 +126,7 @@ export class Dispatcher {
         const subcommand = args.subcommand ?? command.spec.defaultSubcommand;
         const limit = command.spec.subcommands?.find(s => s.name === subcommand)?.rateLimit ?? command.spec.rateLimit;
         if (limit === 'question' && !this.allowQuestion(context, log)) return [];
-        if (limit === 'quiz') return this.limitQuizzes(context, log, () => command.execute(context, args));
+        if (limit === 'quiz' || limit === 'channel-post') return this.limitChannel(limit, context, log, () => command.execute(context, args));
         return command.execute(context, args);
       }
       case 'message': {
@@ -159,11 +159,17 @@ export class Dispatcher {
   }
 
   /**
-   * Runs `start` (a quiz start) under the channel's quiz limit. Over it, each person who tries gets
-   * one private notice with the minutes to wait (then silence until the window frees); the channel
-   * sees nothing. A start that fails (a quiz is already running, no items) gives its slot back.
+   * Runs `start` (a quiz start, an extra daily question) under the channel's limit. Over it, each
+   * person who tries gets one private notice with the minutes to wait (then silence until the window
+   * frees); the channel sees nothing. A start that fails (a quiz is already running, no items) gives
+   * its slot back.
    */
-  private async limitQuizzes(context: CommandContext, log: Logger, start: () => Promise<readonly Reply[]>): Promise<readonly Reply[]> {
+  private async limitChannel(
+    kind: 'quiz' | 'channel-post',
+    context: CommandContext,
+    log: Logger,
+    start: () => Promise<readonly Reply[]>,
+  ): Promise<readonly Reply[]> {
     const limiter = this.options.quizLimiter;
     if (!limiter) return start();
     const key = RateLimiter.key(context.platform, context.workspace, context.channel);
@@ -172,9 +178,9 @@ export class Dispatcher {
       const minutes = Math.ceil(decision.retryAfterMs / 60_000);
       log[decision.notify ? 'info' : 'debug'](
         { platform: context.platform, workspace: context.workspace, channel: context.channel, user: context.user.id, retryAfterMinutes: minutes },
-        'quiz start rate-limited',
+        kind === 'quiz' ? 'quiz start rate-limited' : 'extra daily question rate-limited',
       );
-      if (decision.notify) throw new UserError('quiz-rate-limited', { limit: limiter.options.limit, minutes });
+      if (decision.notify) throw new UserError(kind === 'quiz' ? 'quiz-rate-limited' : 'channel-post-rate-limited', { limit: limiter.options.limit, minutes });
       return [];
     }
     try {

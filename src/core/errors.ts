@@ -19,6 +19,7 @@ export type UserErrorCode =
   | 'nothing-to-post'
   | 'rate-limited'
   | 'quiz-rate-limited'
+  | 'channel-post-rate-limited'
   | 'unknown-entry'
   | 'expired'
   // --- quiz ---

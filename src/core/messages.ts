@@ -25,6 +25,10 @@ const CATALOG = {
     zh: '这个频道一小时内已经开过 {limit} 个测验了，歇一会儿吧：{minutes} 分钟后可以再开。',
     en: 'This channel has had {limit} quizzes in the last hour; take a breather: the next one can start in {minutes} min.',
   },
+  'error.channel-post-rate-limited': {
+    zh: '这个频道一小时内的测验和加题已经有 {limit} 次了：{minutes} 分钟后可以再加一道题。',
+    en: 'This channel has had {limit} quizzes and extra questions in the last hour; the next extra question can come in {minutes} min.',
+  },
   'error.unknown-entry': { zh: '找不到这条内容了（知识库可能已更新）。', en: 'That entry no longer exists (the knowledge may have been updated).' },
   'error.expired': { zh: '这个选项已经过期了。', en: 'That choice has expired.' },
   'error.internal': { zh: '抱歉，出了点问题，已经记录下来了。请稍后再试。', en: 'Sorry, something went wrong on my side; it has been logged. Please try again later.' },

@@ -159,6 +159,21 @@ describe('per-channel quiz rate limit (QUIZZES_PER_HOUR)', () => {
     expect(questionsPosted(posts)).toBe(2);
   });
 
+  it('/daily now (anyone can ask for an extra question) shares the channel\'s allowance with quizzes', async () => {
+    const { dispatcher, posts, clock } = setup({ quizzesPerHour: 2 });
+    const now: Input = { kind: 'command-text', name: 'daily', text: 'now' };
+    const [extra] = await dispatcher.handle(who('U1'), now);
+    expect(extra).toMatchObject({ kind: 'daily-post', visibility: 'public' });
+    await dispatcher.handle(who('U1'), quiz('1'));
+    await leadIn(clock);
+    await dispatcher.handle(who('U1'), quiz('stop'));
+    const [refused] = await dispatcher.handle(who('U2'), now);
+    expect(refused).toEqual({ kind: 'error', lang: 'en', visibility: 'private', body: t('en', 'error.channel-post-rate-limited', { limit: 2, minutes: 60 }) });
+    expect(await dispatcher.handle(who('U2'), now)).toEqual([]);
+    expect((await dispatcher.handle(who('U3'), quiz('1')))[0]!.body).toContain('2 quizzes in the last hour');
+    expect(questionsPosted(posts)).toBe(1);
+  });
+
   it('is off when createCore is given no limit, and QUIZZES_PER_HOUR=0', async () => {
     for (const options of [{}, { quizzesPerHour: 0 }]) {
       const { dispatcher, posts, clock } = setup(options);

@@ -28,9 +28,10 @@ export interface CommandSpec {
 
 /**
  * The dispatcher's limits: `question`, per person (QUESTIONS_PER_MINUTE), counted like a mention or
- * a DM; `quiz`, per channel (QUIZZES_PER_HOUR), counted only when a quiz really starts.
+ * a DM; `quiz` and `channel-post` (an extra daily question), per channel and together
+ * (QUIZZES_PER_HOUR): what anyone can make the bot post in a channel, counted only when it happens.
  */
-export type RateLimitKind = 'question' | 'quiz';
+export type RateLimitKind = 'question' | 'quiz' | 'channel-post';
 
 export interface SubcommandSpec {
   readonly name: string;

@@ -51,6 +51,7 @@ const spec: CommandSpec = {
       name: 'now',
       description: { en: 'Post a question right now (an extra one)', zh: '立即发一道题（额外的一道）' },
       options: [],
+      rateLimit: 'channel-post',
     },
   ],
 };
