@@ -279,6 +279,7 @@ export class QuizSession {
   private finish(reason: QuizEndReason, note?: string, announce = true): void {
     if (this.phase === 'ended') return;
     this.cancelTimers();
+    if (this.phase === 'open') this.asked++; // stopped while a question was up: it was asked all the same
     this.phase = 'ended';
     this.current = undefined;
     try {

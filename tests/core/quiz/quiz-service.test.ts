@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../../src/core/errors.ts';
+import { t } from '../../../src/core/messages.ts';
 import { decodeAction } from '../../../src/core/reply/actions.ts';
 import type { Reply } from '../../../src/core/reply/reply.ts';
 import { choice, ctx, entry, harness, letterFor, seededRandom, short } from './fixtures.ts';
@@ -261,6 +262,16 @@ describe('starting and stopping', () => {
     await h.advance(60_000);
     expect(h.poster.posts).toHaveLength(posts);
     expect((await h.service.start(ctx('Bob')))[0]!.body).toContain('Quiz started');
+  });
+
+  it('counts the question that was up when the quiz was stopped as asked', async () => {
+    const h = harness([gilChoice, gilName]);
+    await h.service.start(ctx('Alice'), { questions: 2 });
+    await h.advance(1500); // the first question is up
+    expect(h.poster.last().kind).toBe('quiz-question');
+    await h.service.stop(ctx('Alice'));
+    await h.service.settled();
+    expect(h.poster.last()).toMatchObject({ kind: 'quiz-summary', footer: t('en', 'quiz.summary-asked', { asked: '1 question' }) });
   });
 
   it('stops by itself when nobody answers two questions in a row', async () => {
