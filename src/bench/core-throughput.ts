@@ -12,8 +12,6 @@ import type { Invocation } from '../core/commands/command-spec.ts';
 import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import type { Answerer } from '../core/answering/answerer.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
 import { silentLogger, type Logger } from '../core/ports.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { systemClock } from '../system-ports.ts';
@@ -42,9 +40,6 @@ const INVOCATIONS: readonly Invocation[] = Array.from({ length: 50 }, (_, i) => 
 function answererFor(knowledgeDir: string, questions?: ReturnType<typeof openSqliteStore>['questions'], logger: Logger = silentLogger): KnowledgeAnswerer {
   return new KnowledgeAnswerer({
     knowledge: loadKnowledge(knowledgeDir),
-    builtinGlossary: BUILTIN_GLOSSARY,
-    stopwordsEn: STOPWORDS_EN,
-    stopwordsZh: STOPWORDS_ZH,
     ...(questions ? { questions } : {}),
     clock: systemClock(),
     logger,

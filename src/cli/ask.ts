@@ -3,8 +3,6 @@ import { renderConsole } from '../adapters/console/render-console.ts';
 import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import { isUserError } from '../core/errors.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
 import { t } from '../core/messages.ts';
 import { detectLang } from '../core/language.ts';
 import type { Logger } from '../core/ports.ts';
@@ -33,9 +31,6 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   const answerer = new KnowledgeAnswerer({
     knowledge,
-    builtinGlossary: BUILTIN_GLOSSARY,
-    stopwordsEn: STOPWORDS_EN,
-    stopwordsZh: STOPWORDS_ZH,
     clock: systemClock(),
     logger,
   });

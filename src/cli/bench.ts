@@ -13,7 +13,6 @@ import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { pick } from '../core/language.ts';
 import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
 import { silentLogger } from '../core/ports.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { systemClock } from '../system-ports.ts';
@@ -38,9 +37,6 @@ function measure(corpus: string, dir: string, queries: readonly string[]): Row &
   const knowledge = loadKnowledge(dir);
   const answerer = new KnowledgeAnswerer({
     knowledge,
-    builtinGlossary: BUILTIN_GLOSSARY,
-    stopwordsEn: STOPWORDS_EN,
-    stopwordsZh: STOPWORDS_ZH,
     clock: systemClock(),
     logger: silentLogger,
   });

@@ -8,9 +8,7 @@ import { topicsCommand } from './commands/topics.ts';
 import { DefaultDailyService, type DailyOptions } from './daily/daily-service.ts';
 import { Dispatcher, requestScopedLogger } from './dispatcher.ts';
 import type { KnowledgeBase } from './knowledge/entry.ts';
-import { BUILTIN_GLOSSARY } from './matching/glossary-data.ts';
 import type { MatchOptions } from './matching/match-options.ts';
-import { STOPWORDS_EN, STOPWORDS_ZH } from './matching/stopwords.ts';
 import type { Clock, Logger, Random } from './ports.ts';
 import { DefaultQuizService } from './quiz/quiz-service.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -54,9 +52,6 @@ export function createCore(deps: CoreDeps): Core {
   const { store, clock, random, logger, poster } = deps;
   const answerer = new KnowledgeAnswerer({
     knowledge: deps.knowledge,
-    builtinGlossary: BUILTIN_GLOSSARY,
-    stopwordsEn: STOPWORDS_EN,
-    stopwordsZh: STOPWORDS_ZH,
     questions: store.questions,
     clock,
     logger: requestScopedLogger(logger),

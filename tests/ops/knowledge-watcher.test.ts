@@ -4,8 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeAnswerer } from '../../src/core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
-import { BUILTIN_GLOSSARY } from '../../src/core/matching/glossary-data.ts';
-import { STOPWORDS_EN, STOPWORDS_ZH } from '../../src/core/matching/stopwords.ts';
 import type { Logger } from '../../src/core/ports.ts';
 import { KnowledgeWatcher, type ReloadResult } from '../../src/knowledge-watcher.ts';
 import { FakeClock } from '../support/fake-clock.ts';
@@ -43,9 +41,6 @@ function setup(mode: 'watch' | 'poll', files: Record<string, string>) {
   const logger = recordingLogger(lines);
   const answerer = new KnowledgeAnswerer({
     knowledge: loadKnowledge(dir),
-    builtinGlossary: BUILTIN_GLOSSARY,
-    stopwordsEn: STOPWORDS_EN,
-    stopwordsZh: STOPWORDS_ZH,
     clock: new FakeClock(0),
     logger,
   });

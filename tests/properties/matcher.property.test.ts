@@ -92,7 +92,7 @@ describe('Matcher.match on hostile questions (property)', () => {
   });
 
   it('100 KB questions are refused by the answerer before matching, quickly', () => {
-    const answerer = new KnowledgeAnswerer({ knowledge: shipped, builtinGlossary: BUILTIN_GLOSSARY, stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, clock: { now: () => 0, setTimeout: () => ({ cancel() {} }) }, logger: silentLogger });
+    const answerer = new KnowledgeAnswerer({ knowledge: shipped, clock: { now: () => 0, setTimeout: () => ({ cancel() {} }) }, logger: silentLogger });
     const invocation = { platform: 'console' as const, workspace: 'console', channel: 'console', user: { id: 'u', canManage: false }, lang: 'en' as const };
     fc.assert(
       fc.property(hugeText(100_000), q => {

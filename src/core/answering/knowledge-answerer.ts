@@ -3,9 +3,11 @@ import type { Invocation } from '../commands/command-spec.ts';
 import { UserError } from '../errors.ts';
 import type { Entry, KnowledgeBase } from '../knowledge/entry.ts';
 import { allVariants, detectLang, pick, type Lang } from '../language.ts';
+import { BUILTIN_GLOSSARY } from '../matching/glossary-data.ts';
 import { Matcher } from '../matching/matcher.ts';
 import type { MatchOptions } from '../matching/match-options.ts';
 import type { MatchResult } from '../matching/match-result.ts';
+import { STOPWORDS_EN, STOPWORDS_ZH } from '../matching/stopwords.ts';
 import { t } from '../messages.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { encodeAction } from '../reply/actions.ts';
@@ -23,9 +25,11 @@ export const ANSWER_LIMITS = Object.freeze({
 
 export interface AnswererDeps {
   readonly knowledge: KnowledgeBase;
-  readonly builtinGlossary: readonly (readonly string[])[];
-  readonly stopwordsEn: ReadonlySet<string>;
-  readonly stopwordsZh: ReadonlySet<string>;
+  /** The glossary the notes' own is added to; default: the built-in bilingual glossary. */
+  readonly builtinGlossary?: readonly (readonly string[])[];
+  /** Default: the built-in English and Chinese stop words. */
+  readonly stopwordsEn?: ReadonlySet<string>;
+  readonly stopwordsZh?: ReadonlySet<string>;
   /** Where questions and feedback are recorded; omitted by tools that only match (ask CLI, bench). */
   readonly questions?: QuestionLogStore;
   readonly clock: Clock;
@@ -52,9 +56,9 @@ export class KnowledgeAnswerer implements Answerer {
   private build(knowledge: KnowledgeBase): Indexed {
     const matcher = new Matcher({
       entries: knowledge.entries,
-      glossary: [...this.deps.builtinGlossary, ...knowledge.glossary],
-      stopwordsEn: this.deps.stopwordsEn,
-      stopwordsZh: this.deps.stopwordsZh,
+      glossary: [...(this.deps.builtinGlossary ?? BUILTIN_GLOSSARY), ...knowledge.glossary],
+      stopwordsEn: this.deps.stopwordsEn ?? STOPWORDS_EN,
+      stopwordsZh: this.deps.stopwordsZh ?? STOPWORDS_ZH,
       ...(this.deps.matchOptions ? { options: this.deps.matchOptions } : {}),
     });
     // fuse.js suits short strings typed as you go: titles and aliases for autocomplete.
