@@ -70,7 +70,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     defaultTimeZone: config.defaultTimeZone,
     daily: { graceMinutes: config.dailyGraceMinutes, revealAfter: config.dailyRevealAfter },
     questionsPerMinute: config.questionsPerMinute,
-    quizzesPerHour: config.quizzesPerHour,
+    // The console is one person practising on their own: no channel to keep from being flooded.
+    quizzesPerHour: platforms ? config.quizzesPerHour : 0,
   });
   const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
 

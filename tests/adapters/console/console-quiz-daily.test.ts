@@ -313,7 +313,7 @@ describe('/daily in the console chat (in-process, fake clock)', () => {
 });
 
 describe('npm start with no platform: /quiz and /daily, and a restart on the same database', () => {
-  function startBot(databaseFile: string) {
+  function startBot(databaseFile: string, extraEnv: Record<string, string> = {}) {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
@@ -331,6 +331,7 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
         DATABASE_FILE: databaseFile,
         NO_COLOR: '1',
         USER: 'ada',
+        ...extraEnv,
       },
     });
     track(child);
@@ -383,10 +384,13 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
     process.kill(-first.child.pid!, 'SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
 
-    const second = startBot(file);
+    // QUIZZES_PER_HOUR=1 would refuse the second extra question in a channel; the console is one
+    // person practising alone, so it has no channel allowance.
+    const second = startBot(file, { QUIZZES_PER_HOUR: '1' });
     await second.ready();
     expect(await second.send('/quiz scores')).toContain(t('en', 'quiz.scores-line', { rank: 1, user: 'ada', points: 10, wins: 1 }));
     expect(await second.send('/daily status')).toContain('Daily question: every day at 09:00 (Asia/Shanghai).');
+    expect(await second.send('/daily now')).toContain(`  [1] ${t('en', 'daily.show-answer')}`);
     expect(await second.send('/daily now')).toContain(`  [1] ${t('en', 'daily.show-answer')}`);
     second.child.stdin.write('/quit\n');
     const exit = await Promise.race([second.exited, new Promise<'timeout'>(r => setTimeout(() => r('timeout'), 20_000))]);
