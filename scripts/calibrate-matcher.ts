@@ -20,6 +20,8 @@ const SETS = [
   { name: 'seed+dev', knowledge: '../shared/seed', questions: '../shared/eval/dev-questions.jsonl' },
   { name: 'notes-en', knowledge: 'tests/fixtures/calibration/notes-en', questions: 'tests/fixtures/calibration/questions-en-notes.jsonl' },
   { name: 'notes-zh', knowledge: 'tests/fixtures/calibration/notes-zh', questions: 'tests/fixtures/calibration/questions-zh-notes.jsonl' },
+  // Written blind (without looking at the matcher), kept out of tuning: a check of how matching generalises.
+  { name: 'mixed-blind', knowledge: 'tests/fixtures/calibration/notes-mixed', questions: 'tests/fixtures/calibration/questions-mixed-notes.jsonl' },
   // Out-of-scope questions from the same field (topics the notes do not cover, words they do use).
   { name: 'shipped-adjacent', knowledge: 'knowledge', questions: 'tests/fixtures/calibration/questions-shipped-adjacent.jsonl' },
   { name: 'en-adjacent', knowledge: 'tests/fixtures/calibration/notes-en', questions: 'tests/fixtures/calibration/questions-en-adjacent.jsonl' },

@@ -39,6 +39,12 @@ export interface MatchOptions {
   readonly wReverse: number;
   /** At or above: answer, unless the runner-up is within `margin` and the best is below `sure`. */
   readonly answerAt: number;
+  /**
+   * Below `answerAt`, still an answer at or above this confidence when the question names the
+   * entry's title and leads the runner-up by `clearWinnerLead`: there is nothing else it could mean.
+   */
+  readonly clearWinnerAt: number;
+  readonly clearWinnerLead: number;
   /** Below `answerAt` and at or above this: "did you mean". Below: decline. */
   readonly suggestAt: number;
   readonly margin: number;
@@ -67,6 +73,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   wReverse: 0.15,
   answerAt: 0.45,
   suggestAt: 0.25,
+  clearWinnerAt: 0.4,
+  clearWinnerLead: 0.2,
   margin: 0.04,
   answerCoverage: 0,
   sure: 0.6,

@@ -75,11 +75,14 @@ export class Matcher {
     // (the question fits both in exactly the same way, e.g. "sort a list" over Python and Java
     // sections): then the person picks.
     const tie = runnerUp !== undefined && indistinguishable(best, runnerUp);
-    const confident =
+    // Below answerAt, one entry whose title the question names, far ahead of every other, is what
+    // the question means ("is it safe to write to a go map from several goroutines").
+    const clearWinner = best.confidence >= o.clearWinnerAt && lead >= o.clearWinnerLead && namesTitle(best);
+    const confident = clearWinner || (
       best.confidence >= o.answerAt &&
       (namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
       best.detail.coverage >= o.answerCoverage &&
-      (lead >= o.margin || (best.confidence >= o.sure && !tie));
+      (lead >= o.margin || (best.confidence >= o.sure && !tie)));
     // Short of a confident answer, only entries whose title the question names are offered: a word
     // a note uses in passing (or in an alias) is no reason to ask "did you mean".
     const others = ranked.filter(r => r.confidence >= o.suggestAt && (namesTitle(r) || r.confidence >= o.answerAt));

@@ -46,7 +46,9 @@ function expectWellFormed(r: MatchResult): void {
   if (r.outcome === 'answer') {
     expect(r.answer).not.toBeNull();
     expect(r.answer!.score).toBe(r.confidence);
-    expect(r.confidence).toBeGreaterThanOrEqual(o.answerAt);
+    // At answerAt, or a clear winner below it (its title named, far ahead of the rest).
+    expect(r.confidence).toBeGreaterThanOrEqual(Math.min(o.answerAt, o.clearWinnerAt));
+    if (r.confidence < o.answerAt) expect(r.confidence - (r.suggestions[0]?.score ?? 0)).toBeGreaterThanOrEqual(o.clearWinnerLead - 0.001);
     expect(r.suggestions.map(s => s.id)).not.toContain(r.answer!.id);
   } else {
     expect(r.answer).toBeNull();
@@ -409,5 +411,52 @@ describe('typo correction and glossary phrases', () => {
     expect(ask(m, 'garbage collection algorithms').answer?.title).toBe('垃圾回收算法');
     // A real typo is still corrected.
     expect(ask(m, 'tcp conection').answer?.title).toBe('TCP 连接');
+  });
+});
+
+describe('a clear winner below answerAt', () => {
+  const m = matcherOf(loadKnowledge('tests/fixtures/calibration/notes-mixed'));
+
+  it('is answered when the question names its title and nothing else comes close', () => {
+    const q = 'how to shard a mysql table';
+    const [best, runnerUp] = m.rank(q);
+    expect(best!.confidence).toBeLessThan(DEFAULT_MATCH_OPTIONS.answerAt);
+    expect(best!.confidence - runnerUp!.confidence).toBeGreaterThanOrEqual(DEFAULT_MATCH_OPTIONS.clearWinnerLead);
+    const r = ask(m, q);
+    expectWellFormed(r);
+    expect(r.answer?.title).toBe('分库分表（sharding）');
+  });
+
+  it('is still only a suggestion without the lead', () => {
+    const strict = new Matcher({ entries: m.index.entries, glossary: BUILTIN_GLOSSARY, stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, options: { clearWinnerLead: 1 } });
+    expect(ask(strict, 'how to shard a mysql table').outcome).toBe('suggest');
+  });
+});
+
+describe('calibration floor on notes written without looking at the matcher (notes-mixed)', () => {
+  it('in-scope answered right ≥ 80%, out-of-scope not answered ≥ 90%', () => {
+    const kb = loadKnowledge('tests/fixtures/calibration/notes-mixed');
+    const m = matcherOf(kb);
+    const questions = readQuestions('tests/fixtures/calibration/questions-mixed-notes.jsonl');
+    let inScope = 0;
+    let right = 0;
+    let outOfScope = 0;
+    let notAnswered = 0;
+    for (const { q, expect: pattern } of questions) {
+      const r = ask(m, q);
+      if (pattern === null) {
+        outOfScope++;
+        if (r.answer === null) notAnswered++;
+        continue;
+      }
+      inScope++;
+      const entry = r.answer ? kb.entries.find(e => e.id === r.answer!.id) : undefined;
+      if (entry && [pick(entry.title, 'zh'), pick(entry.title, 'en')].some(t => new RegExp(pattern, 'i').test(t))) right++;
+    }
+    console.log(`calibration notes-mixed: in-scope ${right}/${inScope}, out-of-scope not answered ${notAnswered}/${outOfScope}`);
+    expect(inScope).toBeGreaterThan(80);
+    expect(outOfScope).toBeGreaterThan(40);
+    expect(right / inScope).toBeGreaterThanOrEqual(0.8);
+    expect(notAnswered / outOfScope).toBeGreaterThanOrEqual(0.9);
   });
 });
