@@ -34,6 +34,8 @@ export class Glossary {
   private readonly hanTrie: TrieNode = { next: new Map() };
   /** Latin phrases as a word trie. */
   private readonly latinTrie: TrieNode = { next: new Map() };
+  /** First characters of the mixed terms that start with a Latin letter or digit (cpu密集型). */
+  private readonly mixedStarts = new Set<string>();
   /** Every (stemmed) word of every Latin phrase. */
   private readonly phraseWords = new Set<string>();
 
@@ -48,7 +50,9 @@ export class Glossary {
       for (const word of group) {
         const norm = normalize(word).trim();
         if (!norm) continue;
-        if (/\p{Script=Han}/u.test(norm) && !/[a-z0-9]/.test(norm)) {
+        if (/\p{Script=Han}/u.test(norm)) {
+          // Chinese, or Chinese mixed with Latin (虚拟dom, cpu密集型): matched character by character,
+          // spaces ignored, so "虚拟 DOM" and "CPU 密集型" find them too.
           const han = norm.replace(/\s+/g, '');
           if (han.length >= 2) add(this.han, han, concept);
           continue;
@@ -58,7 +62,10 @@ export class Glossary {
         add(this.latin, words.join(' '), concept);
       }
     });
-    for (const [term, concepts] of this.han) insert(this.hanTrie, [...term], concepts);
+    for (const [term, concepts] of this.han) {
+      insert(this.hanTrie, [...term], concepts);
+      if (isWordChar(term[0]!)) this.mixedStarts.add(term[0]!);
+    }
     for (const [phrase, concepts] of this.latin) {
       const words = phrase.split(' ');
       insert(this.latinTrie, words, concepts);
@@ -108,12 +115,19 @@ export class Glossary {
     }
     let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
-      if (normalized.charCodeAt(i) < 0x2e80) continue; // below the CJK blocks: no Chinese term starts here
+      const code = normalized.charCodeAt(i);
+      // Chinese terms start at a CJK character, mixed ones (cpu密集型) also at the start of a Latin word.
+      if (code < 0x2e80) {
+        if (!isWordCode(code) || (i > 0 && isWordCode(normalized.charCodeAt(i - 1)))) continue;
+        if (!this.mixedStarts.has(normalized[i]!)) continue;
+      }
       let node = this.hanTrie.next.get(normalized[i]!);
       if (!node) continue;
       const found: { end: number; concepts: readonly string[] }[] = [];
       for (let j = i + 1; node; j++) {
-        if (node.concepts) found.push({ end: j, concepts: node.concepts });
+        // A term ending in a Latin letter must end with its word (虚拟dom is not in 虚拟domain).
+        if (node.concepts && !(isWordChar(normalized[j - 1]!) && j < normalized.length && isWordChar(normalized[j]!))) found.push({ end: j, concepts: node.concepts });
+        while (j < normalized.length && normalized[j] === ' ') j++; // spaces inside a term do not count
         if (j >= normalized.length) break;
         node = node.next.get(normalized[j]!);
       }
@@ -144,4 +158,13 @@ function insert(root: TrieNode, keys: readonly string[], concepts: readonly stri
     node = child;
   }
   node.concepts = concepts;
+}
+
+/** A Latin letter or digit (a character of an English word or number, after normalisation). */
+function isWordChar(char: string): boolean {
+  return isWordCode(char.charCodeAt(0));
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }

@@ -140,6 +140,8 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
     ['connection', '连接'],
     ['three way handshake', '三次握手'],
     ['handshake', '握手'],
+    ['virtual dom', '虚拟dom'],
+    ['cpu bound', 'cpu密集型'],
   ];
   const analyzer = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, hanTerms(groups));
   const glossary = new Glossary(groups, analyzer);
@@ -150,6 +152,14 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
       .map(h => [groups[Number(h.concept.slice(1))]![0], norm.slice(h.start, h.end), h.nested] as const)
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   };
+
+  it('finds terms that mix Chinese and Latin, with or without spaces, and only at word boundaries', () => {
+    expect(find('虚拟 DOM 是什么')).toEqual([['virtual dom', '虚拟 dom', false]]);
+    expect(find('虚拟DOM')).toEqual([['virtual dom', '虚拟dom', false]]);
+    expect(find('什么是 CPU 密集型任务')).toEqual([['cpu bound', 'cpu 密集型', false]]);
+    expect(find('虚拟domain')).toEqual([]);
+    expect(find('ecpu密集型')).toEqual([]);
+  });
 
   it('reads a Latin phrase as its concept and the word inside it as a nested reading', () => {
     expect(find('how does garbage collection work')).toEqual([
