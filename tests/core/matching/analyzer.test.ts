@@ -100,6 +100,8 @@ describe('Analyzer.terms', () => {
     const terms = withGlossary.terms(normalize('什么是装饰器'));
     expect(terms.map(t => t.text)).toEqual(['装饰', '饰器']);
     expect(words(withGlossary, 'GIL 对多线程有什么影响')).toEqual(['gil', '多线', '线程']);
+    // 时 alone is a stop word; 时候 must go whole, not leave a stray 候 behind.
+    expect(words(withGlossary, 'Spring 启动的时候')).toEqual(['spring', '启动']);
     const terms2 = withGlossary.terms(normalize('多线程和多进程的区别'));
     expect(terms2.map(t => t.text)).toEqual(['多线', '线程', '多进', '进程']);
     // 多线程 and 多进程 are separate runs: 程和/和多 would be junk bigrams.
