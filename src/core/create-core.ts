@@ -87,7 +87,7 @@ export function createCore(deps: CoreDeps): Core {
   const perHour = deps.quizzesPerHour ?? 0;
   const dispatcher = new Dispatcher(services, {
     ...(perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }) } : {}),
-    ...(perHour > 0 ? { quizLimiter: new RateLimiter(clock, { limit: perHour, windowMs: 3_600_000 }) } : {}),
+    ...(perHour > 0 ? { channelLimiter: new RateLimiter(clock, { limit: perHour, windowMs: 3_600_000 }) } : {}),
   });
   const shutdown = () => {
     quiz.shutdown();

@@ -54,7 +54,7 @@ export interface DispatcherOptions {
   /** Per-person limit on questions (addressed messages and /ask); none: no limit. */
   readonly rateLimiter?: RateLimiter;
   /** Per-channel limit on quizzes started (`/quiz`, `/quiz review`) and extra daily questions (`/daily now`), together; none: no limit. */
-  readonly quizLimiter?: RateLimiter;
+  readonly channelLimiter?: RateLimiter;
 }
 
 /**
@@ -170,7 +170,7 @@ export class Dispatcher {
     log: Logger,
     start: () => Promise<readonly Reply[]>,
   ): Promise<readonly Reply[]> {
-    const limiter = this.options.quizLimiter;
+    const limiter = this.options.channelLimiter;
     if (!limiter) return start();
     const key = RateLimiter.key(context.platform, context.workspace, context.channel);
     const decision = limiter.take(key, context.user.id);
