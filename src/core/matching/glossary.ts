@@ -113,6 +113,8 @@ export class Glossary {
       }
       if (longest) coveredUntil = Math.max(coveredUntil, latin[i + longest.n]!.end);
     }
+    // Every Chinese or mixed term has a Chinese character: a text without one has none of them.
+    if (!terms.some(t => t.script === 'cjk')) return hits;
     let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
       const code = normalized.charCodeAt(i);
