@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFolders } from '../support/core-harness.ts';
 
 /**
  * The ask and check commands as the evaluation and a person run them, in a child process.
@@ -13,10 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MINI = path.join(ROOT, 'tests/fixtures/knowledge-mini');
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const folder = useFolders('interview-bot-cli-');
 
 interface Run {
   readonly code: number | null;
@@ -68,16 +64,6 @@ function expectContract(o: AskJson): void {
     expect(s.score).toBeGreaterThanOrEqual(0);
     expect(s.score).toBeLessThanOrEqual(1);
   }
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-cli-'));
-  tempDirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
 }
 
 describe('ask --jsonl (the evaluation contract)', () => {

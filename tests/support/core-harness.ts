@@ -115,6 +115,45 @@ export function useTempDirs(): (prefix: string) => string {
 }
 
 /**
+ * Call once at the top of a test file: returns `folder(files)`, which writes `files` (relative path →
+ * content, folders created as needed) into a fresh temporary folder and returns its path; the
+ * folders are removed after the file.
+ */
+export function useFolders(prefix: string): (files?: Record<string, string | Buffer>) => string {
+  const tempDir = useTempDirs();
+  return (files = {}) => {
+    const dir = tempDir(prefix);
+    for (const [rel, content] of Object.entries(files)) {
+      const full = path.join(dir, rel);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, content);
+    }
+    return dir;
+  };
+}
+
+/**
+ * The environment for `npm start` with no platform (the console chat) in a test: the parent's,
+ * without any platform, knowledge, database or log setting, and the platform tokens set empty so
+ * that a developer's .env cannot switch one on (dotenv never overrides).
+ */
+export function consoleStartEnv(options: { readonly knowledgeDir: string; readonly databaseFile: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
+  return {
+    ...base,
+    SLACK_BOT_TOKEN: '',
+    SLACK_APP_TOKEN: '',
+    SLACK_SIGNING_SECRET: '',
+    DISCORD_TOKEN: '',
+    DISCORD_BOT_TOKEN: '',
+    KNOWLEDGE_DIR: options.knowledgeDir,
+    DATABASE_FILE: options.databaseFile,
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+/**
  * Call once at the top of a test file: returns `track(child)`; a tracked child process started in
  * its own process group (`detached: true`) still running after the file is killed with its group.
  */

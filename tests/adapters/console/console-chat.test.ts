@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
 import { t } from '../../../src/core/messages.ts';
 import type { Poster } from '../../../src/core/services.ts';
-import { MINI_DIR as MINI, miniKnowledge, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
+import { consoleStartEnv, MINI_DIR as MINI, miniKnowledge, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
 const knowledge = miniKnowledge();
 const makeCore = useTestCores();
@@ -130,23 +130,11 @@ describe('ConsoleChat (in-process)', () => {
 describe('npm start with no platform configured (the console chat)', () => {
   it('answers typed lines, lists help and topics, picks a suggestion by number and exits 0 on /quit', async () => {
     const dir = tempDir('interview-bot-console-');
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       detached: true, // its own process group: npm, tsx and node are stopped together if the test fails
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...base,
-        // Set (empty) so that a developer's .env cannot switch a platform on: dotenv never overrides.
-        SLACK_BOT_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        SLACK_SIGNING_SECRET: '',
-        DISCORD_TOKEN: '',
-        DISCORD_BOT_TOKEN: '',
-        KNOWLEDGE_DIR: MINI,
-        DATABASE_FILE: path.join(dir, 'bot.sqlite'),
-        NO_COLOR: '1',
-      },
+      env: consoleStartEnv({ knowledgeDir: MINI, databaseFile: path.join(dir, 'bot.sqlite') }),
     });
     track(child);
     let stdout = '';

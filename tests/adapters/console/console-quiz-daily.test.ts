@@ -11,7 +11,7 @@ import { pick } from '../../../src/core/language.ts';
 import { t } from '../../../src/core/messages.ts';
 import type { DefaultQuizService } from '../../../src/core/quiz/quiz-service.ts';
 import type { Poster } from '../../../src/core/services.ts';
-import { MINI_DIR, miniKnowledge, MONDAY_0900_UTC, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
+import { consoleStartEnv, MINI_DIR, miniKnowledge, MONDAY_0900_UTC, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
 /**
  * Issue 4 through the console chat: /quiz (letters for multiple choice, typed answers for the rest)
@@ -314,25 +314,11 @@ describe('/daily in the console chat (in-process, fake clock)', () => {
 
 describe('npm start with no platform: /quiz and /daily, and a restart on the same database', () => {
   function startBot(databaseFile: string, extraEnv: Record<string, string> = {}) {
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       detached: true, // its own process group: npm, tsx and node are stopped together
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...base,
-        // Set (empty) so that a developer's .env cannot switch a platform on: dotenv never overrides.
-        SLACK_BOT_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        SLACK_SIGNING_SECRET: '',
-        DISCORD_TOKEN: '',
-        DISCORD_BOT_TOKEN: '',
-        KNOWLEDGE_DIR: MINI,
-        DATABASE_FILE: databaseFile,
-        NO_COLOR: '1',
-        USER: 'ada',
-        ...extraEnv,
-      },
+      env: consoleStartEnv({ knowledgeDir: MINI, databaseFile }, { USER: 'ada', ...extraEnv }),
     });
     track(child);
     let stdout = '';

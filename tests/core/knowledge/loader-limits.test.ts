@@ -4,27 +4,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
 import { LOADER_LIMITS, loadKnowledge, parseMarkdownFile } from '../../../src/core/knowledge/loader.ts';
+import { useFolders } from '../../support/core-harness.ts';
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-limits-'));
-  tempDirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    const full = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return dir;
-}
+const folder = useFolders('interview-bot-limits-');
 
 const ids = (kb: KnowledgeBase) => kb.entries.map(e => e.id);
 const messageFor = (kb: KnowledgeBase, file: string) => kb.issues.filter(i => i.file === file).map(i => i.message);

@@ -1,27 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase, KnowledgeIssue } from '../../../src/core/knowledge/entry.ts';
 import { LOADER_LIMITS, loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { entryRef } from '../../../src/core/knowledge/slug.ts';
+import { useFolders } from '../../support/core-harness.ts';
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh folder under the OS temp dir with the given files (path → content). */
-function folder(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-loader-'));
-  tempDirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) {
-    const full = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return dir;
-}
+const folder = useFolders('interview-bot-loader-');
 
 const ids = (kb: KnowledgeBase) => kb.entries.map(e => e.id);
 const errors = (kb: KnowledgeBase) => kb.issues.filter(i => i.severity === 'error');
@@ -59,6 +45,7 @@ Copies the outer object only.
 \`\`\`python
 # a comment, not a heading
 import copy
+import { useFolders } from '../../support/core-harness.ts';
 \`\`\`
 
 ## Example

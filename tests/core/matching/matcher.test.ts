@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { detectLang, pick } from '../../../src/core/language.ts';
@@ -10,18 +8,9 @@ import { DEFAULT_MATCH_OPTIONS } from '../../../src/core/matching/match-options.
 import type { MatchResult } from '../../../src/core/matching/match-result.ts';
 import { Matcher } from '../../../src/core/matching/matcher.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
+import { useFolders } from '../../support/core-harness.ts';
 
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-matcher-'));
-  tempDirs.push(dir);
-  for (const [rel, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel), content);
-  return dir;
-}
+const folder = useFolders('interview-bot-matcher-');
 
 /** The matcher as the answerer builds it: the built-in glossary followed by the folder's own. */
 function matcherOf(kb: KnowledgeBase): Matcher {
