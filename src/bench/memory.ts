@@ -10,14 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Invocation } from '../core/commands/command-spec.ts';
-import { createCore } from '../core/create-core.ts';
 import type { Input } from '../core/dispatcher.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { RoutingPoster } from '../routing-poster.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
-import { systemClock, systemRandom } from '../system-ports.ts';
 import { forcedGc } from './expose-gc.ts';
-import { benchLogger } from './slack-bench-bot.ts';
+import { benchCore, benchLogger } from './slack-bench-bot.ts';
 import { markdownTable, mb } from './stats.ts';
 
 export interface MemorySample {
@@ -60,14 +56,7 @@ export async function memoryAfterQuestions(options: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-memory-bench-'));
   const store = openSqliteStore(options.store === 'file' ? path.join(dir, 'state.sqlite') : ':memory:');
   const logger = benchLogger();
-  const core = createCore({
-    knowledge: loadKnowledge(options.knowledgeDir),
-    store,
-    clock: systemClock(),
-    random: systemRandom(),
-    logger,
-    poster: new RoutingPoster(logger),
-  });
+  const { core } = benchCore(options.knowledgeDir, store, logger);
   const invocation = (i: number): Invocation => ({
     platform: i % 3 === 0 ? 'discord' : 'slack',
     workspace: `W${i % 5}`,

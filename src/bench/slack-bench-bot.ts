@@ -15,6 +15,7 @@ import { startSlack, type RunningSlack } from '../adapters/slack/start-slack.ts'
 import { createCore, type Core } from '../core/create-core.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import type { Logger } from '../core/ports.ts';
+import type { Store } from '../core/store.ts';
 import { createLogger } from '../logger.ts';
 import { RoutingPoster } from '../routing-poster.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
@@ -62,6 +63,13 @@ export class CountingLogger implements Logger {
   }
 }
 
+/** The core as production builds it (system clock and randomness, a routing poster), for the benchmarks. */
+export function benchCore(knowledgeDir: string, store: Store, logger: Logger): { core: Core; poster: RoutingPoster } {
+  const poster = new RoutingPoster(logger);
+  const core = createCore({ knowledge: loadKnowledge(knowledgeDir), store, clock: systemClock(), random: systemRandom(), logger, poster });
+  return { core, poster };
+}
+
 /** pino at `info`, JSON lines to /dev/null: the cost of production logging without the output. */
 export function benchLogger(): CountingLogger {
   return new CountingLogger(createLogger({ level: 'info', pretty: false, destination: pino.destination({ dest: os.devNull, sync: true }) }));
@@ -90,15 +98,7 @@ export async function startBenchBot(options: BenchBotOptions): Promise<BenchBot>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-slack-bench-'));
   const dbFile = path.join(dir, 'state.sqlite');
   const store = openSqliteStore(dbFile);
-  const poster = new RoutingPoster(logger);
-  const core = createCore({
-    knowledge: loadKnowledge(options.knowledgeDir),
-    store,
-    clock: systemClock(),
-    random: systemRandom(),
-    logger,
-    poster,
-  });
+  const { core, poster } = benchCore(options.knowledgeDir, store, logger);
   const signingSecret = crypto.randomBytes(16).toString('hex');
   let slack: RunningSlack;
   try {
