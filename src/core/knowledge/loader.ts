@@ -18,6 +18,45 @@ export const LOADER_LIMITS = Object.freeze({
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
+/**
+ * Why `dir` cannot be a knowledge folder, in one line for a person (missing, not a folder, unreadable,
+ * or without a single Markdown file below it); undefined when it can. Start-up (KNOWLEDGE_DIR) and
+ * the command-line tools refuse such a path rather than run a bot that declines every question.
+ */
+export function knowledgeDirProblem(dir: string): string | undefined {
+  const shown = path.resolve(dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(shown);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `the knowledge folder ${shown} does not exist`;
+    return `the knowledge folder ${shown} cannot be read (${code ?? (error as Error).message})`;
+  }
+  if (!stat.isDirectory()) return `the knowledge folder ${shown} is a file, not a folder of Markdown notes`;
+  try {
+    fs.readdirSync(shown);
+  } catch (error) {
+    return `the knowledge folder ${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  if (!hasMarkdown(shown)) return `the knowledge folder ${shown} has no Markdown (.md) files`;
+  return undefined;
+}
+
+/** Whether a `*.md`/`*.markdown` file is somewhere below `dir` (hidden folders and node_modules skipped, as the loader does). */
+function hasMarkdown(dir: string, depth = 0): boolean {
+  let items: fs.Dirent[];
+  try {
+    items = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  const visible = items.filter(i => !i.name.startsWith('.') && i.name !== 'node_modules');
+  if (visible.some(i => !i.isDirectory() && /\.(md|markdown)$/i.test(i.name))) return true;
+  if (depth >= 32) return false;
+  return visible.some(i => i.isDirectory() && hasMarkdown(path.join(dir, i.name), depth + 1));
+}
+
 /** Loads every `*.md` below `dir` (recursively) into entries; problems are reported, never thrown. */
 export function loadKnowledge(dir: string): KnowledgeBase {
   const root = path.resolve(dir);
@@ -97,16 +136,21 @@ function listMarkdown(root: string, issues: KnowledgeIssue[]): string[] {
       let isDir = item.isDirectory();
       let isFile = item.isFile();
       if (item.isSymbolicLink()) {
+        // Only Markdown files are notes, whatever a link points at: a link named like an image or a
+        // script is no one's note, so it is never an error (folder links are still checked).
+        const markdownName = /\.(md|markdown)$/i.test(item.name);
         let stat: fs.Stats;
         try {
           target = fs.realpathSync(full);
           stat = fs.statSync(target);
         } catch (error) {
           const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
-          issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: loop ? 'symbolic link loop (it leads back to itself); skipped' : 'broken symbolic link' });
+          if (loop || markdownName)
+            issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: loop ? 'symbolic link loop (it leads back to itself); skipped' : 'broken symbolic link' });
           continue;
         }
-        if (target !== root && !target.startsWith(root + path.sep)) {
+        if (!stat.isDirectory() && !markdownName) continue;
+        if (!isInside(root, target)) {
           issues.push({ file: path.relative(root, full), line: 0, severity: 'error', message: 'symbolic link points outside the knowledge folder; skipped' });
           continue;
         }
@@ -126,6 +170,12 @@ function listMarkdown(root: string, issues: KnowledgeIssue[]): string[] {
   };
   visit(root);
   return out;
+}
+
+/** Whether `target` is `root` or below it (also for the root `/`, whose children do not start with `//`). */
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
 }
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
-import { LOADER_LIMITS, loadKnowledge, parseMarkdownFile } from '../../../src/core/knowledge/loader.ts';
+import { isInside, LOADER_LIMITS, loadKnowledge, parseMarkdownFile } from '../../../src/core/knowledge/loader.ts';
 import { useFolders } from '../../support/core-harness.ts';
 
 const folder = useFolders('interview-bot-limits-');
@@ -129,6 +129,28 @@ describe.skipIf(!posix)('loadKnowledge: links and special files', () => {
     const kb = timedLoad(dir);
     expect(ids(kb)).toEqual(['ok#ok']);
     for (const f of ['hop1.md', 'hop2.md', 'hop-dir', 'hop-dir-2']) expect(messageFor(kb, f)).toEqual([expect.stringMatching(/outside the knowledge folder/)]);
+  });
+
+  it('a link named like an image or a script is not a note: never an error, wherever it points or whether it resolves', () => {
+    const outside = folder({ 'photo.png': 'PNG', 'run.sh': 'echo hi' });
+    const dir = folder({ 'ok.md': '# Ok\n' });
+    fs.symlinkSync(path.join(outside, 'photo.png'), path.join(dir, 'photo.png'));
+    fs.symlinkSync(path.join(outside, 'run.sh'), path.join(dir, 'run'));
+    fs.symlinkSync(path.join(outside, 'gone.png'), path.join(dir, 'gone.png'));
+    fs.symlinkSync(path.join(outside, 'photo.png'), path.join(dir, 'photo.md'));
+    const kb = timedLoad(dir);
+    expect(ids(kb)).toEqual(['ok#ok']);
+    // The Markdown-named link that leaves the folder is still reported; the others are not.
+    expect(kb.issues.map(i => i.file)).toEqual(['photo.md']);
+  });
+
+  it('knows what is inside the root folder `/` (check / must not call every link on the machine "outside")', () => {
+    expect(isInside('/', '/usr/lib/x.md')).toBe(true);
+    expect(isInside('/', '/')).toBe(true);
+    expect(isInside('/notes', '/notes/a/b.md')).toBe(true);
+    expect(isInside('/notes', '/notes-old/b.md')).toBe(false);
+    expect(isInside('/notes', '/elsewhere/b.md')).toBe(false);
+    expect(isInside('/notes', '/notes/..hidden.md')).toBe(true);
   });
 
   it('loads through a knowledge folder that is itself a symlink', () => {
