@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDiscordConfig, type DiscordConfig } from './adapters/discord/discord-config.ts';
 import { parseSlackConfig, type SlackConfig } from './adapters/slack/slack-config.ts';
+import { knowledgeDirProblem } from './core/knowledge/loader.ts';
 
 /** The project folder (where package.json and the shipped knowledge/ are). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -9,7 +10,13 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export interface Config {
   readonly knowledgeDir: string;
   readonly databaseFile: string;
-  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** The log level when Slack or Discord runs (LOG_LEVEL). */
+  readonly logLevel: LogLevel;
+  /**
+   * The log level of the console chat (CONSOLE_LOG_LEVEL, default warn): one person at a terminal
+   * wants the conversation, not log lines, whatever LOG_LEVEL a copied .env sets for the platforms.
+   */
+  readonly consoleLogLevel: LogLevel;
   readonly defaultTimeZone: string;
   /** Questions one person may ask per minute; 0: no limit. */
   readonly questionsPerMinute: number;
@@ -34,6 +41,8 @@ export class ConfigError extends Error {
   }
 }
 
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads and validates the configuration from the environment (main.ts loads .env into it first). */
@@ -56,6 +65,11 @@ export function loadConfig(env: Env): Config {
   const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
   const logLevel = (str('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(logLevels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`);
+  const consoleLogLevel = (str('CONSOLE_LOG_LEVEL') ?? 'warn').toLowerCase();
+  if (!(logLevels as readonly string[]).includes(consoleLogLevel)) problems.push(`CONSOLE_LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${consoleLogLevel}")`);
+  const knowledgeDir = path.resolve(str('KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge'));
+  const knowledgeProblem = knowledgeDirProblem(knowledgeDir);
+  if (knowledgeProblem) problems.push(`KNOWLEDGE_DIR: ${knowledgeProblem}`);
   const defaultTimeZone = str('DEFAULT_TIMEZONE') ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: defaultTimeZone });
@@ -74,9 +88,10 @@ export function loadConfig(env: Env): Config {
     else problems.push(`DAILY_REVEAL_AFTER must be next-post or a whole number of minutes from 1 to 10080 (got "${revealRaw}")`);
   }
   const config: Config = {
-    knowledgeDir: path.resolve(str('KNOWLEDGE_DIR') ?? path.join(PROJECT_ROOT, 'knowledge')),
+    knowledgeDir,
     databaseFile: str('DATABASE_FILE') ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite'),
-    logLevel: logLevel as Config['logLevel'],
+    logLevel: logLevel as LogLevel,
+    consoleLogLevel: consoleLogLevel as LogLevel,
     defaultTimeZone,
     questionsPerMinute: int('QUESTIONS_PER_MINUTE', 10, 0, 10_000),
     quizzesPerHour: int('QUIZZES_PER_HOUR', 6, 0, 1_000),

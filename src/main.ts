@@ -54,7 +54,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     throw error;
   }
   const platforms = Boolean(config.slack || config.discord);
-  const logger = createLogger({ level: platforms ? config.logLevel : (env.LOG_LEVEL ?? 'warn') });
+  const logger = createLogger({ level: platforms ? config.logLevel : config.consoleLogLevel });
   const knowledge = loadKnowledge(config.knowledgeDir);
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   logger.info({ dir: config.knowledgeDir, entries: knowledge.entries.length }, 'knowledge loaded');
