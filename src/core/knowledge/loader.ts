@@ -5,7 +5,6 @@ import YAML from 'yaml';
 import { detectLang, type Lang } from '../language.ts';
 import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
 import { splitSections, stripNumbering } from './markdown-sections.ts';
-import { parseGlossary } from './glossary-file.ts';
 import { validateRichFields } from './rich-entry.ts';
 import { entryRef, slugify } from './slug.ts';
 
@@ -18,6 +17,45 @@ export const LOADER_LIMITS = Object.freeze({
 });
 
 export const GLOSSARY_FILE = 'glossary.yaml';
+
+/**
+ * Why `dir` cannot be a knowledge folder, in one line for a person (missing, not a folder, unreadable,
+ * or without a single Markdown file below it); undefined when it can. Start-up (KNOWLEDGE_DIR) and
+ * the command-line tools refuse such a path rather than run a bot that declines every question.
+ */
+export function knowledgeDirProblem(dir: string): string | undefined {
+  const shown = path.resolve(dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(shown);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `the knowledge folder ${shown} does not exist`;
+    return `the knowledge folder ${shown} cannot be read (${code ?? (error as Error).message})`;
+  }
+  if (!stat.isDirectory()) return `the knowledge folder ${shown} is a file, not a folder of Markdown notes`;
+  try {
+    fs.readdirSync(shown);
+  } catch (error) {
+    return `the knowledge folder ${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  if (!hasMarkdown(shown)) return `the knowledge folder ${shown} has no Markdown (.md) files`;
+  return undefined;
+}
+
+/** Whether a `*.md`/`*.markdown` file is somewhere below `dir` (hidden folders and node_modules skipped, as the loader does). */
+function hasMarkdown(dir: string, depth = 0): boolean {
+  let items: fs.Dirent[];
+  try {
+    items = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  const visible = items.filter(i => !i.name.startsWith('.') && i.name !== 'node_modules');
+  if (visible.some(i => !i.isDirectory() && /\.(md|markdown)$/i.test(i.name))) return true;
+  if (depth >= 32) return false;
+  return visible.some(i => i.isDirectory() && hasMarkdown(path.join(dir, i.name), depth + 1));
+}
 
 /**
  * Why `dir` cannot be a knowledge folder, in one line for a person (missing, not a folder, unreadable,
@@ -304,8 +342,32 @@ function loadGlossary(root: string, issues: KnowledgeIssue[]): string[][] {
   const file = path.join(root, GLOSSARY_FILE);
   if (!fs.existsSync(file)) return [];
   try {
-    const { groups, problems } = parseGlossary(fs.readFileSync(file, 'utf8'));
-    for (const p of problems) issues.push({ file: GLOSSARY_FILE, line: p.line, severity: 'error', message: p.message });
+    const lineCounter = new YAML.LineCounter();
+    const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { prettyErrors: false, lineCounter });
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      issues.push({ file: GLOSSARY_FILE, line: lineCounter.linePos(err.pos[0]).line, severity: 'error', message: `not valid YAML: ${err.message.split('\n')[0]}` });
+      return [];
+    }
+    const value: unknown = doc.toJS();
+    if (!Array.isArray(value)) {
+      issues.push({ file: GLOSSARY_FILE, line: 1, severity: 'error', message: 'the glossary must be a list of groups, e.g. - [decorator, 装饰器]' });
+      return [];
+    }
+    const groups: string[][] = [];
+    // The line of each group as written (comments and multi-line groups make it differ from its index).
+    const items = YAML.isSeq(doc.contents) ? doc.contents.items : [];
+    const lineOfGroup = (i: number): number => {
+      const offset = (items[i] as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return offset === undefined ? i + 1 : lineCounter.linePos(offset).line;
+    };
+    value.forEach((group, i) => {
+      if (!Array.isArray(group) || group.length < 2 || group.some(w => typeof w !== 'string' || !w.trim())) {
+        issues.push({ file: GLOSSARY_FILE, line: lineOfGroup(i), severity: 'error', message: `group ${i + 1} must be a list of at least two words` });
+        return;
+      }
+      groups.push(group.map(w => String(w).trim()));
+    });
     return groups;
   } catch (error) {
     issues.push({ file: GLOSSARY_FILE, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
