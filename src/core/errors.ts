@@ -22,6 +22,11 @@ export type UserErrorCode =
   | 'channel-post-rate-limited'
   | 'unknown-entry'
   | 'expired'
+  // --- reliability ---
+  /** The state file is locked by another process longer than a request may wait; try again shortly. */
+  | 'state-busy'
+  /** The platform could not tell whether this person may manage the workspace (lookup failed). */
+  | 'rights-unknown'
   // --- quiz ---
   | 'quiz-stop-not-allowed';
 

@@ -82,6 +82,11 @@ export interface InvocationUser {
   readonly name?: string;
   /** Has the rights the README names for changing schedules (Manage Server / workspace admin). */
   readonly canManage: boolean;
+  /**
+   * The platform could not say whether this person may manage (a failed lookup): `canManage` is
+   * false, and a refusal says that the check failed rather than that they lack the right.
+   */
+  readonly rightsUnknown?: boolean;
   readonly isBot?: boolean;
 }
 

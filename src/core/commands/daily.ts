@@ -73,7 +73,7 @@ export const dailyCommand = {
     const channel = channelOf(context);
     const subcommand = args.subcommand ?? spec.defaultSubcommand;
     const requiresManage = spec.subcommands?.find((s) => s.name === subcommand)?.requiresManage === true;
-    if (requiresManage && !context.user.canManage) throw new UserError('not-allowed');
+    if (requiresManage && !context.user.canManage) throw new UserError(context.user.rightsUnknown ? 'rights-unknown' : 'not-allowed');
     switch (subcommand) {
       case 'set': {
         const time = text(args.options.time);

@@ -201,7 +201,7 @@ export class DefaultQuizService implements QuizService {
   async stop(ctx: Invocation): Promise<readonly Reply[]> {
     const session = this.byChannel.get(channelKey(ctx));
     if (session === undefined) throw new UserError('no-active-quiz');
-    if (session.startedBy.id !== ctx.user.id && !ctx.user.canManage) throw new UserError('quiz-stop-not-allowed');
+    if (session.startedBy.id !== ctx.user.id && !ctx.user.canManage) throw new UserError(ctx.user.rightsUnknown ? 'rights-unknown' : 'quiz-stop-not-allowed');
     session.stop(player(ctx));
     return [{ kind: 'info', lang: ctx.lang, visibility: 'private', body: t(ctx.lang, 'quiz.stopped') }];
   }
