@@ -385,4 +385,45 @@ describe('the shipped knowledge base (knowledge/)', () => {
 
     expect(problems).toEqual([]);
   });
+
+  it('keeps the corrections of the fact-check against the CPython sources', () => {
+    const problems: string[] = [];
+    /** Each language's body must have a line (a paragraph or list item) matching every pattern of `all`, and none of `none`. */
+    const says = (id: string, what: string, all: Record<Lang, readonly RegExp[]>, none: readonly RegExp[] = []): void => {
+      const entry = entryById(id);
+      for (const lang of ['zh', 'en'] as const) {
+        const body = entry.body[lang] ?? '';
+        if (!body.split('\n').some(line => all[lang].every(re => re.test(line)))) problems.push(`${id} (${lang}): does not say ${what}`);
+        for (const re of none) if (re.test(body)) problems.push(`${id} (${lang}): still says ${re}`);
+      }
+    };
+    // Only PyMem_Malloc moved to pymalloc in 3.6; PyObject_Malloc has used it since 2.3.
+    says('python-memory-layers', 'PyObject_Malloc uses pymalloc since 2.3', { zh: [/PyObject_Malloc/, /\b2\.3\b/], en: [/PyObject_Malloc/, /\b2\.3\b/] }, [
+      /both pymalloc by default since 3\.6/,
+      /3\.6 起默认都走/,
+    ]);
+    says('python-memory-layers', 'PyMem_Malloc moved to pymalloc in 3.6', { zh: [/PyMem_Malloc/, /\b3\.6\b/], en: [/PyMem_Malloc/, /\b3\.6\b/] });
+    // 256 KiB arenas are still what 32-bit builds use, not only "older versions".
+    says('python-memory-layers', '256 KiB arenas are still used on 32-bit builds', { zh: [/256 KiB/, /32 位/], en: [/256 KiB/, /32-bit/] }, [/in older versions\./, /旧版本一个 arena/]);
+    // faulthandler is off by default and can do nothing for SIGKILL or os._exit().
+    says('python-thread-exception', 'faulthandler is off by default', { zh: [/faulthandler/, /默认是关闭/], en: [/faulthandler/, /off by default/] });
+    says('python-thread-exception', 'faulthandler cannot help with SIGKILL or os._exit()', { zh: [/SIGKILL/, /os\._exit/], en: [/SIGKILL/, /os\._exit/] });
+    // Since 3.9 one empty arena is kept (bpo-37257); glibc's 128 KiB mmap threshold is only where it starts.
+    says('python-memory-release-to-os', 'one empty arena is kept since 3.9', { zh: [/3\.9/, /bpo-37257/], en: [/3\.9/, /bpo-37257/] });
+    says('python-memory-release-to-os', "glibc's mmap threshold moves", { zh: [/128 KiB/, /动态/], en: [/128 KiB/, /dynamically/] }, [/128 KiB and up by default/]);
+    // pycore_obmalloc.h exists from 3.12 (Objects/obmalloc.c before).
+    says('python-pymalloc', 'where the figures live before and since 3.12', { zh: [/pycore_obmalloc\.h/, /3\.12/, /obmalloc\.c/], en: [/pycore_obmalloc\.h/, /3\.12/, /obmalloc\.c/] });
+    // Weak references are cleared before __del__ runs (then a resurrection check), not after.
+    says('python-cycle-collector', 'weak references are cleared before the finalizers run', { zh: [/弱引用/, /然后/, /__del__/, /复活/], en: [/weak references/, /then/i, /__del__/, /resurrect/] }, [
+      /finalizers \(`__del__`\) run and weak references are dealt with/,
+      /调用终结器（`__del__`）并处理弱引用/,
+    ]);
+    // A NumPy slice is a new array object sharing the data (a view), not "nothing copied".
+    says('python-slice-shallow-copy', 'a NumPy slice is a new array object that shares the data', { zh: [/NumPy/, /新的数组对象/, /视图/], en: [/NumPy/, /new array object/, /view/] }, [/copy nothing at all/, /连外层都不复制/]);
+    // gc.get_threshold() is (2000, 10, 0) on 3.14.0–3.14.4.
+    says('python-generational-gc', 'the thresholds of 3.14.0–3.14.4', { zh: [/3\.14\.0–3\.14\.4/, /\(2000, 10, 0\)/], en: [/3\.14\.0–3\.14\.4/, /\(2000, 10, 0\)/] });
+    // The free-threaded build has no plain ob_refcnt field.
+    says('python-reference-counting', 'the free-threaded build splits the count', { zh: [/ob_ref_local/, /ob_ref_shared/, /自由线程/], en: [/ob_ref_local/, /ob_ref_shared/, /free-threaded/] });
+    expect(problems).toEqual([]);
+  });
 });
