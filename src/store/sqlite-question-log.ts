@@ -19,10 +19,20 @@ export class SqliteQuestionLog implements QuestionLogStore {
     this.exists = db.prepare('SELECT 1 FROM questions WHERE id = ?').pluck();
   }
 
+  /** A fresh question id (short, safe for button actions). */
+  static newId(): string {
+    return randomBytes(8).toString('hex');
+  }
+
   record(question: QuestionRecord): string {
-    const id = randomBytes(8).toString('hex');
-    this.insert.run({ ...question, id });
+    const id = SqliteQuestionLog.newId();
+    this.recordWithId(question, id);
     return id;
+  }
+
+  /** Records a question under an id chosen beforehand (the store writes it later when the file is locked). */
+  recordWithId(question: QuestionRecord, id: string): void {
+    this.insert.run({ ...question, id });
   }
 
   feedback(questionId: string, user: string, vote: 'up' | 'down', at: number): boolean {

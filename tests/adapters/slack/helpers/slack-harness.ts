@@ -64,6 +64,8 @@ export interface HarnessOptions {
   readonly now?: number;
   readonly mode?: 'http' | 'socket';
   readonly tuning?: SlackTuning;
+  /** A state file instead of a private in-memory database (lock and full-disk faults). */
+  readonly databaseFile?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock = new FakeClock(options.now ?? Date.UTC(2025, 0, 6, 8, 0, 0));
   const logger = new RecordingLogger();
   const poster = new RoutingPoster(silentLogger);
-  const store = openSqliteStore(':memory:');
+  const store = openSqliteStore(options.databaseFile ?? ':memory:');
   const core = createCore({
     knowledge: loadKnowledge(options.knowledgeDir ?? 'tests/fixtures/knowledge-mini'),
     store,
