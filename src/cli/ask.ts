@@ -2,9 +2,9 @@ import path from 'node:path';
 import { renderConsole } from '../adapters/console/render-console.ts';
 import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import { isUserError } from '../core/errors.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
+import { knowledgeDirProblem, loadKnowledge } from '../core/knowledge/loader.ts';
 import { t } from '../core/messages.ts';
-import { detectLang } from '../core/language.ts';
+import { detectLang, pick } from '../core/language.ts';
 import type { Logger } from '../core/ports.ts';
 import { systemClock } from '../system-ports.ts';
 import type { Args } from './args.ts';
@@ -27,6 +27,12 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
   const json = args.flag('json');
   const jsonl = args.flag('jsonl');
   const question = args.positionals().join(' ');
+  // A misspelt folder would otherwise decline every question with exit 0: one clear line instead.
+  const problem = knowledgeDirProblem(dir);
+  if (problem) {
+    process.stderr.write(`interview-bot ask: ${problem}\n`);
+    return 78;
+  }
   const knowledge = loadKnowledge(dir);
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   const answerer = new KnowledgeAnswerer({
@@ -50,7 +56,7 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     return 2;
   }
   if (json) {
-    process.stdout.write(asJson(truncate(question)) + '\n');
+    process.stdout.write(JSON.stringify(askJson(answerer, truncate(question))) + '\n');
     return 0;
   }
   const invocation = { platform: 'console', workspace: 'console', channel: 'cli', user: { id: 'cli', canManage: true }, lang: detectLang(question) } as const;
@@ -62,6 +68,26 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     process.stdout.write(t(invocation.lang, `error.${error.code}`, error.params) + '\n');
     return 1;
   }
+}
+
+/**
+ * What `ask --json` prints: the `--jsonl` object (query, outcome, answer, suggestions with their
+ * titles) plus what a script needs to use the answer: its Markdown (in the question's language when
+ * the entry has it) and where it comes from. `--jsonl` keeps its own, smaller contract.
+ */
+export function askJson(answerer: KnowledgeAnswerer, query: string) {
+  const r = answerer.match(query);
+  const entry = r.answer ? answerer.entryById(r.answer.id) : undefined;
+  const markdown = entry ? (entry.body[detectLang(query)] ?? Object.values(entry.body)[0] ?? '') : null;
+  return {
+    query,
+    outcome: r.outcome,
+    answer: r.answer,
+    suggestions: r.suggestions,
+    markdown,
+    // A whole-file entry's heading is its title: named in the question's language.
+    source: entry ? { file: entry.source.file, heading: entry.source.level === 0 ? pick(entry.title, detectLang(query)) : entry.source.heading, line: entry.source.line } : null,
+  };
 }
 
 /** `text` cut to {@link MAX_CLI_QUESTION_CHARS}, never inside a surrogate pair. */

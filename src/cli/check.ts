@@ -1,13 +1,16 @@
 import path from 'node:path';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
+import { knowledgeDirProblem, loadKnowledge } from '../core/knowledge/loader.ts';
 import type { Args } from './args.ts';
 
 /** `interview-bot check [--knowledge DIR]`: validates a knowledge base; exit 1 on any error. */
 export function checkCli(args: Args, knowledgeDefault: string): number {
   const dir = path.resolve(args.value('knowledge') ?? knowledgeDefault);
   args.positionals();
+  // A folder that cannot be notes at all (missing, a file, no Markdown) is said in one line first.
+  const problem = knowledgeDirProblem(dir);
+  if (problem) process.stdout.write(`error: ${problem}\n`);
   const kb = loadKnowledge(dir);
-  for (const issue of kb.issues) {
+  for (const issue of problem ? kb.issues.filter(i => i.line !== 0 || i.file !== dir) : kb.issues) {
     process.stdout.write(`${issue.severity}: ${issue.file}:${issue.line}: ${issue.message}\n`);
   }
   const errors = kb.issues.filter(i => i.severity === 'error').length;

@@ -145,8 +145,12 @@ describe('ask (one question)', () => {
     expect(code).toBe(0);
     expect(stdout.endsWith('\n')).toBe(true);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
-    const o = JSON.parse(stdout) as AskJson;
-    expectContract(o);
+    const o = JSON.parse(stdout) as AskJson & { markdown: unknown; source: unknown };
+    // --json is the --jsonl object plus the answer's Markdown and source (see "ask --json for scripts").
+    const { markdown, source, ...contract } = o;
+    expect(markdown).toBeTypeOf('string');
+    expect(source).toBeTypeOf('object');
+    expectContract(contract);
     expect(o).toMatchObject({ query: 'What is the GIL?', outcome: 'answer', answer: { id: 'test-gil', title: 'What is the GIL?' } });
   });
 
@@ -207,5 +211,52 @@ describe('check', () => {
     const empty = await cli(['check', '--knowledge', folder({ 'readme.txt': 'no notes here' })]);
     expect(empty.code).toBe(1);
     expect(empty.stdout).toMatch(/0 entries/);
+  });
+});
+
+describe('a knowledge folder that cannot work', () => {
+  it('ask, ask --json and ask --jsonl exit non-zero with one clear line on stderr, never a stream of declines', async () => {
+    const missing = path.join(folder({}), 'notes-misspelt');
+    const empty = folder({ 'readme.txt': 'no notes here' });
+    for (const [dir, why] of [
+      [missing, 'does not exist'],
+      [empty, 'has no Markdown (.md) files'],
+    ] as const) {
+      for (const args of [['ask', '--knowledge', dir, 'what is the GIL'], ['ask', '--json', '--knowledge', dir, 'what is the GIL'], ['ask', '--jsonl', '--knowledge', dir]]) {
+        const { code, stdout, stderr } = await cli(args, 'what is the GIL\nwhat is a decorator\n');
+        expect(code, args.join(' ')).toBe(78);
+        expect(stdout).toBe('');
+        expect(stderr).toBe(`interview-bot ask: the knowledge folder ${dir} ${why}\n`);
+      }
+    }
+    // KNOWLEDGE_DIR is checked the same way as --knowledge.
+    const viaEnv = await cli(['ask', '--jsonl'], 'what is the GIL\n', { KNOWLEDGE_DIR: missing });
+    expect(viaEnv.code).toBe(78);
+    expect(viaEnv.stderr).toContain('does not exist');
+  }, 60_000);
+
+  it('check says a folder has no Markdown, or does not exist', async () => {
+    const empty = folder({ 'readme.txt': 'no notes here' });
+    const r = await cli(['check', '--knowledge', empty]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(`error: the knowledge folder ${empty} has no Markdown (.md) files`);
+    const missing = path.join(empty, 'nope');
+    const m = await cli(['check', '--knowledge', missing]);
+    expect(m.code).toBe(1);
+    expect(m.stdout.split('\n')[0]).toBe(`error: the knowledge folder ${missing} does not exist`);
+    expect(m.stdout.split('\n').filter(l => l.startsWith('error:'))).toHaveLength(1);
+  });
+});
+
+describe('ask --json for scripts', () => {
+  it("includes the answer's Markdown, its source file and heading, and the suggestions' titles", async () => {
+    const answered = JSON.parse((await cli(['ask', '--json', '--knowledge', MINI, 'What is the GIL?'])).stdout) as AskJson & { markdown: string; source: { file: string; heading: string; line: number } };
+    expect(answered.markdown).toContain('The GIL (global interpreter lock) lets only one thread execute Python bytecode at a time.');
+    expect(answered.source).toEqual({ file: 'gil.md', heading: 'What is the GIL?', line: 1 });
+    const suggested = JSON.parse((await cli(['ask', '--json', '--knowledge', MINI, 'decorator or GIL'])).stdout) as AskJson & { markdown: string | null; source: unknown };
+    expect(suggested.outcome).toBe('suggest');
+    expect(suggested.markdown).toBeNull();
+    expect(suggested.source).toBeNull();
+    expect(suggested.suggestions.map(s => s.title).sort()).toEqual(['What is a decorator?', 'What is the GIL?']);
   });
 });
