@@ -13,6 +13,7 @@ import { systemClock, systemRandom } from '../system-ports.ts';
 import type { Args } from './args.ts';
 
 const USAGE = `usage: npm run register-commands -- [--global] [--guild ID] [--knowledge DIR] [--dry-run] [--clear]
+  --dry-run prints the commands as JSON and needs no token.
   Registers the slash commands (/ask /quiz /daily /topics /help) with Discord:
   to one server (DISCORD_GUILD_ID or --guild; instant, for trying the bot) or, with --global,
   everywhere the bot is installed. Run it again after changing the knowledge base's topics.
@@ -55,6 +56,12 @@ export async function registerCommandsCli(
     return 2;
   }
 
+  // --dry-run only shows what would be registered: no token, no Discord, nothing but the notes needed.
+  if (dryRun) {
+    io.out(JSON.stringify(commandBody(knowledgeDir, clear), null, 2) + '\n');
+    return 0;
+  }
+
   const problems: string[] = [];
   const config = parseDiscordConfig(env, problems);
   if (!config && problems.length === 0) problems.push('DISCORD_TOKEN is missing (Developer Portal → your application → Bot → Reset Token)');
@@ -66,18 +73,8 @@ export async function registerCommandsCli(
     return 78;
   }
 
-  const knowledge = loadKnowledge(knowledgeDir);
-  const store = openSqliteStore(':memory:');
-  const core = createCore({ knowledge, store, clock: systemClock(), random: systemRandom(), logger: silentLogger, poster: { post: async () => {} } });
-  const body = clear ? [] : commandDefinitions(COMMANDS.map(c => c.spec), coreTopics(core.services));
-  core.shutdown();
-  store.close();
-
+  const body = commandBody(knowledgeDir, clear);
   const where = global ? 'globally' : `to server ${guildId}`;
-  if (dryRun) {
-    io.out(JSON.stringify(body, null, 2) + '\n');
-    return 0;
-  }
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const route = global ? Routes.applicationCommands(config.applicationId) : Routes.applicationGuildCommands(config.applicationId, guildId!);
   try {
@@ -94,6 +91,20 @@ export async function registerCommandsCli(
     logger.error({ err: errorContext(error), where }, 'register-commands: Discord refused');
     io.err(`Discord refused to register the commands ${where}: ${explain(error)}\n`);
     return 1;
+  }
+}
+
+/** The command list PUT to Discord (empty for --clear), with the topic choices of the notes in `knowledgeDir`. */
+function commandBody(knowledgeDir: string, clear: boolean) {
+  if (clear) return [];
+  const knowledge = loadKnowledge(knowledgeDir);
+  const store = openSqliteStore(':memory:');
+  const core = createCore({ knowledge, store, clock: systemClock(), random: systemRandom(), logger: silentLogger, poster: { post: async () => {} } });
+  try {
+    return commandDefinitions(COMMANDS.map(c => c.spec), coreTopics(core.services));
+  } finally {
+    core.shutdown();
+    store.close();
   }
 }
 

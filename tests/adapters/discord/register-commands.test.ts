@@ -72,4 +72,14 @@ describe('register-commands', () => {
     expect(JSON.parse(out)).toHaveLength(5);
     expect(fake.requests.length).toBe(before);
   });
+
+  it('--dry-run needs no token, application id or server: it only shows the commands', async () => {
+    for (const argv of [['--dry-run'], ['--dry-run', '--global']]) {
+      const { code, out, err } = await run(argv, {});
+      expect(code, err).toBe(0);
+      expect(err).toBe('');
+      const body = JSON.parse(out) as { name: string }[];
+      expect(body.map(c => c.name).sort()).toEqual(['ask', 'daily', 'help', 'quiz', 'topics']);
+    }
+  });
 });
