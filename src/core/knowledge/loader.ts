@@ -57,45 +57,6 @@ function hasMarkdown(dir: string, depth = 0): boolean {
   return visible.some(i => i.isDirectory() && hasMarkdown(path.join(dir, i.name), depth + 1));
 }
 
-/**
- * Why `dir` cannot be a knowledge folder, in one line for a person (missing, not a folder, unreadable,
- * or without a single Markdown file below it); undefined when it can. Start-up (KNOWLEDGE_DIR) and
- * the command-line tools refuse such a path rather than run a bot that declines every question.
- */
-export function knowledgeDirProblem(dir: string): string | undefined {
-  const shown = path.resolve(dir);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(shown);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return `the knowledge folder ${shown} does not exist`;
-    return `the knowledge folder ${shown} cannot be read (${code ?? (error as Error).message})`;
-  }
-  if (!stat.isDirectory()) return `the knowledge folder ${shown} is a file, not a folder of Markdown notes`;
-  try {
-    fs.readdirSync(shown);
-  } catch (error) {
-    return `the knowledge folder ${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-  }
-  if (!hasMarkdown(shown)) return `the knowledge folder ${shown} has no Markdown (.md) files`;
-  return undefined;
-}
-
-/** Whether a `*.md`/`*.markdown` file is somewhere below `dir` (hidden folders and node_modules skipped, as the loader does). */
-function hasMarkdown(dir: string, depth = 0): boolean {
-  let items: fs.Dirent[];
-  try {
-    items = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  const visible = items.filter(i => !i.name.startsWith('.') && i.name !== 'node_modules');
-  if (visible.some(i => !i.isDirectory() && /\.(md|markdown)$/i.test(i.name))) return true;
-  if (depth >= 32) return false;
-  return visible.some(i => i.isDirectory() && hasMarkdown(path.join(dir, i.name), depth + 1));
-}
-
 /** Loads every `*.md` below `dir` (recursively) into entries; problems are reported, never thrown. */
 export function loadKnowledge(dir: string): KnowledgeBase {
   const root = path.resolve(dir);
