@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { detectLang, type Lang } from '../language.ts';
 import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
+import { parseGlossary } from './glossary-file.ts';
 import { splitSections, stripNumbering } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
 import { entryRef, slugify } from './slug.ts';
@@ -303,32 +304,8 @@ function loadGlossary(root: string, issues: KnowledgeIssue[]): string[][] {
   const file = path.join(root, GLOSSARY_FILE);
   if (!fs.existsSync(file)) return [];
   try {
-    const lineCounter = new YAML.LineCounter();
-    const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { prettyErrors: false, lineCounter });
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0]!;
-      issues.push({ file: GLOSSARY_FILE, line: lineCounter.linePos(err.pos[0]).line, severity: 'error', message: `not valid YAML: ${err.message.split('\n')[0]}` });
-      return [];
-    }
-    const value: unknown = doc.toJS();
-    if (!Array.isArray(value)) {
-      issues.push({ file: GLOSSARY_FILE, line: 1, severity: 'error', message: 'the glossary must be a list of groups, e.g. - [decorator, 装饰器]' });
-      return [];
-    }
-    const groups: string[][] = [];
-    // The line of each group as written (comments and multi-line groups make it differ from its index).
-    const items = YAML.isSeq(doc.contents) ? doc.contents.items : [];
-    const lineOfGroup = (i: number): number => {
-      const offset = (items[i] as { range?: [number, number, number] } | undefined)?.range?.[0];
-      return offset === undefined ? i + 1 : lineCounter.linePos(offset).line;
-    };
-    value.forEach((group, i) => {
-      if (!Array.isArray(group) || group.length < 2 || group.some(w => typeof w !== 'string' || !w.trim())) {
-        issues.push({ file: GLOSSARY_FILE, line: lineOfGroup(i), severity: 'error', message: `group ${i + 1} must be a list of at least two words` });
-        return;
-      }
-      groups.push(group.map(w => String(w).trim()));
-    });
+    const { groups, problems } = parseGlossary(fs.readFileSync(file, 'utf8'));
+    for (const p of problems) issues.push({ file: GLOSSARY_FILE, line: p.line, severity: 'error', message: p.message });
     return groups;
   } catch (error) {
     issues.push({ file: GLOSSARY_FILE, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
