@@ -26,7 +26,7 @@ mkdir -p "$APP"
 start=$(date +%s)
 (cd "$ROOT" && npx --no-install tsc -p tsconfig.build.json --outDir "$APP/dist")
 cp "$ROOT/package.json" "$ROOT/package-lock.json" "$APP/"
-cp -r "$ROOT/bin" "$ROOT/knowledge" "$APP/"
+cp -r "$ROOT/bin" "$ROOT/knowledge" "$ROOT/lexicon" "$APP/"
 echo "built in $(( $(date +%s) - start )) s"
 
 step "npm ci --omit=dev"

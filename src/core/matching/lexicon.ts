@@ -1,13 +1,22 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGlossary } from '../knowledge/glossary-file.ts';
 
 /**
  * The folder of the built-in language data (glossary, stop words, intent words, operators, filler
- * phrases): `lexicon/` at the project's root, found from this module both in `src/` (tsx) and in the
- * compiled `dist/`, which sit at the same depth.
+ * phrases): `lexicon/` at the project's root, the nearest one above this module — found the same
+ * way from `src/` (tsx) and from a compiled `dist/` wherever it was built to.
  */
-export const LEXICON_DIR = fileURLToPath(new URL('../../../lexicon/', import.meta.url));
+export const LEXICON_DIR = findLexicon(path.dirname(fileURLToPath(import.meta.url)));
+
+function findLexicon(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'lexicon');
+    if (fs.existsSync(path.join(candidate, 'glossary.yaml'))) return candidate + path.sep;
+    if (path.dirname(dir) === dir) throw new Error(`no lexicon/ folder (the built-in glossary and word lists) above ${from}`);
+  }
+}
 
 function read(name: string): string {
   return fs.readFileSync(LEXICON_DIR + name, 'utf8');
