@@ -1,7 +1,9 @@
 import dotenv from 'dotenv';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConsoleChat, CONSOLE_CHANNEL } from './adapters/console/console-chat.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, RejectedSettingError, type Config } from './config.ts';
 import { createCore, type Core } from './core/create-core.ts';
 import { loadKnowledge } from './core/knowledge/loader.ts';
 import type { Logger } from './core/ports.ts';
@@ -10,7 +12,9 @@ import { startHealthServer, type Lifecycle, type RunningHealthServer } from './h
 import { KnowledgeWatcher } from './knowledge-watcher.ts';
 import { createLogger } from './logger.ts';
 import { RoutingPoster } from './routing-poster.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
+import { installLastResort } from './last-resort.ts';
+import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError, type StateOwnership } from './store/state-owner.ts';
+import { openSqliteStore, StateFileError, type SqliteStore } from './store/sqlite-store.ts';
 import { systemClock, systemRandom } from './system-ports.ts';
 
 /** A running platform adapter, as main.ts sees it. */
@@ -58,12 +62,38 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const knowledge = loadKnowledge(config.knowledgeDir);
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   logger.info({ dir: config.knowledgeDir, entries: knowledge.entries.length }, 'knowledge loaded');
-  const store = openSqliteStore(config.databaseFile);
+  const clock = systemClock();
+  let store: SqliteStore | undefined;
+  let ownership: StateOwnership | undefined;
+  try {
+    store = openSqliteStore(config.databaseFile, { logger: logger.child({ part: 'store' }), now: () => clock.now() });
+    // One process owns the state file; the shards of one DISCORD_SHARDS run are one owner (their manager).
+    if (!config.discord?.shardProcess)
+      ownership = claimStateFile(store.db, { file: path.resolve(config.databaseFile), pid: process.pid, host: os.hostname(), now: () => clock.now(), isAlive: pidIsAlive });
+  } catch (error) {
+    store?.close();
+    if (error instanceof StateFileError || error instanceof StateFileBusyError) {
+      process.stderr.write(error.message + '\n');
+      // 78 (EX_CONFIG): the file needs a person, restarting will not fix it; 75 (EX_TEMPFAIL): another
+      // process owns the file, so a supervisor's restart may succeed once that one has stopped.
+      process.exitCode = error instanceof StateFileError ? 78 : 75;
+      return;
+    }
+    throw error;
+  }
+  const heartbeat = setInterval(() => {
+    try {
+      if (ownership && !ownership.beat()) logger.error({ file: config.databaseFile }, 'another process took over the state file');
+    } catch (error) {
+      logger.warn({ err: error }, 'state file heartbeat could not be written; retrying');
+    }
+  }, STATE_OWNER_TIMING.heartbeatMs);
+  heartbeat.unref();
   const poster = new RoutingPoster(logger);
   const core = createCore({
     knowledge,
     store,
-    clock: systemClock(),
+    clock,
     random: systemRandom(),
     logger,
     poster,
@@ -90,6 +120,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       if (!(await within(SHUTDOWN_LIMITS_MS.drain, drain))) logger.warn({ ms: SHUTDOWN_LIMITS_MS.drain }, 'in-flight work did not finish in time; stopping anyway');
       if (!(await within(SHUTDOWN_LIMITS_MS.adapters, Promise.allSettled(adapters.map(a => a.stop())))))
         logger.warn({ ms: SHUTDOWN_LIMITS_MS.adapters }, 'adapters did not stop in time; stopping anyway');
+      clearInterval(heartbeat);
+      uninstallLastResort();
+      try {
+        ownership?.release();
+      } catch (error) {
+        logger.warn({ err: error }, 'could not give up the state file (the next start takes it over)');
+      }
       store.close();
       await health?.close();
       logger.info({ reason, ms: Date.now() - started }, 'stopped');
@@ -111,6 +148,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // An error escaping every handler (a malformed platform packet deep in a library) is logged and
+  // served past; only a burst of them stops the process (exit 70, EX_SOFTWARE) for the supervisor.
+  const uninstallLastResort = installLastResort({
+    events: process,
+    logger,
+    now: () => clock.now(),
+    onFatal: reason => {
+      setTimeout(() => process.exit(70), SHUTDOWN_LIMITS_MS.total).unref();
+      stop(reason).finally(() => process.exit(70));
+    },
+  });
 
   if (!platforms) {
     const chat = new ConsoleChat({
@@ -143,7 +191,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     }
   }
 
-  adapters = await startAdapters(config, core, poster, logger);
+  try {
+    adapters = await startAdapters(config, core, poster, logger, started => (adapters = started));
+  } catch (error) {
+    if (!(error instanceof RejectedSettingError)) throw error;
+    // A refused token or intent: one line and exit 78 (EX_CONFIG), as for a malformed setting.
+    process.stderr.write(error.message + '\n');
+    await Promise.allSettled(adapters.map(a => a.stop()));
+    process.exit(78);
+  }
   // A Discord shard owns its guilds only: it neither schedules nor closes other shards' channels.
   const owns = (channel: ChannelRef) => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true);
   core.services.quiz.closeInterrupted(owns);
@@ -166,8 +222,10 @@ async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   }
 }
 
-async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger): Promise<RunningAdapter[]> {
+async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger, onStarted: (adapters: RunningAdapter[]) => void = () => {}): Promise<RunningAdapter[]> {
   const adapters: RunningAdapter[] = [];
+  // The ones already running are known even when a later one fails to start (they are stopped then).
+  onStarted(adapters);
   // A Discord shard process (spawned by DISCORD_SHARDS) runs Discord alone; its parent runs Slack.
   if (config.slack && !config.discord?.shardProcess) {
     const { startSlack } = await import('./adapters/slack/start-slack.ts');
