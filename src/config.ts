@@ -41,6 +41,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A setting the platform itself refused at start (Slack's auth.test says invalid_auth, Discord
+ * refuses the token or the Message Content intent): like a {@link ConfigError}, main.ts prints its
+ * one-line message and exits 78 (EX_CONFIG), since restarting cannot fix it.
+ */
+export class RejectedSettingError extends Error {
+  override readonly name = 'RejectedSettingError';
+}
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { knowledgeDirProblem } from '../../src/core/knowledge/loader.ts';
 import { ROOT, useFolders } from '../support/core-harness.ts';
+import { FakeDiscord, snowflake } from '../support/fake-discord.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
+import { FAKE_TOKEN } from '../adapters/discord/harness.ts';
+import { TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 
 /**
  * The first minutes of a new team: `.env.example` copied unchanged to `.env` gives a quiet, working
@@ -116,5 +120,41 @@ describe('a knowledge folder that cannot work is a configuration error', () => {
     expect(run.stderr).toContain(`KNOWLEDGE_DIR: the knowledge folder ${path.join(dir, 'knowlege')} does not exist`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
+  }, 30_000);
+});
+
+describe('a platform that refuses its token', () => {
+  const quietEnv = (cwd: string) => ({ KNOWLEDGE_DIR: path.join(ROOT, 'tests/fixtures/knowledge-mini'), DATABASE_FILE: path.join(cwd, 'bot.sqlite'), LOG_LEVEL: 'info' });
+
+  it('Slack (auth.test says invalid_auth): exit 78 with one clear line, no stack trace', async () => {
+    const slack = await FakeSlack.start({ validTokens: ['xoxb-the-right-one'] });
+    try {
+      const dir = folder({});
+      const run = await startIn(dir, '', { ...quietEnv(dir), SLACK_BOT_TOKEN: 'xoxb-revoked-0000', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_PORT: '0', SLACK_API_URL: slack.apiUrl });
+      expect(run.code, run.stderr).toBe(78);
+      const plain = run.stderr.split('\n').filter(l => l && !l.startsWith('{'));
+      expect(plain).toEqual(['Slack did not start: SLACK_BOT_TOKEN was rejected: copy the Bot User OAuth Token (xoxb-…) again after installing the app to the workspace (invalid_auth)']);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).not.toContain('xoxb-revoked-0000');
+    } finally {
+      await slack.close();
+    }
+  }, 30_000);
+
+  it('Discord (401 on login): exit 78 with one clear line, no stack trace', async () => {
+    const applicationId = snowflake();
+    const discord = await FakeDiscord.start({ applicationId, bot: { id: applicationId, username: 'InterviewBot', bot: true }, guilds: [] });
+    try {
+      for (let i = 0; i < 5; i++) discord.failNext('GET', /^\/gateway\/bot/, { status: 401, body: { message: '401: Unauthorized', code: 0 } });
+      const dir = folder({});
+      const run = await startIn(dir, '', { ...quietEnv(dir), DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: discord.apiUrl });
+      expect(run.code, run.stderr).toBe(78);
+      const plain = run.stderr.split('\n').filter(l => l && !l.startsWith('{'));
+      expect(plain).toEqual(['Discord: DISCORD_TOKEN was not accepted. Reset the token under Developer Portal → your application → Bot, and set it again.']);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).not.toContain(FAKE_TOKEN);
+    } finally {
+      await discord.close();
+    }
   }, 30_000);
 });

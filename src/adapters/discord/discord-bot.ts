@@ -1,4 +1,5 @@
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, type ClientOptions, type RESTOptions } from 'discord.js';
+import { RejectedSettingError } from '../../config.ts';
 import type { Core } from '../../core/create-core.ts';
 import { t } from '../../core/messages.ts';
 import type { Logger } from '../../core/ports.ts';
@@ -62,6 +63,13 @@ export function explainLoginError(error: unknown): string {
     return 'Discord refused the Message Content intent. Turn on "Message Content Intent" under Developer Portal → Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT=off.';
   }
   return errorContext(error).message as string;
+}
+
+/** Whether a login failure is a setting Discord refused (the token, a privileged intent) rather than an outage. */
+export function isRejectedSetting(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  return code === 'TokenInvalid' || (error as { status?: unknown }).status === 401 || code === 'DisallowedIntents' || /disallowed intents|4014|4004/i.test(message);
 }
 
 /** Which shard receives a guild's events: (guild_id >> 22) % shard_count; DMs go to shard 0. */
@@ -128,8 +136,10 @@ export class DiscordBot {
       await ready;
     } catch (error) {
       const explained = explainLoginError(error);
-      logger.error({ err: errorContext(error) }, `discord: could not connect: ${explained}`);
       await client.destroy();
+      // A refused token or intent is a setting to fix: main.ts says it in one line and exits 78.
+      if (isRejectedSetting(error)) throw new RejectedSettingError(`Discord: ${explained}`, { cause: error });
+      logger.error({ err: errorContext(error) }, `discord: could not connect: ${explained}`);
       throw new Error(`Discord: ${explained}`, { cause: error });
     }
     logger.info(

@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
+import { RejectedSettingError } from '../../config.ts';
 import type { Core } from '../../core/create-core.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Poster } from '../../core/services.ts';
@@ -92,11 +93,11 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     logger.info({ team: auth.team_id, botUserId, botId }, 'Slack bot token accepted');
   } catch (error) {
     const code = errorCode(error);
-    const hint =
-      code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'account_inactive'
-        ? 'SLACK_BOT_TOKEN was rejected: copy the Bot User OAuth Token (xoxb-…) again after installing the app to the workspace'
-        : `could not reach the Slack Web API${config.apiUrl ? ` at SLACK_API_URL ${config.apiUrl}` : ''}`;
-    throw new SlackStartError(`Slack did not start: ${hint} (${code})`);
+    if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'account_inactive') {
+      // A setting to fix, not an outage: main.ts exits 78 with this one line.
+      throw new RejectedSettingError(`Slack did not start: SLACK_BOT_TOKEN was rejected: copy the Bot User OAuth Token (xoxb-…) again after installing the app to the workspace (${code})`);
+    }
+    throw new SlackStartError(`Slack did not start: could not reach the Slack Web API${config.apiUrl ? ` at SLACK_API_URL ${config.apiUrl}` : ''} (${code})`);
   }
 
   const receiver: Receiver =
