@@ -114,6 +114,11 @@ const CATALOG = {
   'quiz.me-empty': { zh: '你还没有答过测验题。用 /quiz 开始一个吧。', en: 'You have not answered any quiz questions yet. Start one with /quiz.' },
   'quiz.bad-questions': { zh: '题目数量应在 1 到 {max} 之间', en: 'the number of questions must be between 1 and {max}' },
   'quiz.bad-seconds': { zh: '每题时间应在 {min} 到 {max} 秒之间', en: 'the time per question must be between {min} and {max} seconds' },
+  // --- quiz items generated from plain notes ---
+  'quizgen.which-question': { zh: '这段话回答的是哪个问题？\n\n> {excerpt}', en: 'Which question does this answer?\n\n> {excerpt}' },
+  'quizgen.which-answer': { zh: '哪个回答对应这个问题？\n\n**{title}**', en: 'Which answer fits this question?\n\n**{title}**' },
+  'quizgen.fill-term': { zh: '填空（输入缺少的术语）——出自“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term), from "{title}":\n\n> {sentence}' },
+  'daily.show-whole': { zh: '查看完整答案', en: 'Show the whole answer' },
   // --- discord ---
   'discord.quiz-mention-hint': { zh: '作答方式：“@{bot} 你的答案”', en: 'answer as "@{bot} your answer"' },
 } as const satisfies Record<string, Readonly<Record<Lang, string>>>;

@@ -19,7 +19,16 @@ export interface Entry {
   /** Text the entry is indexed by beyond title and body: aliases in any language. */
   readonly aliases: readonly string[];
   readonly tags: readonly string[];
+  /**
+   * Topics derived from where a note lives, for entries without front-matter tags: its folder
+   * names, its file name and its file's H1 title (see `entryTopics` in topics.ts, the one place
+   * that decides an entry's topics). Not indexed by the matcher, unlike tags.
+   */
+  readonly topics?: readonly string[];
+  /** Hand-written items, or (when there are none) items generated from the note at load. */
   readonly quiz: readonly QuizItem[];
+  /** False when front matter (`autoquiz: false`, on the note or its folder's README/index) turns generation off. */
+  readonly autoquiz?: boolean;
   readonly tip?: Tip;
   readonly source: EntrySource;
 }
@@ -37,8 +46,16 @@ export interface EntrySource {
 
 export type QuizItem = ChoiceItem | ShortItem;
 
+/** What a generated item carries: a stable id (from the entry and the item's content) and its kind. */
+export interface GeneratedInfo {
+  readonly id: string;
+  readonly kind: 'which-question' | 'which-answer' | 'fill-term';
+}
+
 export interface ChoiceItem {
   readonly type: 'choice';
+  /** Set on items generated from the note (absent on hand-written ones). */
+  readonly generated?: GeneratedInfo;
   readonly question: Localized;
   /** Exactly four options, A to D. */
   readonly options: readonly Localized[];
@@ -48,6 +65,7 @@ export interface ChoiceItem {
 
 export interface ShortItem {
   readonly type: 'short';
+  readonly generated?: GeneratedInfo;
   readonly question: Localized;
   /** Accepted answers, any language; the first is the canonical one shown on reveal. */
   readonly accept: readonly string[];
@@ -74,4 +92,18 @@ export interface KnowledgeBase {
   readonly issues: readonly KnowledgeIssue[];
   /** Extra glossary groups from `glossary.yaml` in the folder. */
   readonly glossary: readonly (readonly string[])[];
+  /** Which entries a quiz can ask, and why the others cannot (set by the loader's quiz generation). */
+  readonly quizCoverage?: QuizCoverage;
+}
+
+/** Why an entry has no quiz items. */
+export type NoQuizReason = 'turned-off' | 'no-text' | 'too-short' | 'contents' | 'code-only' | 'not-a-question' | 'no-sound-item';
+
+export interface QuizCoverage {
+  readonly handWritten: number;
+  readonly generated: number;
+  /** Generated items by kind. */
+  readonly items: Readonly<Record<GeneratedInfo['kind'], number>>;
+  /** Entries without any item, by reason. */
+  readonly without: Readonly<Record<NoQuizReason, number>>;
 }

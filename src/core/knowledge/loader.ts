@@ -7,6 +7,7 @@ import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
 import { parseGlossary } from './glossary-file.ts';
 import { splitSections, stripNumbering } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
+import { prepareQuizzes } from '../quiz/generate/index.ts';
 import { entryRef, slugify } from './slug.ts';
 
 /** Limits of what the loader reads; documented and frozen like every option object here. */
@@ -72,6 +73,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     issues.push({ file: dir, line: 0, severity: 'error', message: `cannot read knowledge folder: ${(error as Error).message}` });
     return { dir: root, entries, issues, glossary: [] };
   }
+  const quizOffFolders: string[] = [];
   for (const file of listMarkdown(realRoot, issues)) {
     const rel = path.relative(realRoot, file).split(path.sep).join('/');
     let text: string;
@@ -96,6 +98,10 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       issues.push({ file: rel, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
       continue;
     }
+    // A folder's README or index with `autoquiz: false` turns quiz generation off for the whole folder.
+    if (/(^|\/)(readme|index)\.(md|markdown)$/i.test(rel) && autoquizOff(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').match(FRONT_MATTER)?.[1])) {
+      quizOffFolders.push(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '');
+    }
     let parsed: Entry[];
     try {
       parsed = parseMarkdownFile(rel, text, issues);
@@ -115,7 +121,16 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     }
   }
   const glossary = loadGlossary(realRoot, issues);
-  return { dir: root, entries, issues, glossary };
+  const switched = quizOffFolders.length === 0
+    ? entries
+    : entries.map(e => (quizOffFolders.some(folder => e.source.file.startsWith(folder)) ? { ...e, autoquiz: false } : e));
+  // Topics for untagged notes and quiz items for notes without hand-written ones, once, at load.
+  return prepareQuizzes({ dir: root, entries: switched, issues, glossary });
+}
+
+/** Front matter (YAML text) that says `autoquiz: false` (or off/no): no generated quiz items. */
+function autoquizOff(yamlText: string | undefined): boolean {
+  return yamlText !== undefined && /^autoquiz:[ \t]*(?:false|off|no)[ \t]*(?:#.*)?$/im.test(yamlText);
 }
 
 /** Markdown files below root in a stable order; symlinks that leave the folder are reported. */
@@ -216,7 +231,11 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
     bodyLine = fm[0].split('\n').length;
   }
   const fileId = file.replace(/\.(md|markdown)$/i, '');
-  if ('id' in data) return richEntry(file, fileId, data, fm![1]!, bodyText, issues);
+  if ('id' in data) {
+    const rich = richEntry(file, fileId, data, fm![1]!, bodyText, issues);
+    return autoquizOff(fm![1]) ? rich.map(e => ({ ...e, autoquiz: false })) : rich;
+  }
+  const quizOff = autoquizOff(fm?.[1]);
 
   // Plain notes: every heading is an entry. Front matter without an id may give tags to all of them.
   const fileTags = Array.isArray(data.tags)
@@ -246,6 +265,7 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
       aliases: [],
       tags: fileTags,
       quiz: [],
+      ...(quizOff ? { autoquiz: false } : {}),
       source: { file, line: section.line + bodyLine - 1, heading: section.heading, level: section.level },
     });
   }

@@ -114,8 +114,8 @@ export function validateRichFields(data: Record<string, unknown>): {
     else tip = { question: q, answer: a };
   }
   for (const key of Object.keys(data)) {
-    if (!['id', 'title', 'aliases', 'tags', 'quiz', 'tip'].includes(key))
-      warnings.push({ key, message: `unknown field "${key}" (known: id, title, aliases, tags, quiz, tip)` });
+    if (!['id', 'title', 'aliases', 'tags', 'quiz', 'tip', 'autoquiz'].includes(key))
+      warnings.push({ key, message: `unknown field "${key}" (known: id, title, aliases, tags, quiz, tip, autoquiz)` });
   }
   if (problems.length > 0 || typeof id !== 'string' || !title || !aliases || !tags) return { problems, warnings };
   return { fields: { id, title, aliases, tags, quiz, ...(tip ? { tip } : {}) }, problems, warnings };

@@ -1,0 +1,98 @@
+/**
+ * The thresholds of quiz generation from plain notes. Frozen data, documented one by one; the
+ * generator takes a partial override (tests, tools) and never reads anything else.
+ */
+export interface GenerateOptions {
+  /** An entry whose own prose (code, tables and links removed) is shorter than this (characters) gets no item. */
+  readonly minProseChars: number;
+  /** The same for text that is mostly Chinese (a Han character carries more than a Latin letter). */
+  readonly minProseCharsZh: number;
+  /** An excerpt ("which question does this answer?") is whole sentences of at least … */
+  readonly minExcerptChars: number;
+  /** … and at most this many characters; a longer first sentence is not cut, the item is not made. */
+  readonly maxExcerptChars: number;
+  /** A one-sentence summary ("which answer fits?") has at least … */
+  readonly minSummaryChars: number;
+  /** … and at most this many characters. */
+  readonly maxSummaryChars: number;
+  /** The same minimums for Chinese text. */
+  readonly minExcerptCharsZh: number;
+  readonly minSummaryCharsZh: number;
+  /** An excerpt whose masked (title) words are more than this share of its words says too little. */
+  readonly maxMaskedShare: number;
+  /** An excerpt with more masked spans than this is a puzzle, not a quiz item; a summary may have two. */
+  readonly maxMaskedSpans: number;
+  /** The longest of the four summaries may be at most this many times as long as the right one, and the right one at most this many times as long as the shortest (the longest option is no giveaway). */
+  readonly maxSummaryRatio: number;
+  /** A fill-in sentence has between these many characters. */
+  readonly minBlankSentenceChars: number;
+  readonly maxBlankSentenceChars: number;
+  /** A blanked term has at most this many characters. */
+  readonly maxTermChars: number;
+  /** Titles longer than this (characters) are not used as options. */
+  readonly maxTitleChars: number;
+  /** Two titles or summaries sharing at least this share of their words (Jaccard) are near-duplicates. */
+  readonly nearDuplicate: number;
+  /** At most this many candidates are examined per entry when picking distractors (keeps load linear). */
+  readonly maxCandidates: number;
+  /** A choice item needs at least this many of its 3 distractors from the same file or folder. */
+  readonly minCloseDistractors: number;
+  /** Share of lines that are links (or list items that are only a link) above which a text is a table of contents. */
+  readonly contentsShare: number;
+}
+
+export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
+  minProseChars: 60,
+  minProseCharsZh: 24,
+  minExcerptChars: 50,
+  maxExcerptChars: 320,
+  minSummaryChars: 25,
+  maxSummaryChars: 220,
+  minExcerptCharsZh: 20,
+  minSummaryCharsZh: 12,
+  maxMaskedShare: 0.3,
+  maxMaskedSpans: 3,
+  maxSummaryRatio: 2.5,
+  minBlankSentenceChars: 40,
+  maxBlankSentenceChars: 240,
+  maxTermChars: 32,
+  maxTitleChars: 90,
+  nearDuplicate: 0.5,
+  maxCandidates: 60,
+  minCloseDistractors: 2,
+  contentsShare: 0.6,
+});
+
+/** Words of a title that ask rather than name ("what is the difference between…"): never masked, never compared. */
+export const QUESTION_WORDS_EN: ReadonlySet<string> = Object.freeze(
+  new Set([
+    'what', 'whats', 'why', 'how', 'when', 'where', 'which', 'who', 'is', 'are', 'was', 'were', 'do', 'does', 'did',
+    'can', 'could', 'should', 'would', 'will', 'the', 'a', 'an', 'of', 'in', 'on', 'to', 'for', 'and', 'or', 'vs',
+    'versus', 'between', 'difference', 'differences', 'explain', 'describe', 'compare', 'with', 'about', 'its', 'it',
+    'you', 'your', 'we', 'use', 'used', 'using', 'work', 'works', 'mean', 'means', 'meaning', 'some', 'any', 'there',
+    'this', 'that', 'these', 'those', 'be', 'by', 'from', 'as', 'at', 'into', 'than', 'way', 'ways', 'kind', 'kinds',
+    'type', 'types', 'example', 'examples', 'tell', 'me', 'give', 'list', 'name', 'main', 'key', 'common', 'i', 'my',
+    'not', 'no', 'if', 'get', 'make', 'new',
+  ]),
+);
+
+/** Chinese question words and fillers of titles, removed before the title's terms are looked for. */
+export const QUESTION_WORDS_ZH: readonly string[] = Object.freeze([
+  '是什么', '什么是', '为什么', '怎么样', '怎么', '如何', '哪些', '有哪些', '什么', '区别', '不同', '介绍', '一下', '谈谈',
+  '说说', '简述', '讲讲', '理解', '原理', '作用', '吗', '呢', '和', '与', '及', '以及', '的', '了', '是', '有', '在',
+  '对', '中', '怎样', '概念', '请', '你', '常见', '常用', '主要', '分别', '关系', '联系', '优缺点', '特点',
+]);
+
+/** Names of sections that are no question: never a distractor, never an item. */
+export const NON_QUESTION_TITLES: ReadonlySet<string> = Object.freeze(
+  new Set([
+    'introduction', 'intro', 'overview', 'summary', 'conclusion', 'references', 'reference', 'resources', 'links',
+    'contents', 'table of contents', 'toc', 'further reading', 'see also', 'notes', 'todo', 'changelog', 'license',
+    'contributing', 'preface', 'appendix', 'faq', 'index', 'readme', 'acknowledgements', 'credits',
+    'example', 'examples', 'demo', 'usage', 'output', 'code', 'answer', 'solution', 'explanation', 'note', 'tips',
+    'questions', 'interview questions', 'q&a',
+    '举例', '举例说明', '示例', '例子', '代码示例', '示例代码', '代码', '输出', '结果', '运行结果', '解释', '注意', '注意事项',
+    '答案', '解答', '解析', '面试题', '题目', '问题', '补充',
+    '目录', '前言', '总结', '小结', '参考', '参考资料', '参考文献', '参考链接', '引言', '概述', '附录', '更新日志', '说明', '致谢',
+  ]),
+);
