@@ -37,6 +37,7 @@ const CATALOG = {
 
   // --- answering ---
   'answer.footer': { zh: '来源：{file} · {heading} · 置信度 {score}', en: 'Source: {file} · {heading} · confidence {score}' },
+  'answer.footer-chosen': { zh: '来源：{file} · {heading}', en: 'Source: {file} · {heading}' },
   'answer.show-more': { zh: '显示更多', en: 'Show more' },
   'answer.part': { zh: '（续 {part}/{parts}）', en: '(continued {part}/{parts})' },
   'answer.helpful': { zh: '👍 有帮助', en: '👍 Helpful' },
@@ -77,7 +78,7 @@ const CATALOG = {
   'quiz.count-many': { zh: '{count} 道题', en: '{count} questions' },
   'quiz.started': { zh: '测验开始：{questions}{topic}，每题 {seconds} 秒。选择题选一个字母作答（只算第一次），其他题直接输入答案。', en: 'Quiz started: {questions}{topic}, {seconds} s each. Pick a letter for multiple choice (your first pick counts); type your answer for the others.' },
   'quiz.review-started-none-due': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒。{user} 目前没有到期的题，先练新题。', en: 'Review started: {questions}{topic}, {seconds} s each. Nothing is due for {user} yet, so these are new questions.' },
-  'quiz.review-started': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒；{user} 答错过或到期的 {due} 道排在前面。', en: 'Review started: {questions}{topic}, {seconds} s each. First up: {due} that {user} missed or is due to review.' },
+  'quiz.review-started': { zh: '复习开始：{questions}{topic}，每题 {seconds} 秒；{user} 答错过或到期的 {due} 道排在前面。', en: 'Review started: {questions}{topic}, {seconds} s each. First up: {due} for {user} to review (missed before or due now).' },
   'quiz.topic-suffix': { zh: '（主题：{topic}）', en: ' on {topic}' },
   'quiz.question-title': { zh: '第 {n}/{total} 题', en: 'Question {n}/{total}' },
   'quiz.footer-choice': { zh: '⏱ {seconds} 秒 · {points} 分 · 选一个字母作答，只算第一次', en: '⏱ {seconds} s · {points} points · pick a letter; your first pick counts' },
@@ -107,7 +108,7 @@ const CATALOG = {
   'quiz.scores-title': { zh: '🏆 测验排行榜', en: '🏆 Quiz leaderboard' },
   'quiz.scores-line': { zh: '{rank}. {user}：{points} 分（答对 {wins} 题）', en: '{rank}. {user}: {points} points ({wins} won)' },
   'quiz.scores-empty': { zh: '这里还没有人得分。用 /quiz 开始一个测验吧。', en: 'No quiz scores here yet. Start a quiz with /quiz.' },
-  'quiz.me-title': { zh: '{user} 的测验记录', en: "{user}'s quiz record" },
+  'quiz.me-title': { zh: '你的测验记录', en: 'Your quiz record' },
   'quiz.me-line': { zh: '**{topic}**：答对 {correct}/{answered}，{points} 分', en: '**{topic}**: {correct}/{answered} right, {points} points' },
   'quiz.me-total': { zh: '合计：答对 {correct}/{answered}，{points} 分。', en: 'Total: {correct}/{answered} right, {points} points.' },
   'quiz.me-review': { zh: '有 {due} 道题该复习了：/quiz review', en: '{due} to review now: /quiz review' },

@@ -157,12 +157,11 @@ export class KnowledgeAnswerer implements Answerer {
       buttons.push({ label: t(lang, 'answer.not-helpful'), action: encodeAction({ type: 'feedback', vote: 'down', question: questionId }) });
     }
     const title = pick(entry.title, lang);
-    const footer = t(lang, 'answer.footer', {
-      file: entry.source.file,
-      // A rich entry's "heading" is its title: name it in the reply's language.
-      heading: truncate(entry.source.level === 0 ? title : entry.source.heading, 60),
-      score: confidence === undefined ? '—' : confidence.toFixed(2),
-    });
+    // A rich entry's "heading" is its title: named in the reply's language, and in full (the source
+    // line is where a person looks the entry up). An entry the person chose (a suggestion, "more")
+    // has no confidence to show.
+    const source = { file: entry.source.file, heading: entry.source.level === 0 ? title : entry.source.heading };
+    const footer = confidence === undefined ? t(lang, 'answer.footer-chosen', source) : t(lang, 'answer.footer', { ...source, score: confidence.toFixed(2) });
     return {
       kind: 'answer',
       lang,

@@ -225,7 +225,8 @@ export class DefaultQuizService implements QuizService {
     const { lang } = ctx;
     const key = playerKey(ctx);
     const records = this.deps.store.personalRecord(key);
-    const title = t(lang, 'quiz.me-title', { user: player(ctx).name });
+    // Only the person sees /quiz me: "Your quiz record", never "you's quiz record".
+    const title = t(lang, 'quiz.me-title');
     if (records.length === 0) {
       return [{ kind: 'info', lang, visibility: 'private', title, body: t(lang, 'quiz.me-empty') }];
     }

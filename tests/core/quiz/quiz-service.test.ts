@@ -146,7 +146,7 @@ describe('a full quiz', () => {
     const scores = await h.service.scores(ctx('Bob'));
     expect(scores[0]!.body).toBe('1. Alice: 15 points (2 won)');
     const bob = await h.service.me(ctx('Bob'));
-    expect(bob[0]).toMatchObject({ visibility: 'private', title: "Bob's quiz record" });
+    expect(bob[0]).toMatchObject({ visibility: 'private', title: 'Your quiz record' });
     expect(bob[0]!.body).toContain('**concurrency**: 0/2 right, 0 points');
     const aliceMe = await h.service.me(ctx('Alice'));
     expect(aliceMe[0]!.body).toContain('**concurrency**: 2/2 right, 15 points');

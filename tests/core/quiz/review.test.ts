@@ -88,7 +88,7 @@ describe('/quiz review', () => {
     h.poster.posts.length = 0;
     const started = await h.service.review(ctx('Alice'), { questions: 4 });
     expect(started[0]!.body).toContain('Review started: 4 questions');
-    expect(started[0]!.body).toContain('First up: 1 that Alice missed');
+    expect(started[0]!.body).toContain('First up: 1 for Alice to review');
     await h.advance(1500);
     for (let i = 0; i < 3; i++) await h.advance(10_000 + 3000);
     expect(askedIn(questions())).toEqual(['beta', 'gamma', 'delta', 'alpha']);
