@@ -153,7 +153,8 @@ describe('Dispatcher: commands', () => {
     expect(topics.title).toBe(t('en', 'topics.title'));
     expect(topics.body).toContain('**concurrency** (1 entries): What is the GIL?');
     expect(topics.body).toContain('**language** (1 entries): What is a decorator?');
-    expect(topics.body).toContain('**other** (3 entries): Plain notes · IaaS PaaS SaaS · Shallow copy');
+    // Plain notes without tags: their file name is their topic.
+    expect(topics.body).toContain('**plain-notes** (3 entries): Plain notes · IaaS PaaS SaaS · Shallow copy');
   });
 
   it('answers an unknown command with a friendly reply naming it', async () => {

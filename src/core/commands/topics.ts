@@ -1,8 +1,9 @@
+import { entryTopics, topicCounts } from '../knowledge/topics.ts';
 import { pick } from '../language.ts';
 import { t } from '../messages.ts';
 import type { Command } from './command-spec.ts';
 
-/** /topics: the tags of the knowledge base with a few example titles each. */
+/** /topics: the topics of the knowledge base (tags; folder, file and H1 names of plain notes) with a few example titles each. */
 export const topicsCommand = {
   spec: {
     name: 'topics',
@@ -14,11 +15,11 @@ export const topicsCommand = {
     const lang = context.lang;
     const answerer = context.services.answerer;
     const entries = answerer.entries();
-    const lines = answerer.topics().map(({ tag, count }) => {
-      const examples = entries.filter(e => e.tags.includes(tag)).slice(0, 3).map(e => pick(e.title, lang));
+    const lines = topicCounts(entries).map(({ tag, count }) => {
+      const examples = entries.filter(e => entryTopics(e).includes(tag)).slice(0, 3).map(e => pick(e.title, lang));
       return `• ${t(lang, 'topics.line', { topic: tag, count, examples: examples.join(' · ') })}`;
     });
-    const untagged = entries.filter(e => e.tags.length === 0);
+    const untagged = entries.filter(e => entryTopics(e).length === 0);
     if (untagged.length > 0) {
       lines.push(
         `• ${t(lang, 'topics.line', { topic: t(lang, 'topics.untagged'), count: untagged.length, examples: untagged.slice(0, 3).map(e => pick(e.title, lang)).join(' · ') })}`,

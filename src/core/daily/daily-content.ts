@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge/entry.ts';
+import type { Entry, QuizItem } from '../knowledge/entry.ts';
 import { pick, type Lang } from '../language.ts';
 import { t } from '../messages.ts';
 import { encodeAction } from '../reply/actions.ts';
@@ -6,20 +6,37 @@ import type { Reply } from '../reply/reply.ts';
 
 /**
  * What a daily post shows, from an entry:
- * - question: the tip's question; else the first quiz item's question; else the entry's title;
+ * - question: the tip's question; else the first hand-written quiz item's question; else the
+ *   entry's title (a plain note's items are generated: its title is the better daily question);
  * - answer: the tip's answer; else that quiz item's answer (with its explanation); else the first
- *   paragraph of the body.
+ *   paragraph of the body (the summary), with "Show the whole answer" for the rest.
  */
 export function dailyQuestion(entry: Entry, lang: Lang): string {
   if (entry.tip !== undefined) return pick(entry.tip.question, lang);
-  const item = entry.quiz[0];
+  const item = handWritten(entry);
   if (item !== undefined) return pick(item.question, lang);
   return pick(entry.title, lang);
 }
 
+/** The first hand-written quiz item (generated ones are for quizzes, not for the daily post). */
+function handWritten(entry: Entry): QuizItem | undefined {
+  const item = entry.quiz[0];
+  return item === undefined || item.generated !== undefined ? undefined : item;
+}
+
+/** Whether the daily answer is the summary of a longer body (then a button shows the whole of it). */
+export function answerIsSummary(entry: Entry, lang: Lang): boolean {
+  if (entry.tip !== undefined || handWritten(entry) !== undefined) return false;
+  return firstParagraph(bodyOf(entry, lang)).length < bodyOf(entry, lang).trim().length;
+}
+
+function bodyOf(entry: Entry, lang: Lang): string {
+  return entry.body[lang] ?? entry.body[lang === 'zh' ? 'en' : 'zh'] ?? Object.values(entry.body)[0] ?? '';
+}
+
 export function dailyAnswer(entry: Entry, lang: Lang): string {
   if (entry.tip !== undefined) return pick(entry.tip.answer, lang);
-  const item = entry.quiz[0];
+  const item = handWritten(entry);
   if (item !== undefined) {
     let answer: string;
     if (item.type === 'choice') {
@@ -87,5 +104,8 @@ export function answerReply(entry: Entry, lang: Lang, title: string, visibility:
     title,
     body: `**${dailyQuestion(entry, lang)}**\n\n${dailyAnswer(entry, lang)}`,
     source: { file: entry.source.file, heading: entry.source.heading, line: entry.source.line },
+    ...(answerIsSummary(entry, lang)
+      ? { buttons: [{ label: t(lang, 'daily.show-whole'), action: encodeAction({ type: 'more', ref: entry.ref, part: 0 }) }] }
+      : {}),
   };
 }

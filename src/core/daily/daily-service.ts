@@ -1,6 +1,7 @@
 import type { CommandContext } from '../commands/command-spec.ts';
 import { UserError } from '../errors.ts';
 import type { Entry } from '../knowledge/entry.ts';
+import { entryTopics, findTopic } from '../knowledge/topics.ts';
 import type { Lang } from '../language.ts';
 import { t } from '../messages.ts';
 import type { Clock, Logger, Random, TimerHandle } from '../ports.ts';
@@ -364,7 +365,7 @@ export class DefaultDailyService implements DailyService {
     const all = this.entries();
     if (topic === null) return [...all];
     const wanted = topic.toLowerCase();
-    return all.filter((e) => e.tags.some((tag) => tag.toLowerCase() === wanted));
+    return all.filter((e) => entryTopics(e).some((tag) => tag.toLowerCase() === wanted));
   }
 
   private entry(id: string): Entry | undefined {
@@ -372,12 +373,11 @@ export class DefaultDailyService implements DailyService {
   }
 
   private topics(): string[] {
-    return [...new Set(this.entries().flatMap((e) => e.tags))].sort();
+    return [...new Set(this.entries().flatMap((e) => entryTopics(e)))].sort();
   }
 
   private findTopic(text: string): string | undefined {
-    const wanted = text.toLowerCase();
-    return this.topics().find((tag) => tag.toLowerCase() === wanted);
+    return findTopic(this.topics(), text);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Invocation } from '../commands/command-spec.ts';
 import { UserError } from '../errors.ts';
 import type { Entry, QuizItem } from '../knowledge/entry.ts';
+import { entryTopics, findTopic, topicCounts } from '../knowledge/topics.ts';
 import { t } from '../messages.ts';
 import { shuffle, type Clock, type Logger, type Random } from '../ports.ts';
 import { CHOICE_LETTERS, type ChoiceLetter } from '../reply/actions.ts';
@@ -251,12 +252,8 @@ export class DefaultQuizService implements QuizService {
   }
 
   topics(): readonly string[] {
-    const counts = new Map<string, number>();
-    for (const entry of this.deps.entries()) {
-      if (!entry.quiz.some(isUsable)) continue;
-      for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-    }
-    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+    // Tags of rich notes; folder, file and H1 topics of plain ones (knowledge/topics.ts).
+    return topicCounts(this.deps.entries(), (entry) => entry.quiz.some(isUsable)).map(({ tag }) => tag);
   }
 
   async handleMessage(ctx: Invocation, text: string): Promise<readonly Reply[] | undefined> {
@@ -339,7 +336,7 @@ export class DefaultQuizService implements QuizService {
 
     const entries = this.deps.entries();
     const topic = this.resolveTopic(entries, options.topic);
-    const usable = entries.filter((e) => e.quiz.some(isUsable) && (topic === null || e.tags.includes(topic)));
+    const usable = entries.filter((e) => e.quiz.some(isUsable) && (topic === null || entryTopics(e).includes(topic)));
     const topicSuffix = topic === null ? '' : t(lang, 'quiz.topic-suffix', { topic });
     if (usable.length === 0) throw new UserError('no-quiz-items', { topic: topicSuffix });
 
@@ -409,8 +406,7 @@ export class DefaultQuizService implements QuizService {
   private resolveTopic(entries: readonly Entry[], wanted: string | undefined): string | null {
     const topic = wanted?.trim() ?? '';
     if (ALL_TOPICS.has(topic.toLowerCase())) return null;
-    const tags = new Set(entries.flatMap((e) => e.tags));
-    const found = [...tags].find((tag) => tag.toLowerCase() === topic.toLowerCase());
+    const found = findTopic(new Set(entries.flatMap((e) => entryTopics(e))), topic);
     if (found === undefined) throw new UserError('unknown-topic', { topic, topics: this.topics().join(', ') });
     return found;
   }
@@ -424,7 +420,7 @@ export class DefaultQuizService implements QuizService {
       shuffle(
         entry.quiz.map((item, itemIndex) => ({ item, itemIndex })).filter(({ item }) => isUsable(item)),
         this.deps.random,
-      ).map(({ item, itemIndex }): QuizQuestion => ({ entry, itemIndex, item, topic: topic ?? entry.tags[0] ?? '' })),
+      ).map(({ item, itemIndex }): QuizQuestion => ({ entry, itemIndex, item, topic: topic ?? entryTopics(entry)[0] ?? '' })),
     );
     const out: QuizQuestion[] = [];
     for (let round = 0; out.length < count; round++) {
