@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { knowledgeDirProblem, loadKnowledge } from '../core/knowledge/loader.ts';
+import { NO_QUIZ_REASONS } from '../core/quiz/generate/index.ts';
 import type { Args } from './args.ts';
 
 /** `interview-bot check [--knowledge DIR]`: validates a knowledge base; exit 1 on any error. */
@@ -21,5 +22,16 @@ export function checkCli(args: Args, knowledgeDefault: string): number {
     `${dir}: ${kb.entries.length} entries (${withQuiz} with quiz items, ${withTip} with a daily tip), ` +
       `${kb.glossary.length} glossary groups, ${errors} errors, ${warnings} warnings\n`,
   );
+  const quiz = kb.quizCoverage;
+  if (quiz) {
+    // How many entries a quiz can ask, and why the others cannot (not an error: a chapter heading has nothing to ask).
+    const reasons = Object.entries(quiz.without).filter(([, n]) => n > 0).map(([reason, n]) => `${n} ${NO_QUIZ_REASONS[reason as keyof typeof NO_QUIZ_REASONS]}`);
+    const cannot = kb.entries.length - quiz.handWritten - quiz.generated;
+    process.stdout.write(
+      `quiz: ${quiz.handWritten + quiz.generated} of ${kb.entries.length} entries can be quizzed (${quiz.handWritten} hand-written, ${quiz.generated} generated: ` +
+        `${quiz.items['which-question']} which-question, ${quiz.items['which-answer']} which-answer, ${quiz.items['fill-term']} fill-in items)` +
+        (cannot > 0 ? `; ${cannot} cannot: ${reasons.join('; ')}` : '') + '\n',
+    );
+  }
   return errors > 0 || kb.entries.length === 0 ? 1 : 0;
 }

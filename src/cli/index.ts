@@ -10,6 +10,7 @@ const USAGE = `usage: interview-bot <command>
   start                         run the bot (Discord/Slack when configured, else the console chat)
   ask [--knowledge DIR] [--json|--jsonl] "question"
   check [--knowledge DIR]       validate a knowledge base
+  quiz-preview [--knowledge DIR] [--topic T] [--n N] [--jsonl]  the quiz items generated from the notes
   bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
   stats                         answered/suggested/declined questions and feedback
   register-commands [--global]  register the Discord slash commands`;
@@ -25,6 +26,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return askCli(args, knowledgeDefault, logger);
     case 'check':
       return checkCli(args, knowledgeDefault);
+    case 'quiz-preview': {
+      const { quizPreviewCli } = await import('./quiz-preview.ts');
+      return quizPreviewCli(args, knowledgeDefault);
+    }
     case 'bench': {
       const { benchCli } = await import('./bench.ts');
       return benchCli(args);
