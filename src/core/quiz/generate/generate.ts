@@ -130,6 +130,7 @@ function hash32(text: string): number {
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
   const ancestorsOf: Set<number>[] = entries.map(() => new Set<number>());
+  const hasChildren: boolean[] = entries.map(() => false);
   let stack: number[] = [];
   let file = '';
   entries.forEach((e, i) => {
@@ -140,6 +141,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     if (e.source.level === 0) return;
     while (stack.length > 0 && entries[stack.at(-1)!]!.source.level >= e.source.level) stack.pop();
     for (const a of stack) ancestorsOf[i]!.add(a);
+    if (stack.length > 0) hasChildren[stack.at(-1)!] = true;
     stack.push(i);
   });
   return entries.map((entry, index): Prep => {
@@ -194,6 +196,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       }
     }
     if (langs.length === 0 && reason === undefined) reason = 'no-text';
+    // A document title (an H1 with sections below it) introduces the file; it asks nothing.
+    if (reason === undefined && entry.source.level === 1 && hasChildren[index]) reason = 'not-a-question';
     const parts = entry.source.file.split('/');
     return {
       entry,
@@ -460,8 +464,13 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (++examined > 16) break;
       const len = [...plainInline(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
-      for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
-      for (const m of sentence.matchAll(/`([^`]+)`/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 1 });
+      // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
+      // enumeration: any of them would fit its blank.
+      const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
+      if (marked <= 2) {
+        for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
+        for (const m of sentence.matchAll(/`([^`]+)`/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 1 });
+      }
       for (const found of terms.find(plainInline(sentence))) {
         // A glossary term alone is blanked only when specific: 3+ Chinese characters, or a Latin
         // term of several words ("函数", "feature", "performance" are everywhere and a blank for them
@@ -530,7 +539,7 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     const n = probeText(a).trim();
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
-  return wordCount(rest) >= 6;
+  return wordCount(rest) >= 7;
 }
 
 /** For `check`: a short phrase for each reason an entry has no items. */

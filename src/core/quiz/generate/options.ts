@@ -46,7 +46,7 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   minProseCharsZh: 24,
   minExcerptChars: 50,
   maxExcerptChars: 320,
-  minSummaryChars: 25,
+  minSummaryChars: 40,
   maxSummaryChars: 220,
   minExcerptCharsZh: 20,
   minSummaryCharsZh: 12,
