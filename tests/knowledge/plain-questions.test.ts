@@ -127,6 +127,15 @@ const CASES: readonly Case[] = [
     want: FT,
     matcherLimit: '"without" is a stop word, and the GIL title gets credit for the words of "global interpreter lock" as well',
   },
+  // Mentions, greetings and fillers around a plain question
+  { q: '@bot 生成器是什么', want: GEN, exact: true },
+  { q: '@Interview Bot what is a closure?', want: CLOSURE, exact: true },
+  { q: '<@U0123ABC> what is a decorator', want: DECO, exact: true },
+  { q: 'thanks! and what is reference counting?', want: REF },
+  { q: 'ok so how does python manage memory', want: MEM },
+  { q: '嗯，那协程是什么', want: CORO },
+  { q: '老师好，请问进程和线程的区别是什么', want: PVT },
+  { q: "quick question: what's a closure", want: CLOSURE },
   // Cloud, os/sys
   { q: 'iaas vs paas vs saas', want: CLOUD, exact: true },
   { q: 'what is saas', want: 'cloud-saas' },
