@@ -6,6 +6,7 @@ import type { Logger } from '../../core/ports.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 import type { ChannelRef } from '../../core/services.ts';
 import { errorContext, safeUrl } from './api-errors.ts';
+import { guardGatewayPackets } from './packet-guard.ts';
 import { coreTopics } from './command-definitions.ts';
 import type { DiscordConfig } from './discord-config.ts';
 import { DM_WORKSPACE } from './discord-invocation.ts';
@@ -113,8 +114,11 @@ export class DiscordBot {
   /** Logs in and resolves once the client is ready (every guild of its shards received). */
   async start(): Promise<void> {
     const { client, logger } = this;
-    client.on(Events.InteractionCreate, interaction => void this.interactions.handle(interaction));
-    client.on(Events.MessageCreate, message => void this.messages.handle(message));
+    guardGatewayPackets(client, logger);
+    // A handler's unexpected error is logged with what it was handling; the next event is served.
+    const unexpected = (what: string, context: object) => (error: unknown) => logger.error({ ...context, err: errorContext(error) }, `discord: ${what} failed unexpectedly`);
+    client.on(Events.InteractionCreate, interaction => void this.interactions.handle(interaction).catch(unexpected('an interaction', { interaction: interaction.id })));
+    client.on(Events.MessageCreate, message => void this.messages.handle(message).catch(unexpected('a message', { message: message.id, channel: message.channelId })));
     client.on(Events.ShardReady, (id, unavailable) => logger.info({ shard: id, unavailableGuilds: unavailable?.size ?? 0 }, 'discord: shard ready'));
     client.on(Events.ShardReconnecting, id => logger.warn({ shard: id }, 'discord: gateway connection dropped; discord.js is reconnecting'));
     client.on(Events.ShardResume, (id, replayed) => logger.info({ shard: id, replayed }, 'discord: gateway connection resumed'));

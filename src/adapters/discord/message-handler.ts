@@ -42,6 +42,11 @@ export class MessageHandler {
   }
 
   async handle(message: Message): Promise<void> {
+    // discord.js builds a message even from a packet without an author: nothing to answer then.
+    if (!message.author) {
+      this.deps.logger.warn({ message: message.id, channel: message.channelId }, 'discord: ignoring a message without an author');
+      return;
+    }
     if (message.author.bot || message.webhookId !== null || message.system) return;
     const me = message.client.user;
     const roleIds = message.inGuild() ? message.mentions.roles.filter(r => r.tags?.botId === me.id).map(r => r.id) : [];

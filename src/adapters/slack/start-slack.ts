@@ -7,6 +7,7 @@ import type { Poster } from '../../core/services.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deliver-replies.ts';
 import { EventDedupe } from './event-dedupe.ts';
+import { guardRequestBodies } from './guard-body.ts';
 import { UserDirectory } from './invocation.ts';
 import { registerActions } from './register-actions.ts';
 import { registerCommands } from './register-commands.ts';
@@ -102,13 +103,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
 
   const receiver: Receiver =
     config.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: config.signingSecret ?? '',
-          endpoints: '/slack/events',
-          customRoutes: [healthRoute()],
-          logger: bolt,
-          processBeforeResponse: false,
-        })
+      ? httpReceiver(config.signingSecret ?? '', bolt, logger)
       : new SocketModeReceiver({
           appToken: config.appToken ?? '',
           logger: bolt,
@@ -197,6 +192,13 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
       logger.info({}, 'Slack adapter stopped');
     },
   };
+}
+
+/** Bolt's HTTP receiver at `/slack/events`, with `/healthz`, answering a signed body that is not an object with 400. */
+function httpReceiver(signingSecret: string, bolt: ReturnType<typeof boltLogger>, logger: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: '/slack/events', customRoutes: [healthRoute()], logger: bolt, processBeforeResponse: false });
+  guardRequestBodies(receiver, { signingSecret, endpoints: ['/slack/events'], logger });
+  return receiver;
 }
 
 /** `GET /healthz` → 200 `ok` on the same server as `/slack/events` (HTTP mode). */
