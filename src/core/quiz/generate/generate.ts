@@ -523,6 +523,9 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if ((term.match(/\s/g)?.length ?? 0) > 3) return false; // a phrase, not a term
   if (/[=;{}]|=>|->|\s[-+*/%<>]\s/.test(term)) return false; // an expression or statement, not a name
   if (!/\p{Script=Han}/u.test(term) && chars < 3 && !/^[A-Z]{2}$/.test(term)) return false;
+  // A label rather than a term ("Benefit:", "Day 1", "Web 浏览（HTTP/HTTPS）", "主缺页（Major Page Fault…）"):
+  // nobody could type it back. A call such as `len()` keeps its parentheses.
+  if (/[:：（）]|\((?!\)$)|\s\d|^\d/.test(term)) return false;
   return true;
 }
 

@@ -177,7 +177,12 @@ export function endsLikeSentence(sentence: string): boolean {
 
 /** Balanced inline markup: an even number of backticks and of `**`, so nothing is cut inside a span. */
 export function balanced(sentence: string): boolean {
-  return (sentence.match(/`/g)?.length ?? 0) % 2 === 0 && (sentence.match(/\*\*/g)?.length ?? 0) % 2 === 0;
+  const outsideCode = sentence.replace(/`[^`]*`/g, '');
+  return (
+    (sentence.match(/`/g)?.length ?? 0) % 2 === 0 &&
+    (outsideCode.match(/\*\*/g)?.length ?? 0) % 2 === 0 &&
+    (outsideCode.replace(/\*\*/g, '').match(/\*/g)?.length ?? 0) % 2 === 0
+  );
 }
 
 const ZH_QUESTION = new RegExp(QUESTION_WORDS_ZH.slice().sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
