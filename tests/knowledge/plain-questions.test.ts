@@ -171,6 +171,21 @@ describe('plain first questions over the shipped notes', () => {
     expect(unknown, 'expected entries that are not in knowledge/').toEqual([]);
   });
 
+  it('has 4–10 aliases per entry, and no alias on two entries', () => {
+    const problems: string[] = [];
+    const owner = new Map<string, string>();
+    for (const e of answerer.entries()) {
+      if (e.aliases.length < 4 || e.aliases.length > 10) problems.push(`${e.id}: ${e.aliases.length} aliases`);
+      for (const alias of e.aliases) {
+        const key = alias.toLowerCase().replace(/\s+/g, ' ').trim();
+        const other = owner.get(key);
+        if (other && other !== e.id) problems.push(`"${alias}" is an alias of ${other} and ${e.id}`);
+        owner.set(key, e.id);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('answers no question with a wrong entry', () => {
     const wrong = results.filter(o => !o.c.matcherLimit && o.outcome === 'answer' && o.got !== o.c.want).map(show);
     expect(wrong, wrong.join('\n')).toEqual([]);
