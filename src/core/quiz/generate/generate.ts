@@ -96,9 +96,10 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     }
     let quiz: QuizItem[] = [];
     if (p.subject) {
+      const candidates = candidatesOf(p, groups, preps, options);
       quiz = [
-        whichQuestion(p, groups, preps, options),
-        whichAnswer(p, groups, preps, options),
+        whichQuestion(p, candidates, options),
+        whichAnswer(p, candidates, options),
         fillTerm(p, deps.terms, options),
       ].filter((i): i is QuizItem => i !== undefined);
     }
@@ -299,15 +300,23 @@ function groupsOf(preps: readonly Prep[]): Groups {
   return groups;
 }
 
+interface Candidate {
+  readonly c: Prep;
+  /** From the same file, folder or topic. */
+  readonly close: boolean;
+}
+
+/** How many title-valid candidates are kept per entry (the kinds pick their distractors from them). */
+const CANDIDATES_KEPT = 16;
+
 /**
- * Three distractors for `p`: other subject entries in the same languages, nearest first (file,
- * folder, topic, then any), never an ancestor or descendant heading, never a duplicate or
- * near-duplicate title of the right one or of each other, and passing `fits` (kind-specific).
- * Undefined when fewer than three, or fewer than `minCloseDistractors` come from file/folder/topic.
+ * The entries that could be distractors of `p`, nearest first (file, folder, topic, then any),
+ * titles of the same shape first (questions among questions, names among names, so the odd one out
+ * is no giveaway): other subject entries in the same languages, never an ancestor or descendant
+ * heading, never a duplicate or near-duplicate of the right title. Computed once per entry.
  */
-function distractors(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions, fits: (c: Prep) => boolean): Prep[] | undefined {
-  const chosen: Prep[] = [];
-  let close = 0;
+function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions): Candidate[] {
+  const out: Candidate[] = [];
   const seen = new Set<number>([p.index]);
   const near: [number[] | undefined, boolean][] = [
     [groups.byFile.get(p.entry.source.file), true],
@@ -315,14 +324,12 @@ function distractors(p: Prep, groups: Groups, preps: readonly Prep[], options: G
     ...entryTopics(p.entry).map((topic): [number[] | undefined, boolean] => [groups.byTopic.get(topic), true]),
     [groups.byLang.get(p.langs.join('+')), false],
   ];
-  // First pass: titles of the same shape as the right one (questions among questions, names among
-  // names), so the odd one out is no giveaway; second pass: any shape.
   const passes = [...near.map(([pool, isClose]) => [pool, isClose, true] as const), ...near.map(([pool, isClose]) => [pool, isClose, false] as const)];
   for (const [pool, isClose, sameShape] of passes) {
-    if (!pool || chosen.length === 3) continue;
+    if (!pool || out.length >= CANDIDATES_KEPT) continue;
     const start = p.hash % pool.length;
     const limit = Math.min(pool.length, options.maxCandidates);
-    for (let k = 0; k < limit && chosen.length < 3; k++) {
+    for (let k = 0; k < limit && out.length < CANDIDATES_KEPT; k++) {
       const i = pool[(start + k) % pool.length]!;
       if (seen.has(i)) continue;
       const c = preps[i]!;
@@ -330,12 +337,27 @@ function distractors(p: Prep, groups: Groups, preps: readonly Prep[], options: G
       seen.add(i);
       if (!p.langs.every(l => c.langs.includes(l))) continue;
       if (p.ancestors.has(i) || c.ancestors.has(p.index)) continue;
-      if (nearDuplicate(p.titleTokens, c.titleTokens, options) || chosen.some(o => nearDuplicate(o.titleTokens, c.titleTokens, options))) continue;
-      if (sameTitle(p, c) || chosen.some(o => sameTitle(o, c))) continue;
-      if (!fits(c)) continue;
-      chosen.push(c);
-      if (isClose) close++;
+      if (sameTitle(p, c) || nearDuplicate(p.titleTokens, c.titleTokens, options)) continue;
+      out.push({ c, close: isClose });
     }
+  }
+  return out;
+}
+
+/**
+ * Three distractors for `p` from its candidates that pass `fits` (kind-specific) and are no
+ * duplicates or near-duplicates of each other. Undefined when fewer than three, or fewer than
+ * `minCloseDistractors` of them are close.
+ */
+function distractors(candidates: readonly Candidate[], options: GenerateOptions, fits: (c: Prep) => boolean): Prep[] | undefined {
+  const chosen: Prep[] = [];
+  let close = 0;
+  for (const { c, close: isClose } of candidates) {
+    if (chosen.length === 3) break;
+    if (chosen.some(o => sameTitle(o, c) || nearDuplicate(o.titleTokens, c.titleTokens, options))) continue;
+    if (!fits(c)) continue;
+    chosen.push(c);
+    if (isClose) close++;
   }
   if (chosen.length < 3 || close < options.minCloseDistractors) return undefined;
   return chosen;
@@ -389,9 +411,9 @@ function itemId(p: Prep, kind: string, content: string): string {
   return `g-${createHash('sha1').update(`${p.entry.id}\n${kind}\n${content}`).digest('hex').slice(0, 12)}`;
 }
 
-function whichQuestion(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions): ChoiceItem | undefined {
+function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions): ChoiceItem | undefined {
   if (!p.langs.every(l => p.excerpt[l] !== undefined)) return undefined;
-  const wrong = distractors(p, groups, preps, options, c =>
+  const wrong = distractors(candidates, options, c =>
     p.langs.every(l => !mentions(p.excerptProbe[l], c.keyTerms[l]) && [...plainInline(pick(c.entry.title, l))].length <= options.maxTitleChars),
   );
   if (!wrong) return undefined;
@@ -405,9 +427,9 @@ function whichQuestion(p: Prep, groups: Groups, preps: readonly Prep[], options:
   );
 }
 
-function whichAnswer(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions): ChoiceItem | undefined {
+function whichAnswer(p: Prep, candidates: readonly Candidate[], options: GenerateOptions): ChoiceItem | undefined {
   if (!p.langs.every(l => p.summary[l] !== undefined)) return undefined;
-  const wrong = distractors(p, groups, preps, options, c =>
+  const wrong = distractors(candidates, options, c =>
     p.langs.every(
       l =>
         c.summary[l] !== undefined &&

@@ -58,7 +58,7 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   maxTermChars: 32,
   maxTitleChars: 90,
   nearDuplicate: 0.5,
-  maxCandidates: 60,
+  maxCandidates: 40,
   minCloseDistractors: 2,
   contentsShare: 0.6,
 });
