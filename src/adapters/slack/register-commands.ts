@@ -22,7 +22,7 @@ export async function handleCommand(deps: SlackDeps, command: SlashCommand, resp
   try {
     const info = await deps.users.lookup(command.user_id);
     const invocation = toInvocation(
-      { team: command.team_id, channel: command.channel_id, userId: command.user_id, userName: command.user_name },
+      { team: command.team_id, channel: command.channel_id, userId: command.user_id, userName: command.user_name, text: command.text },
       info,
     );
     const replies = await deps.dispatcher.handle(invocation, {

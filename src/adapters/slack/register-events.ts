@@ -65,7 +65,7 @@ export async function handleMessageEvent(deps: SlackDeps, event: IncomingMessage
     const input: Input = { kind: 'message', text: fromSlackText(raw, deps.botUserId), addressed };
 
     const info = await deps.users.lookup(event.user);
-    const invocation = toInvocation({ team: team ?? event.team, channel: event.channel, userId: event.user }, info);
+    const invocation = toInvocation({ team: team ?? event.team, channel: event.channel, userId: event.user, text: input.text }, info);
     const replies = await deps.dispatcher.handle(invocation, input);
     if (replies.length === 0) return;
     const target: ReplyTarget = {

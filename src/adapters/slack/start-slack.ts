@@ -8,7 +8,7 @@ import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deliver-replies.ts';
 import { EventDedupe } from './event-dedupe.ts';
 import { guardRequestBodies } from './guard-body.ts';
-import { UserDirectory } from './invocation.ts';
+import { USER_LOOKUP_LIMITS, UserDirectory } from './invocation.ts';
 import { registerActions } from './register-actions.ts';
 import { registerCommands } from './register-commands.ts';
 import { registerEvents } from './register-events.ts';
@@ -30,6 +30,8 @@ export interface SlackTuning {
   readonly postRetryDelaysMs?: readonly number[];
   /** Web API request timeout (ms). */
   readonly webApiTimeoutMs?: number;
+  /** users.info timeout (ms); USER_LOOKUP_LIMITS.timeoutMs by default. */
+  readonly userLookupTimeoutMs?: number;
 }
 
 export interface StartSlackOptions {
@@ -137,7 +139,13 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
   });
   const deps: SlackDeps = {
     dispatcher: core.dispatcher,
-    users: new UserDirectory({ client: app.client, logger }),
+    // users.info is optional: its own client, bounded by USER_LOOKUP_LIMITS.timeoutMs and never retrying
+    // (app.client retries for about 30 minutes, which held every answer up during an outage).
+    users: new UserDirectory({
+      client: new webApi.WebClient(config.botToken, { ...clientOptions, timeout: tuning.userLookupTimeoutMs ?? USER_LOOKUP_LIMITS.timeoutMs, retryConfig: { retries: 0 } }),
+      logger,
+      ...(tuning.userLookupTimeoutMs !== undefined ? { timeoutMs: tuning.userLookupTimeoutMs } : {}),
+    }),
     poster,
     dedupe: new EventDedupe(),
     logger,

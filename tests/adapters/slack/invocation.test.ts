@@ -40,14 +40,46 @@ describe('UserDirectory', () => {
     expect(calls).toEqual(['UA', 'UO', 'UM', 'UA']);
   });
 
-  it('a failed lookup grants no right and is not cached', async () => {
-    const { dir, calls, fail } = directory({ UA: { id: 'UA', is_admin: true } });
-    fail(true);
-    expect(await dir.lookup('UA')).toEqual({ canManage: false, isBot: false });
-    await new Promise(r => setTimeout(r, 0));
-    fail(false);
+  it('a failed lookup grants no right, says the rights are unknown, and Slack is not asked again for failureTtlMs', async () => {
+    const now = { t: 0 };
+    const calls: string[] = [];
+    let failing = true;
+    const client = {
+      users: {
+        async info({ user }: { user: string }) {
+          calls.push(user);
+          if (failing) throw Object.assign(new Error('internal_error'), { data: { ok: false, error: 'internal_error' } });
+          return { ok: true, user: { id: user, is_admin: true } };
+        },
+      },
+    };
+    const dir = new UserDirectory({ client: client as any, logger: silentLogger, ttlMs: 1000, failureTtlMs: 30_000, now: () => now.t });
+    expect(await dir.lookup('UA')).toEqual({ canManage: false, isBot: false, rightsUnknown: true });
+    // An outage costs one call, not one per request or per user.
+    expect(await dir.lookup('UA')).toEqual({ canManage: false, isBot: false, rightsUnknown: true });
+    expect(await dir.lookup('UB')).toEqual({ canManage: false, isBot: false, rightsUnknown: true });
+    expect(calls).toEqual(['UA']);
+    failing = false;
+    now.t = 29_999;
+    expect((await dir.lookup('UA')).canManage).toBe(false);
+    now.t = 30_000;
     expect((await dir.lookup('UA')).canManage).toBe(true);
     expect(calls).toEqual(['UA', 'UA']);
+  });
+
+  it('a user Slack does not know is not an outage', async () => {
+    const { dir, calls } = directory({ UA: { id: 'UA', is_admin: true } });
+    expect(await dir.lookup('UX')).toEqual({ canManage: false, isBot: false });
+    expect((await dir.lookup('UA')).canManage).toBe(true);
+    expect(calls).toEqual(['UX', 'UA']);
+  });
+
+  it('a lookup that does not answer is given up after timeoutMs', async () => {
+    const client = { users: { info: () => new Promise<never>(() => undefined) } };
+    const dir = new UserDirectory({ client: client as any, logger: silentLogger, timeoutMs: 50 });
+    const started = performance.now();
+    expect(await dir.lookup('UA')).toEqual({ canManage: false, isBot: false, rightsUnknown: true });
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('asks Slack once for concurrent lookups of one user', async () => {
@@ -67,6 +99,19 @@ describe('toInvocation', () => {
       lang: 'en',
     });
     expect(toInvocation({ team: 'T1', channel: 'D1', userId: 'U1', userName: 'alice' }, { name: 'Alice', canManage: true, isBot: false, lang: 'zh' }).user.name).toBe('Alice');
+  });
+
+  it('without users.info: the user id as the name, the question\'s own language, rights unknown', () => {
+    const unknown = { canManage: false, isBot: false, rightsUnknown: true };
+    expect(toInvocation({ team: 'T1', channel: 'C1', userId: 'U1', text: '什么是装饰器？' }, unknown)).toEqual({
+      platform: 'slack',
+      workspace: 'T1',
+      channel: 'C1',
+      user: { id: 'U1', name: 'U1', canManage: false, rightsUnknown: true, isBot: false },
+      lang: 'zh',
+    });
+    expect(toInvocation({ team: 'T1', channel: 'C1', userId: 'U1', text: 'what is a decorator' }, unknown).lang).toBe('en');
+    expect(toInvocation({ team: 'T1', channel: 'C1', userId: 'U1', userName: 'alice' }, unknown).user.name).toBe('alice');
   });
 
   it('reads Chinese from zh locales only', () => {
