@@ -362,7 +362,9 @@ export class DefaultDailyService implements DailyService {
   }
 
   private eligible(topic: string | null): Entry[] {
-    const all = this.entries();
+    // An entry with nothing to ask (a chapter heading, a table of contents, a line of text) is never
+    // a daily question: one with a tip or quiz items (hand-written or generated from its text) is.
+    const all = this.entries().filter((e) => e.tip !== undefined || e.quiz.length > 0);
     if (topic === null) return [...all];
     const wanted = topic.toLowerCase();
     return all.filter((e) => entryTopics(e).some((tag) => tag.toLowerCase() === wanted));
