@@ -1,81 +1,228 @@
 /**
- * Calibrates the matcher's numbers (src/core/matching/match-options.ts) on labelled questions:
- * for each knowledge base and question set it reports in-scope answered right and out-of-scope
- * declined, for the current options or, with --search, for a grid of candidates.
- * Usage: npx tsx scripts/calibrate-matcher.ts [--search] [--verbose]
+ * Calibrates the matcher's numbers (src/core/matching/match-options.ts) on labelled questions, corpus
+ * by corpus: in-scope answered right, in-scope answered WRONG (worse than a "did you mean"), and
+ * out-of-scope not answered.
+ *
+ *   npx tsx scripts/calibrate-matcher.ts            the current options, every corpus
+ *   npx tsx scripts/calibrate-matcher.ts --verbose  … with every miss
+ *   npx tsx scripts/calibrate-matcher.ts --loco     leave-one-corpus-out: for each corpus, the grid's
+ *                                                   best options on all the others, scored on it
+ *   --final                                         include the held-out real corpora (measure once, at the end)
+ *   --only NAME[,NAME]                              only these corpora
+ *
+ * Corpora: the project's own (knowledge/, tests/fixtures/calibration/*) and, when rebuilt locally with
+ * scripts/real-corpora.ts, real public notes by other people (.corpora/<name>, questions in
+ * tests/fixtures/real-corpora/<name>/questions.jsonl, written by people who had not seen the matcher).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/core/knowledge/loader.ts';
+import type { KnowledgeBase } from '../src/core/knowledge/entry.ts';
 import { pick, detectLang } from '../src/core/language.ts';
 import { BUILTIN_GLOSSARY } from '../src/core/matching/glossary-data.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../src/core/matching/match-options.ts';
 import { Matcher } from '../src/core/matching/matcher.ts';
+import { createCommonness } from '../src/core/matching/commonness.ts';
+import { createJiebaSegmenter } from '../src/core/matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../src/core/matching/stopwords.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const SETS = [
-  { name: 'shipped+dev', knowledge: 'knowledge', questions: '../shared/eval/dev-questions.jsonl' },
-  { name: 'shipped+own', knowledge: 'knowledge', questions: 'tests/fixtures/calibration/questions-shipped.jsonl' },
-  { name: 'seed+dev', knowledge: '../shared/seed', questions: '../shared/eval/dev-questions.jsonl' },
-  { name: 'notes-en', knowledge: 'tests/fixtures/calibration/notes-en', questions: 'tests/fixtures/calibration/questions-en-notes.jsonl' },
-  { name: 'notes-zh', knowledge: 'tests/fixtures/calibration/notes-zh', questions: 'tests/fixtures/calibration/questions-zh-notes.jsonl' },
-  // Written blind (without looking at the matcher), kept out of tuning: a check of how matching generalises.
-  { name: 'mixed-blind', knowledge: 'tests/fixtures/calibration/notes-mixed', questions: 'tests/fixtures/calibration/questions-mixed-notes.jsonl' },
-  // Held out: written blind like mixed-blind; first measured at 65/95 in, 47/48 out (see the README).
-  { name: 'heldout', knowledge: 'tests/fixtures/calibration/notes-heldout', questions: 'tests/fixtures/calibration/questions-heldout.jsonl' },
-  // Out-of-scope questions from the same field (topics the notes do not cover, words they do use).
-  { name: 'shipped-adjacent', knowledge: 'knowledge', questions: 'tests/fixtures/calibration/questions-shipped-adjacent.jsonl' },
-  { name: 'en-adjacent', knowledge: 'tests/fixtures/calibration/notes-en', questions: 'tests/fixtures/calibration/questions-en-adjacent.jsonl' },
-  { name: 'zh-adjacent', knowledge: 'tests/fixtures/calibration/notes-zh', questions: 'tests/fixtures/calibration/questions-zh-adjacent.jsonl' },
-].filter(s => fs.existsSync(path.join(root, s.questions)) && fs.existsSync(path.join(root, s.knowledge)));
+const CAL = 'tests/fixtures/calibration';
+/** Real corpora kept out of every fit and look until the final measurement. */
+export const HELD_OUT = ['system-design', 'devops-k8s'];
 
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-
-interface Q { q: string; expect: string | null }
-
-const cache = new Map<string, ReturnType<typeof loadKnowledge>>();
-const loaded = (dir: string) => {
-  if (!cache.has(dir)) cache.set(dir, loadKnowledge(path.join(root, dir)));
-  return cache.get(dir)!;
-};
-
-function evaluate(options: Partial<MatchOptions>, print: boolean) {
-  let pos = 0, posOk = 0, neg = 0, negOk = 0, negDeclined = 0;
-  const perSet: string[] = [];
-  for (const set of SETS) {
-    const kb = loaded(set.knowledge);
-    const matcher = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, options });
-    const qs: Q[] = fs.readFileSync(path.join(root, set.questions), 'utf8').trim().split('\n').map(l => JSON.parse(l));
-    let p = 0, pOk = 0, n = 0, nOk = 0, nDeclined = 0;
-    for (const { q, expect } of qs) {
-      const r = matcher.match(q, detectLang(q));
-      const entry = r.answer ? kb.entries.find(e => e.id === r.answer!.id) : undefined;
-      const titles = entry ? [pick(entry.title, 'zh'), pick(entry.title, 'en')] : [];
-      const ok = expect === null ? r.answer === null : titles.some(t => new RegExp(expect, 'i').test(t));
-      if (expect === null) { n++; nOk += +ok; nDeclined += +(r.outcome === 'decline'); } else { p++; pOk += +ok; }
-      if (print && verbose && !ok) {
-        const sug = r.suggestions.map(s => `${s.title}(${s.score})`).join('; ');
-        console.log(`  ${set.name} MISS ${q} -> ${r.outcome} ${r.answer?.title ?? ''} ${r.confidence} [${sug}] expect ${expect}`);
-      }
-    }
-    pos += p; posOk += pOk; neg += n; negOk += nOk; negDeclined += nDeclined;
-    perSet.push(`${set.name}: ${pOk}/${p} in, ${nOk}/${n} out (${nDeclined} declined outright)`);
-  }
-  return { pos, posOk, neg, negOk, negDeclined, perSet, score: posOk / Math.max(1, pos) + negOk / Math.max(1, neg) + 0.25 * negDeclined / Math.max(1, neg) };
+interface Corpus {
+  name: string;
+  knowledge: string;
+  questions: string[];
 }
 
-if (args.includes('--search')) {
-  const grid: Partial<MatchOptions>[] = [];
-  for (const unknownWeight of [0.5, 0.6, 0.7])
-    for (const answerAt of [0.45, 0.5, 0.52, 0.55])
-      for (const suggestAt of [0.3, 0.35, 0.4])
-        grid.push({ unknownWeight, answerAt, suggestAt });
-  const results = grid.map(o => ({ o, r: evaluate(o, false) })).sort((a, b) => b.r.score - a.r.score);
-  for (const { o, r } of results.slice(0, 10)) console.log(r.score.toFixed(3), JSON.stringify(o), r.perSet.join(' | '));
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const only = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0 ? new Set(args[i + 1]!.split(',')) : undefined;
+})();
+
+function corpora(final: boolean): Corpus[] {
+  const own: Corpus[] = [
+    { name: 'shipped', knowledge: 'knowledge', questions: ['../shared/eval/dev-questions.jsonl', `${CAL}/questions-shipped.jsonl`, `${CAL}/questions-shipped-adjacent.jsonl`] },
+    { name: 'seed', knowledge: '../shared/seed', questions: ['../shared/eval/dev-questions.jsonl'] },
+    { name: 'notes-en', knowledge: `${CAL}/notes-en`, questions: [`${CAL}/questions-en-notes.jsonl`, `${CAL}/questions-en-adjacent.jsonl`] },
+    { name: 'notes-zh', knowledge: `${CAL}/notes-zh`, questions: [`${CAL}/questions-zh-notes.jsonl`, `${CAL}/questions-zh-adjacent.jsonl`] },
+    { name: 'mixed-blind', knowledge: `${CAL}/notes-mixed`, questions: [`${CAL}/questions-mixed-notes.jsonl`] },
+    { name: 'heldout-blind', knowledge: `${CAL}/notes-heldout`, questions: [`${CAL}/questions-heldout.jsonl`] },
+  ];
+  const realDir = path.join(root, 'tests/fixtures/real-corpora');
+  const real: Corpus[] = fs.existsSync(realDir)
+    ? fs.readdirSync(realDir).sort().map(name => ({ name, knowledge: `.corpora/${name}`, questions: [`tests/fixtures/real-corpora/${name}/questions.jsonl`] }))
+    : [];
+  return [...own, ...real]
+    .filter(c => final || !HELD_OUT.includes(c.name))
+    .filter(c => !only || only.has(c.name))
+    .map(c => ({ ...c, questions: c.questions.filter(q => fs.existsSync(path.join(root, q))) }))
+    .filter(c => c.questions.length > 0 && fs.existsSync(path.join(root, c.knowledge)));
+}
+
+interface Q {
+  q: string;
+  expect: string | null;
+  style?: string;
+}
+
+export interface Score {
+  inTotal: number;
+  inRight: number;
+  inWrong: number;
+  outTotal: number;
+  outOk: number;
+}
+
+const segmenter = createJiebaSegmenter();
+const commonness = createCommonness();
+const kbs = new Map<string, KnowledgeBase>();
+const loaded = (dir: string) => {
+  if (!kbs.has(dir)) kbs.set(dir, loadKnowledge(path.join(root, dir)));
+  return kbs.get(dir)!;
+};
+const questionCache = new Map<string, Q[]>();
+const questionsOf = (c: Corpus) => {
+  if (!questionCache.has(c.name))
+    questionCache.set(c.name, c.questions.flatMap(f => fs.readFileSync(path.join(root, f), 'utf8').trim().split('\n').map(l => JSON.parse(l) as Q)));
+  return questionCache.get(c.name)!;
+};
+
+/** Options that shape the index (a new index is built for them); the others only decide per question. */
+const BUILD_KEYS = new Set<keyof MatchOptions>(['bBody', 'titleWeight', 'aliasFactor', 'chapterMinChildren']);
+const built = new Map<string, Matcher>();
+
+/** A matcher for the corpus with these options, sharing the index built for the same index-shaping options. */
+function matcherFor(c: Corpus, options: Partial<MatchOptions>): Matcher {
+  const full = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  const buildKey = c.name + JSON.stringify([...BUILD_KEYS].map(k => full[k]));
+  let base = built.get(buildKey);
+  if (!base) {
+    const kb = loaded(c.knowledge);
+    base = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, segmenter, commonness, options: full });
+    built.set(buildKey, base);
+  }
+  // The same index with other per-question options (calibration only: the product builds one matcher).
+  const index = Object.create(base.index) as Matcher['index'];
+  Object.defineProperty(index, 'options', { value: Object.freeze(full) });
+  const m = Object.create(base) as Matcher;
+  Object.defineProperty(m, 'options', { value: Object.freeze(full) });
+  Object.defineProperty(m, 'index', { value: index });
+  return m;
+}
+
+const memo = new Map<string, Score>();
+
+function evaluate(c: Corpus, options: Partial<MatchOptions>, misses?: string[]): Score {
+  const key = c.name + JSON.stringify({ ...DEFAULT_MATCH_OPTIONS, ...options });
+  if (!misses && memo.has(key)) return memo.get(key)!;
+  const kb = loaded(c.knowledge);
+  const matcher = matcherFor(c, options);
+  const byId = new Map(kb.entries.map(e => [e.id, e]));
+  const s: Score = { inTotal: 0, inRight: 0, inWrong: 0, outTotal: 0, outOk: 0 };
+  for (const { q, expect, style } of questionsOf(c)) {
+    const r = matcher.match(q, detectLang(q));
+    const entry = r.answer ? byId.get(r.answer.id) : undefined;
+    const titles = entry ? [pick(entry.title, 'zh'), pick(entry.title, 'en')] : [];
+    const right = expect !== null && titles.some(t => new RegExp(expect, 'i').test(t));
+    if (expect === null) {
+      s.outTotal++;
+      if (!r.answer) s.outOk++;
+    } else {
+      s.inTotal++;
+      if (right) s.inRight++;
+      else if (r.answer) s.inWrong++;
+    }
+    const ok = expect === null ? !r.answer : right;
+    if (misses && !ok) {
+      const sug = r.suggestions.map(x => `${x.title.slice(0, 40)}(${x.score})`).join('; ');
+      misses.push(`  ${c.name} [${style ?? ''}] ${q} -> ${r.outcome} ${r.answer?.title.slice(0, 60) ?? ''} ${r.confidence} [${sug}] expect ${expect}`);
+    }
+  }
+  memo.set(key, s);
+  return s;
+}
+
+/** One corpus's figure of merit: right answers and declines count, a wrong answer costs three times a miss. */
+export function merit(s: Score): number {
+  return s.inRight / Math.max(1, s.inTotal) + s.outOk / Math.max(1, s.outTotal) - (3 * s.inWrong) / Math.max(1, s.inTotal);
+}
+
+const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(1, b)).toFixed(1)}%)`;
+const line = (name: string, s: Score) =>
+  `${name.padEnd(14)} in-scope right ${pct(s.inRight, s.inTotal).padEnd(16)} wrong ${pct(s.inWrong, s.inTotal).padEnd(14)} out-of-scope not answered ${pct(s.outOk, s.outTotal)}`;
+
+/** The values tried for each option, around the defaults. */
+const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
+  answerAt: [0.4, 0.45, 0.5, 0.55, 0.6],
+  suggestAt: [0.2, 0.25, 0.3, 0.35],
+  unknownWeight: [0.4, 0.5, 0.65, 0.8, 1],
+  intentWeight: [0.2, 0.3, 0.4, 0.6],
+  margin: [0.02, 0.04, 0.06, 0.1],
+  wCoverage: [0.4, 0.55, 0.7],
+  wTitle: [0.2, 0.3, 0.4, 0.5],
+  wReverse: [0.1, 0.15, 0.25, 0.35],
+  nestedFactor: [0.35, 0.5, 0.6],
+  genericShare: [0.1, 0.2, 0.3, 0.5],
+  containerFactor: [0.5, 0.75, 0.9],
+  nearTie: [0, 0.003, 0.01],
+  clearWinnerAt: [0.35, 0.4, 0.45],
+  clearWinnerLead: [0.1, 0.15, 0.2, 0.3],
+  untitledFactor: [0.7, 0.85, 1],
+  commonFactor: [0, 0.4, 0.7, 0.9],
+  sure: [0.6, 0.7, 0.8, 1.01],
+};
+
+/** Coordinate descent from the defaults: each option in turn set to its best value on `train`, twice over. */
+function fit(train: Corpus[]): { options: Partial<MatchOptions>; merit: number } {
+  const total = (o: Partial<MatchOptions>) => train.reduce((sum, c) => sum + merit(evaluate(c, o)), 0);
+  let options: Partial<MatchOptions> = {};
+  let best = total(options);
+  for (let pass = 0; pass < 2; pass++) {
+    for (const [key, values] of Object.entries(SPACE) as [keyof MatchOptions, number[]][]) {
+      for (const v of values) {
+        const candidate = { ...options, [key]: v };
+        const m = total(candidate);
+        if (m > best + 1e-9) {
+          best = m;
+          options = candidate;
+        }
+      }
+    }
+  }
+  return { options, merit: best };
+}
+
+const list = corpora(flag('--final'));
+if (flag('--loco')) {
+  console.log(`leave-one-corpus-out over ${list.length} corpora: options fitted (coordinate descent) on all but one, scored on the one left out\n`);
+  let sumIn = 0;
+  let sumOut = 0;
+  let sumWrong = 0;
+  list.forEach((c, k) => {
+    const { options } = fit(list.filter((_, j) => j !== k));
+    const held = evaluate(c, options);
+    sumIn += held.inRight / Math.max(1, held.inTotal);
+    sumOut += held.outOk / Math.max(1, held.outTotal);
+    sumWrong += held.inWrong / Math.max(1, held.inTotal);
+    console.log(`${line(c.name, held)}   (defaults: ${pct(evaluate(c, {}).inRight, held.inTotal)} in)   fitted: ${JSON.stringify(options)}`);
+  });
+  const n = list.length;
+  console.log(`\nheld-out mean: in-scope right ${((100 * sumIn) / n).toFixed(1)}%, wrong ${((100 * sumWrong) / n).toFixed(1)}%, out-of-scope not answered ${((100 * sumOut) / n).toFixed(1)}%`);
+  const all = fit(list);
+  console.log(`fitted on all corpora: ${JSON.stringify(all.options)}`);
 } else {
-  const r = evaluate(DEFAULT_MATCH_OPTIONS, true);
-  console.log(r.perSet.join('\n'));
-  console.log(`total: in-scope ${r.posOk}/${r.pos} (${((100 * r.posOk) / r.pos).toFixed(1)}%), out-of-scope not answered ${r.negOk}/${r.neg} (${((100 * r.negOk) / r.neg).toFixed(1)}%), declined outright ${r.negDeclined}/${r.neg}`);
+  const misses: string[] = [];
+  const total: Score = { inTotal: 0, inRight: 0, inWrong: 0, outTotal: 0, outOk: 0 };
+  for (const c of list) {
+    const s = evaluate(c, DEFAULT_MATCH_OPTIONS, flag('--verbose') ? misses : undefined);
+    console.log(line(c.name, s));
+    for (const k of Object.keys(total) as (keyof Score)[]) total[k] += s[k];
+  }
+  console.log(line('total', total));
+  if (misses.length) console.log('\n' + misses.join('\n'));
 }

@@ -18,9 +18,9 @@ const conceptName = (t: string) => (t.startsWith('~') ? `~${glossary[Number(t.sl
 for (const q of args) {
   console.log(`\n${q}`);
   for (const u of matcher.index.queryUnits(q))
-    console.log(`  unit ${u.text} w=${u.weight.toFixed(2)} ${u.known ? '' : 'UNKNOWN'} alts=${u.alternatives.map(a => `${conceptName(a.term)}${a.factor < 1 ? '*' + a.factor.toFixed(2) : ''}`).join(',')}`);
-  for (const r of matcher.rank(q).slice(0, 4))
-    console.log(`  ${r.confidence.toFixed(3)} ${pick(r.entry.title, 'en')} cov=${r.detail.coverage.toFixed(2)} title=${r.detail.titleCoverage.toFixed(2)} rev=${r.detail.reverseTitleCoverage.toFixed(2)} bm25=${r.detail.bm25.toFixed(2)}`);
+    console.log(`  unit ${u.text} w=${u.weight.toFixed(2)} ${u.known ? '' : 'UNKNOWN'} ${u.intent ? 'INTENT ' : ''}${u.generic ? 'GENERIC ' : ''}alts=${u.alternatives.map(a => `${conceptName(a.term)}${a.factor < 1 ? '*' + a.factor.toFixed(2) : ''}`).join(',')}`);
+  for (const r of matcher.rank(q, 5))
+    console.log(`  ${r.confidence.toFixed(3)} ${pick(r.entry.title, 'en')} cov=${r.detail.coverage.toFixed(2)} title=${r.detail.titleCoverage.toFixed(2)} rev=${r.detail.reverseTitleCoverage.toFixed(2)} bm25=${r.detail.bm25.toFixed(2)} units=${r.detail.matchedUnits} specific=${r.detail.namesSpecific} subj=${r.detail.subjectCoverage.toFixed(2)}`);
   const m = matcher.match(q);
   console.log(`  => ${m.outcome} ${m.answer?.title ?? ''}`);
 }

@@ -7,6 +7,8 @@ import { BUILTIN_GLOSSARY } from '../matching/glossary-data.ts';
 import { Matcher } from '../matching/matcher.ts';
 import type { MatchOptions } from '../matching/match-options.ts';
 import type { MatchResult } from '../matching/match-result.ts';
+import { createCommonness, type Commonness } from '../matching/commonness.ts';
+import { createJiebaSegmenter, type Segmenter } from '../matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../matching/stopwords.ts';
 import { t } from '../messages.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -35,6 +37,8 @@ export interface AnswererDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly matchOptions?: Partial<MatchOptions>;
+  /** How Chinese is cut into words; default: jieba, created once and kept across reloads. */
+  readonly segmenter?: Segmenter;
 }
 
 interface Indexed {
@@ -48,8 +52,11 @@ interface Indexed {
 /** The answering service over one knowledge base, swappable at run time (hot reload). */
 export class KnowledgeAnswerer implements Answerer {
   private current: Indexed;
+  private readonly segmenter: Segmenter;
+  private readonly commonness: Commonness = createCommonness();
 
   constructor(private readonly deps: AnswererDeps) {
+    this.segmenter = deps.segmenter ?? createJiebaSegmenter();
     this.current = this.build(deps.knowledge);
   }
 
@@ -59,6 +66,8 @@ export class KnowledgeAnswerer implements Answerer {
       glossary: [...(this.deps.builtinGlossary ?? BUILTIN_GLOSSARY), ...knowledge.glossary],
       stopwordsEn: this.deps.stopwordsEn ?? STOPWORDS_EN,
       stopwordsZh: this.deps.stopwordsZh ?? STOPWORDS_ZH,
+      segmenter: this.segmenter,
+      commonness: this.commonness,
       ...(this.deps.matchOptions ? { options: this.deps.matchOptions } : {}),
     });
     // fuse.js suits short strings typed as you go: titles and aliases for autocomplete.
@@ -126,7 +135,9 @@ export class KnowledgeAnswerer implements Answerer {
     );
     if (result.outcome === 'answer') {
       const entry = this.entryById(result.answer!.id)!;
-      return [this.show(entry, lang, 0, questionId, result.confidence)];
+      const reply = this.show(entry, lang, 0, questionId, result.confidence);
+      const related = result.suggestions.map(s => this.entryById(s.id)?.ref).filter((r): r is string => r !== undefined && r !== entry.ref);
+      return [{ ...reply, about: { ...reply.about!, related } }];
     }
     if (result.outcome === 'suggest') {
       const entries = result.suggestions.map(s => this.entryById(s.id)!).filter(Boolean);
@@ -138,7 +149,8 @@ export class KnowledgeAnswerer implements Answerer {
           title: t(lang, 'suggest.title'),
           body: entries.map((e, i) => `${i + 1}. ${pick(e.title, lang)}`).join('\n'),
           footer: t(lang, 'suggest.pick-hint'),
-          buttons: entries.map(e => ({ label: truncate(pick(e.title, lang), 80), action: encodeAction({ type: 'pick', ref: e.ref }) })),
+          // The question's id rides along, so the log learns which suggestion was picked.
+          buttons: entries.map(e => ({ label: truncate(pick(e.title, lang), 80), action: encodeAction({ type: 'pick', ref: e.ref, ...(questionId !== undefined ? { question: questionId } : {}) }) })),
         },
       ];
     }
@@ -171,6 +183,7 @@ export class KnowledgeAnswerer implements Answerer {
       source: { file: entry.source.file, heading: entry.source.heading, line: entry.source.line },
       footer,
       buttons,
+      about: { ref: entry.ref, part: index, parts: parts.length, ...(questionId !== undefined ? { question: questionId } : {}) },
     };
   }
 

@@ -1,34 +1,49 @@
+import { createJiebaSegmenter, type Segmenter } from './segmenter.ts';
+
 /**
  * Turns text into search terms, the same way for notes and for questions:
- * - NFKC (full-width → half-width) and lower case;
+ * - NFKC (full-width → half-width), URLs, HTML comments, Markdown rules and **emphasis** removed,
+ *   then lower case;
  * - Latin words split on punctuation and lightly stemmed ("threads", "threading" → "thread");
- * - Chinese, which has no spaces, cut into runs at stop words (的, 是, 什么, 怎么 …, longest match
- *   first, glossary terms winning over stop words so 作用域 stays whole) and each run indexed as
- *   overlapping character bigrams (多线程 → 多线, 线程), the standard robust choice for CJK search.
- *
- * Why not Intl.Segmenter: measured on this project's machines it segments about 25,000 characters
- * a second (10,000 entries would take minutes to index), and its dictionary splits most technical
- * terms into single characters anyway (线|程, 模|块), which bigrams handle better.
+ *   camelCase and PascalCase compounds (BlockingQueue, localStorage) are a term and, as parts, their
+ *   words; operators (`==`, `&&`, `:=`, `?.` … from lexicon/operators.txt) are terms of their own;
+ * - Chinese, which has no spaces, segmented into words by a dictionary segmenter (jieba), glossary
+ *   terms kept whole; words of three or more characters also give their character bigrams as parts,
+ *   so a question that says part of a word (回收 for 垃圾回收) still meets it.
  */
 export interface Term {
   readonly text: string;
   /** Character span in the normalised text, for linking glossary phrases to terms. */
   readonly start: number;
   readonly end: number;
-  readonly script: 'latin' | 'cjk';
+  readonly script: 'latin' | 'cjk' | 'op';
   /** A stop word: kept for glossary phrases ("three way handshake"), not searched for. */
   readonly stop: boolean;
-  /** For CJK terms: which stop-word-free run of Han characters the bigram belongs to. */
-  readonly run?: number;
+  /** A word that tells siblings apart (优缺点, internals): searched for, lighter than a subject. */
+  readonly intent?: boolean;
+  /** A part of a longer term (Blocking in BlockingQueue, 回收 in 垃圾回收): used when the whole is unknown. */
+  readonly part?: boolean;
+  /** A word joined by hyphens or dots (v-if, node.js, three-way): its pieces are parts, and glossary phrases read the pieces. */
+  readonly joined?: boolean;
+  /** A piece of a joined word. */
+  readonly piece?: boolean;
+}
+
+/** The text as the analyzer reads it, before lower case (same length as {@link normalize}'s result). */
+export function normalizeCased(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/\bhttps?:\/\/[^\s<>()]+/gi, ' ')
+    .replace(/([-_*~#`])\1{2,}/g, ' ')
+    .replace(/\*\*(?=[^\s*])([^*\n]{1,300}?)\*\*/g, ' $1 ')
+    .replace(/c\+\+/gi, 'cpp')
+    .replace(/c#/gi, 'csharp')
+    .replace(/\.net\b/gi, 'dotnet');
 }
 
 export function normalize(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/c\+\+/g, 'cpp')
-    .replace(/c#/g, 'csharp')
-    .replace(/\.net\b/g, 'dotnet');
+  return normalizeCased(text).toLowerCase();
 }
 
 /** A light English stemmer: enough to meet plural and -ing/-ed forms, applied to notes and questions alike. */
@@ -56,118 +71,155 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
   ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, String(i + 2)]),
 );
 
-// Han runs; numbers with dots (3.14); letter runs (digits split off: http2 → http 2, python3 → python 3).
-const TOKEN = /\p{Script=Han}+|\d+(?:\.\d+)+|\d+|(?:(?!\p{Script=Han})[\p{L}_])+/gu;
+/** Options of an {@link Analyzer} beyond its stop words. */
+export interface AnalyzerOptions {
+  /** Chinese terms that must stay whole (glossary terms): added to the segmenter's dictionary. */
+  readonly keepZh?: ReadonlySet<string>;
+  /** Cuts Chinese runs into words; default: jieba, loaded on the first Chinese text. */
+  readonly segmenter?: Segmenter;
+  /** Words that tell siblings apart (lexicon/intent-words.txt). */
+  readonly intent?: ReadonlySet<string>;
+  /** Operators read as terms (lexicon/operators.txt). */
+  readonly operators?: readonly string[];
+}
+
 const HAN_START = /^\p{Script=Han}/u;
+/** A run of letters (any script but Han) and underscores. */
+const WORD = '(?:(?!\\p{Script=Han})[\\p{L}_])+';
+const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
+const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
 export class Analyzer {
-  private readonly stopFirst: Set<string>;
-  /** Character tries of Chinese stop words and glossary terms: the longest match in one walk. */
-  private readonly stopTrie: CharTrie = { next: new Map(), end: false };
-  private readonly keepTrie: CharTrie = { next: new Map(), end: false };
-  /** Stop words in stemmed form, so "helped" and "thanks" are as empty as "help" and "thank". */
-  private readonly stopStems: Set<string>;
-  private readonly keepFirst: Set<string>;
+  private readonly segmenter: Segmenter;
+  private readonly intent: ReadonlySet<string>;
+  private readonly token: RegExp;
 
-  /**
-   * @param keepZh Chinese terms that must never be cut by a stop word inside them (glossary terms).
-   */
   constructor(
     private readonly stopEn: ReadonlySet<string>,
     private readonly stopZh: ReadonlySet<string>,
-    private readonly keepZh: ReadonlySet<string> = new Set(),
+    options: AnalyzerOptions = {},
   ) {
-    this.stopFirst = new Set([...stopZh].map(w => w[0]!));
-    for (const w of stopZh) insertWord(this.stopTrie, w);
-    for (const w of keepZh) if (w.length >= 2) insertWord(this.keepTrie, w);
-    this.stopStems = new Set([...stopEn].map(stem));
-    this.keepFirst = new Set([...keepZh].map(w => w[0]!));
+    this.segmenter = options.segmenter ?? createJiebaSegmenter();
+    if (options.keepZh) this.segmenter.addWords(options.keepZh);
+    // Latin intent words are also known by their stems (terms are stemmed: advantages → advantag).
+    const intent = options.intent ?? new Set<string>();
+    this.intent = new Set([...intent, ...[...intent].filter(w => /^[a-z]/.test(w)).map(stem)]);
+    const ops = [...(options.operators ?? [])].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    // Han runs; numbers with dots (3.14); operators; letter runs (digits split off: http2 → http 2).
+    this.token = new RegExp(
+      `\\p{Script=Han}+|\\d+(?:\\.\\d+)+|\\d+|${ops.length ? `(?:${ops.join('|')})|` : ''}${WORD}(?:[-.]${WORD})*`,
+      'gu',
+    );
   }
 
-  /** Terms of an already normalised text, stop words flagged (Chinese stop words are dropped). */
-  terms(normalized: string): Term[] {
+  /** Whether a term (as {@link terms} gives it) is an intent word. */
+  isIntent(term: string): boolean {
+    return this.intent.has(term);
+  }
+
+  /** Whether a (normalised) word is a stop word, in either language. */
+  isStop(word: string): boolean {
+    return this.stopEn.has(word) || this.stopZh.has(word) || this.stopEn.has(stem(word));
+  }
+
+  /**
+   * Terms of an already normalised text, stop words flagged (Chinese stop words are dropped).
+   * `cased` is the same text before lower case ({@link normalizeCased}), for camelCase compounds.
+   */
+  terms(normalized: string, cased?: string): Term[] {
     const out: Term[] = [];
-    let run = 0;
-    for (const m of normalized.matchAll(TOKEN)) {
+    const useCase = cased !== undefined && cased.length === normalized.length;
+    this.token.lastIndex = 0;
+    for (const m of normalized.matchAll(this.token)) {
       const text = m[0];
       const start = m.index!;
       if (HAN_START.test(text)) {
-        for (const piece of this.cutHan(text)) {
-          const s = start + piece.offset;
-          const id = run++;
-          if (piece.text.length === 1) out.push({ text: piece.text, start: s, end: s + 1, script: 'cjk', stop: false, run: id });
-          for (let i = 0; i + 1 < piece.text.length; i++) {
-            out.push({ text: piece.text.slice(i, i + 2), start: s + i, end: s + i + 2, script: 'cjk', stop: false, run: id });
-          }
-        }
+        this.han(text, start, out);
         continue;
       }
-      if (/^\d+(\.\d+)+$/.test(text)) {
+      if (/^\d/.test(text)) {
         out.push({ text, start, end: start + text.length, script: 'latin', stop: false });
         continue;
       }
-      for (const part of text.split('_')) {
-        if (!part) continue;
-        const stemmed = stem(part);
-        const stop = this.stopEn.has(part) || this.stopStems.has(stemmed);
-        out.push({ text: NUMBER_WORDS.get(part) ?? stemmed, start, end: start + text.length, script: 'latin', stop });
+      if (!/[\p{L}_]/u.test(text)) {
+        out.push({ text, start, end: start + text.length, script: 'op', stop: false });
+        continue;
       }
+      const pieces = text.split(/[-.]/);
+      if (pieces.length > 1) {
+        // A joined word: the whole (v-if → vif, node.js → nodejs) and its pieces as parts.
+        const whole = pieces.map(p => NUMBER_WORDS.get(p) ?? p).join('').replace(/_/g, '');
+        out.push({ text: stem(whole), start, end: start + text.length, script: 'latin', stop: false, joined: true });
+        let at = start;
+        for (const piece of pieces) {
+          const before = out.length;
+          this.latin(piece, at, cased, useCase, out);
+          for (let k = before; k < out.length; k++) out[k] = { ...out[k]!, part: true, piece: true };
+          at += piece.length + 1;
+        }
+        continue;
+      }
+      this.latin(text, start, cased, useCase, out);
     }
     return out;
   }
 
-  /** Splits a run of Han characters at stop words; glossary terms are kept whole. */
-  private cutHan(run: string): { text: string; offset: number }[] {
-    const pieces: { text: string; offset: number }[] = [];
-    let pieceStart = 0;
-    let i = 0;
-    while (i < run.length) {
-      const first = run[i]!;
-      const keep = this.keepFirst.has(first) ? longestAt(this.keepTrie, run, i) : 0;
-      if (keep > 0) {
-        i += keep;
-        continue;
-      }
-      const stop = this.stopFirst.has(first) ? longestAt(this.stopTrie, run, i) : 0;
-      if (stop > 0) {
-        if (i > pieceStart) pieces.push({ text: run.slice(pieceStart, i), offset: pieceStart });
-        i += stop;
-        pieceStart = i;
-        continue;
-      }
-      i++;
+  /** Terms of one letter run: snake_case and camelCase compounds give the whole and, as parts, their words. */
+  private latin(text: string, start: number, cased: string | undefined, useCase: boolean, out: Term[]): void {
+    const pieces: { text: string; at: number }[] = [];
+    let offset = start;
+    for (const piece of text.split('_')) {
+      if (piece) pieces.push({ text: piece, at: offset });
+      offset += piece.length + 1;
     }
-    if (i > pieceStart) pieces.push({ text: run.slice(pieceStart, i), offset: pieceStart });
-    return pieces;
-  }
-}
-
-interface CharTrie {
-  readonly next: Map<string, CharTrie>;
-  end: boolean;
-}
-
-function insertWord(root: CharTrie, word: string): void {
-  let node = root;
-  for (const ch of word) {
-    let child = node.next.get(ch);
-    if (!child) {
-      child = { next: new Map(), end: false };
-      node.next.set(ch, child);
+    if (pieces.length > 1) {
+      out.push({ text: stem(pieces.map(p => p.text).join('')), start, end: start + text.length, script: 'latin', stop: false, joined: true });
+      for (const p of pieces) this.word(p.text, p.at, start, start + text.length, cased, useCase, out, true);
+      return;
     }
-    node = child;
+    if (pieces.length === 1) this.word(pieces[0]!.text, pieces[0]!.at, start, start + text.length, cased, useCase, out, false);
   }
-  node.end = true;
+
+  /** One word (stemmed, stop and intent words flagged) and, for camelCase, its words as parts. */
+  private word(word: string, at: number, start: number, end: number, cased: string | undefined, useCase: boolean, out: Term[], piece: boolean): void {
+    const stemmed = stem(word);
+    const stop = this.stopEn.has(word) || this.stopEn.has(stemmed);
+    const intent = this.intent.has(word) || this.intent.has(stemmed);
+    const flags = piece ? { part: true, piece: true } : {};
+    out.push({ text: NUMBER_WORDS.get(word) ?? stemmed, start, end, script: 'latin', stop, ...(intent ? { intent } : {}), ...flags });
+    if (!useCase || stop) return;
+    const original = cased!.slice(at, at + word.length);
+    if (!CAMEL.test(original)) return;
+    const words = original.split(CAMEL_SPLIT);
+    if (words.length < 2 || words.some(w => w.length < 2)) return;
+    for (const w of words) {
+      const lower = w.toLowerCase();
+      if (this.stopEn.has(lower)) continue;
+      out.push({ text: stem(lower), start, end, script: 'latin', stop: false, part: true });
+    }
+  }
+
+  /** Words of a run of Han characters; stop words are dropped, long words also give their bigrams. */
+  private han(run: string, start: number, out: Term[]): void {
+    let at = start;
+    for (const word of this.segmenter.cut(run)) {
+      const s = at;
+      at += word.length;
+      if (this.stopZh.has(word) || !HAN_START.test(word)) continue;
+      const intent = this.intent.has(word);
+      out.push({ text: word, start: s, end: s + word.length, script: 'cjk', stop: false, ...(intent ? { intent } : {}) });
+      if (word.length >= 3 && !intent) {
+        for (let i = 0; i + 1 < word.length; i++) {
+          const bigram = word.slice(i, i + 2);
+          if (this.stopZh.has(bigram)) continue;
+          out.push({ text: bigram, start: s + i, end: s + i + 2, script: 'cjk', stop: false, part: true });
+        }
+      }
+    }
+  }
 }
 
-/** Length of the longest word of the trie starting at `text[i]`, or 0. */
-function longestAt(root: CharTrie, text: string, i: number): number {
-  let node: CharTrie | undefined = root;
-  let longest = 0;
-  for (let j = i; j < text.length; j++) {
-    node = node.next.get(text[j]!);
-    if (!node) break;
-    if (node.end) longest = j - i + 1;
-  }
-  return longest;
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+

@@ -5,8 +5,9 @@
  * Written here because fuse.js scores whole strings by Bitap (linear in the vocabulary per query)
  * and no maintained library offers a deletion index we could feed our own vocabulary cheaply.
  */
-/** Shorter words are not corrected: "latte" is not a typo of "last", nor "indx" safely of "index". */
+/** Shorter words are corrected by a swap of two neighbouring letters only ("waht", "axoi" for "axio"), never by an edit: "latte" is not a typo of "last". */
 const MIN_LENGTH = 5;
+const MIN_SWAP_LENGTH = 4;
 const MAX_LENGTH = 30;
 
 export class FuzzyIndex {
@@ -15,7 +16,11 @@ export class FuzzyIndex {
   /** Long words by first letter, for the distance-2 scan the deletion index cannot reach. */
   private readonly longByInitial = new Map<string, string[]>();
 
+  /** Words of four letters, reachable by a swap of neighbouring letters only. */
+  private readonly short = new Set<string>();
+
   add(word: string): void {
+    if (word.length === MIN_SWAP_LENGTH) this.short.add(word);
     if (word.length < MIN_LENGTH || this.words.has(word)) return;
     this.words.add(word);
     if (word.length >= 6) {
@@ -36,6 +41,14 @@ export class FuzzyIndex {
 
   /** Words of the vocabulary closest to `word` (distance ≤ 1, or ≤ 2 for words of 8+ letters; words of 5+ letters only). */
   lookup(word: string): { word: string; distance: number }[] {
+    if (word.length === MIN_SWAP_LENGTH) {
+      const out: { word: string; distance: number }[] = [];
+      for (let i = 0; i + 1 < word.length; i++) {
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        if (swapped !== word && this.short.has(swapped)) out.push({ word: swapped, distance: 1 });
+      }
+      return out.sort((a, b) => a.word.localeCompare(b.word));
+    }
     // Nobody misspells a 40-letter word; generating its deletions would only cost time.
     if (word.length < MIN_LENGTH || word.length > MAX_LENGTH) return [];
     const max = word.length >= 8 ? 2 : 1;

@@ -95,7 +95,7 @@ export class Glossary {
    */
   find(normalized: string, terms: readonly Term[]): ConceptHit[] {
     const hits: ConceptHit[] = [];
-    const latin = terms.filter(t => t.script === 'latin');
+    const latin = terms.filter(t => t.script === 'latin' && !t.joined && (!t.part || t.piece));
     let coveredUntil = -1;
     for (let i = 0; i < latin.length; i++) {
       const found: { n: number; concepts: readonly string[] }[] = [];
@@ -135,10 +135,14 @@ export class Glossary {
       }
       const longest = found.at(-1);
       for (const f of found) {
-        const nested = f !== longest || f.end <= hanCoveredUntil;
+        const inside = f.end <= hanCoveredUntil;
+        // A term inside a longer one is a reading of it only as its head or its tail (连接 in 左连接,
+        // 垃圾回收 in 垃圾回收器), never from its middle (子类 is not in 鸭子类型).
+        if (inside && f.end !== hanCoveredUntil) continue;
+        const nested = f !== longest || inside;
         for (const concept of f.concepts) hits.push({ concept, start: i, end: f.end, nested });
       }
-      if (longest) hanCoveredUntil = Math.max(hanCoveredUntil, longest.end);
+      if (longest && longest.end > hanCoveredUntil) hanCoveredUntil = longest.end;
     }
     return hits;
   }

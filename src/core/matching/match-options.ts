@@ -53,6 +53,21 @@ export interface MatchOptions {
   readonly sure: number;
   /** At most this many suggestions. */
   readonly maxSuggestions: number;
+  /** An intent word (优缺点, internals, use cases) weighs this much of a subject word of the same idf. */
+  readonly intentWeight: number;
+  /**
+   * A term used by at least this share of the entries names the field, not a subject ("python" in
+   * Python notes): it never alone makes an entry "named" or a body match significant…
+   */
+  readonly genericShare: number;
+  /** …in notes of at least this many entries (in a handful of entries every word is common). */
+  readonly genericMinEntries: number;
+  /** The best leads the runner-up by less than this: a coin toss, so both are offered, never answered. */
+  readonly nearTie: number;
+  /** A heading with at least this many sub-headings and little text of its own is a chapter. */
+  readonly chapterMinChildren: number;
+  /** An unknown word weighs `unknownWeight` × (1 − commonFactor × how everyday it is): chat words count less than unknown terms. */
+  readonly commonFactor: number;
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
@@ -79,4 +94,10 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   answerCoverage: 0,
   sure: 0.6,
   maxSuggestions: 3,
+  intentWeight: 0.4,
+  genericShare: 0.1,
+  genericMinEntries: 30,
+  nearTie: 0.01,
+  chapterMinChildren: 4,
+  commonFactor: 0.7,
 });

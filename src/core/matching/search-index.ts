@@ -1,16 +1,29 @@
 import type { Entry } from '../knowledge/entry.ts';
 import { allVariants } from '../language.ts';
-import { Analyzer, normalize, stem, type Term } from './analyzer.ts';
+import { Analyzer, normalize, normalizeCased, stem, type Term } from './analyzer.ts';
 import { FuzzyIndex } from './fuzzy.ts';
 import { Glossary, hanTerms } from './glossary.ts';
 import type { MatchOptions } from './match-options.ts';
+import { HomophoneIndex } from './homophones.ts';
+import type { Commonness } from './commonness.ts';
+import type { Segmenter } from './segmenter.ts';
 
-interface Posting {
-  readonly doc: number;
-  /** BM25F pseudo-frequency (title and body weighted and length-normalised). */
-  readonly tf: number;
-  /** 1 when the term is in the title (or tags), `aliasFactor` when only in an alias, else 0. */
-  readonly titleness: number;
+/** The words the index is built with: stop words, intent words, operators, and how Chinese is cut. */
+export interface IndexLexicon {
+  readonly stopEn: ReadonlySet<string>;
+  readonly stopZh: ReadonlySet<string>;
+  readonly intent?: ReadonlySet<string>;
+  readonly operators?: readonly string[];
+  readonly segmenter?: Segmenter;
+  /** How everyday a word is (unknown everyday words weigh less); default: every word counts fully. */
+  readonly commonness?: Commonness;
+}
+
+/** One term's postings, packed: entry numbers, BM25F pseudo-frequencies, and titleness (1 title, `aliasFactor` alias, 0 body). */
+interface Postings {
+  readonly docs: Int32Array;
+  readonly tf: Float32Array;
+  readonly titleness: Float32Array;
 }
 
 /** One question word (or phrase part) and the index terms that may stand for it. */
@@ -21,6 +34,10 @@ export interface QueryUnit {
   /** The unit's weight in coverage: its best idf, or the unknown-word weight. */
   readonly weight: number;
   readonly known: boolean;
+  /** An intent word (优缺点, internals): tells siblings apart, never alone the subject. */
+  readonly intent: boolean;
+  /** Used by most entries (`genericShare`): names the field, not a subject ("python" in Python notes). */
+  readonly generic: boolean;
 }
 
 export interface DocScore {
@@ -32,8 +49,27 @@ export interface DocScore {
   readonly titleCoverage: number;
   /** Share of the entry's title weight that the question names. */
   readonly reverseTitleCoverage: number;
-  /** How many of the question's units the entry matched (anywhere), counting those that carry at least `significantUnitShare` of its weight. */
+  /** How many of the question's significant subject units (not intent, not generic) the entry matched. */
   readonly matchedUnits: number;
+  /** The question names a word of the entry's title that is not generic. */
+  readonly namesSpecific: boolean;
+  /** Share of the question's subject weight (intent words left out) found in the entry. */
+  readonly subjectCoverage: number;
+}
+
+/** Mutable per-query accumulators, reused across questions (one array slot per entry). */
+interface Scratch {
+  readonly bm25: Float64Array;
+  readonly covered: Float64Array;
+  readonly titled: Float64Array;
+  readonly subject: Float64Array;
+  readonly units: Uint16Array;
+  readonly seen: Uint32Array;
+  readonly unitSeen: Uint32Array;
+  readonly bestContribution: Float64Array;
+  readonly bestFactor: Float64Array;
+  readonly bestTitle: Float64Array;
+  stamp: number;
 }
 
 /** An inverted index over entries: titles and aliases weighted above bodies, with glossary concepts. */
@@ -41,37 +77,73 @@ export class SearchIndex {
   readonly analyzer: Analyzer;
   readonly glossary: Glossary;
   private readonly fuzzy = new FuzzyIndex();
-  private readonly postings = new Map<string, Posting[]>();
-  /** Per entry: its title's terms with their idf, and their total (for reverse title coverage). */
-  private titleTerms: { readonly terms: readonly (readonly [string, number])[]; readonly total: number }[] = [];
-  private readonly rawTitleTerms: string[][] = [];
+  /** The English stop words, for misspelt fillers. */
+  private readonly stopFuzzy = new FuzzyIndex();
+  private readonly homophones = new HomophoneIndex();
+  private readonly postings = new Map<string, Postings>();
+  /** Per entry: its title's terms with their idf, how many entries use each, and which are intent words. */
+  private readonly titleTerms: { readonly terms: readonly string[]; readonly idf: Float64Array; readonly df: Int32Array; readonly intent: Uint8Array }[];
+  private readonly commonness: Commonness | undefined;
   private readonly n: number;
   private readonly maxIdf: number;
+  private scratch: Scratch | undefined;
+  private readonly intentConcepts = new Set<string>();
 
   constructor(
     readonly entries: readonly Entry[],
     glossaryGroups: readonly (readonly string[])[],
-    stopEn: ReadonlySet<string>,
-    stopZh: ReadonlySet<string>,
+    lexicon: IndexLexicon,
     private readonly options: MatchOptions,
   ) {
-    this.analyzer = new Analyzer(withoutCodeWords(stopEn, entries), stopZh, hanTerms(glossaryGroups));
+    this.analyzer = new Analyzer(withoutCodeWords(lexicon.stopEn, entries), lexicon.stopZh, {
+      keepZh: hanTerms(glossaryGroups),
+      ...(lexicon.segmenter ? { segmenter: lexicon.segmenter } : {}),
+      ...(lexicon.intent ? { intent: lexicon.intent } : {}),
+      ...(lexicon.operators ? { operators: lexicon.operators } : {}),
+    });
     this.glossary = new Glossary(glossaryGroups, this.analyzer);
+    // A glossary group is an intent concept when most of its words are made of intent words alone
+    // (优缺点 = pros and cons), not when one word merely contains one (垃圾回收机制 names GC).
+    glossaryGroups.forEach((group, i) => {
+      let intent = 0;
+      let other = 0;
+      for (const w of group) {
+        const norm = normalize(w).trim();
+        // Chinese words are compared whole (segmenting the glossary would load the dictionary for English notes).
+        if (/\p{Script=Han}/u.test(norm)) {
+          if (this.analyzer.isIntent(norm)) intent++;
+          else other++;
+          continue;
+        }
+        const terms = this.analyzer.terms(norm).filter(t => !t.stop && !t.part);
+        if (terms.length === 0) continue;
+        if (terms.every(t => t.intent)) intent++;
+        else other++;
+      }
+      if (intent > other) this.intentConcepts.add(`~${i}`);
+    });
     this.n = entries.length;
     this.maxIdf = this.idfOf(0);
-    const bodyLengths: number[] = [];
+    const bodyLengths = new Float64Array(entries.length);
     const docs: { title: Map<string, number>; alias: Map<string, number>; body: Map<string, number> }[] = [];
-    for (const entry of entries) {
-      const title = this.termCounts([...allVariants(entry.title), ...entry.tags].join('\n'));
-      const alias = this.termCounts(entry.aliases.join('\n'));
-      const body = this.termCounts(entry.ownText ?? Object.values(entry.body).join('\n'));
+    const rawTitleTerms: string[][] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const titleText = allVariants(entry.title).join('\n');
+      const title = this.termCounts(titleText);
+      const alias = this.termCounts([...entry.aliases, ...entry.tags].join('\n'));
+      const body = this.termCounts(indexedBody(entry));
       docs.push({ title, alias, body });
-      this.rawTitleTerms.push([...this.termCounts(allVariants(entry.title).join('\n'), true).keys()]);
+      rawTitleTerms.push([...this.termCounts(titleText, true).keys()]);
       let len = 0;
       for (const c of body.values()) len += c;
-      bodyLengths.push(len);
+      bodyLengths[i] = len;
     }
-    const avgBody = Math.max(1, bodyLengths.reduce((a, b) => a + b, 0) / Math.max(1, bodyLengths.length));
+    let sum = 0;
+    for (const l of bodyLengths) sum += l;
+    const avgBody = Math.max(1, sum / Math.max(1, entries.length));
+    // Two passes: count each term's entries, then fill packed arrays of exactly that size.
+    const lists = new Map<string, { docs: number[]; tf: number[]; titleness: number[] }>();
     docs.forEach((d, doc) => {
       const norm = 1 - options.bBody + (options.bBody * bodyLengths[doc]!) / avgBody;
       const add = (term: string) => {
@@ -80,24 +152,35 @@ export class SearchIndex {
         const b = d.body.get(term) ?? 0;
         // Title fields are short and of similar length: no length normalisation there.
         const tf = options.titleWeight * Math.min(t + a, 3) + b / norm;
-        const posting = { doc, tf, titleness: t > 0 ? 1 : a > 0 ? options.aliasFactor : 0 };
-        const list = this.postings.get(term);
-        if (list) list.push(posting);
-        else {
-          this.postings.set(term, [posting]);
+        let list = lists.get(term);
+        if (!list) {
+          list = { docs: [], tf: [], titleness: [] };
+          lists.set(term, list);
           if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
         }
+        list.docs.push(doc);
+        list.tf.push(tf);
+        // A part of a compound (set in set_threshold) counts half: it names less than the whole.
+        list.titleness.push(t > 0 ? Math.min(1, t) : a > 0 ? options.aliasFactor * Math.min(1, a) : 0);
       };
       for (const term of d.body.keys()) add(term);
       for (const term of d.title.keys()) if (!d.body.has(term)) add(term);
       for (const term of d.alias.keys()) if (!d.body.has(term) && !d.title.has(term)) add(term);
     });
-    this.titleTerms = this.rawTitleTerms.map(terms => {
-      const withIdf = terms.map(t => [t, this.idf(t) ?? 0] as const);
-      return { terms: withIdf, total: withIdf.reduce((sum, [, w]) => sum + w, 0) };
-    });
-    this.rawTitleTerms.length = 0;
+    for (const [term, l] of lists) {
+      this.postings.set(term, { docs: Int32Array.from(l.docs), tf: Float32Array.from(l.tf), titleness: Float32Array.from(l.titleness) });
+      if (!term.startsWith('~') && /^\p{Script=Han}{2,4}$/u.test(term)) this.homophones.add(term, l.docs.length);
+    }
+    lists.clear();
+    this.titleTerms = rawTitleTerms.map(terms => ({
+      terms,
+      idf: Float64Array.from(terms, t => this.idf(t) ?? 0),
+      df: Int32Array.from(terms, t => this.postings.get(t)?.docs.length ?? 0),
+      intent: Uint8Array.from(terms, t => (this.isIntentTerm(t) ? 1 : 0)),
+    }));
+    this.commonness = lexicon.commonness;
     for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
+    for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
   }
 
   private idfOf(df: number): number {
@@ -106,24 +189,42 @@ export class SearchIndex {
 
   idf(term: string): number | undefined {
     const list = this.postings.get(term);
-    return list ? this.idfOf(list.length) : undefined;
+    return list ? this.idfOf(list.docs.length) : undefined;
+  }
+
+  /** An intent word or concept (优缺点, internals, ~pros-and-cons). */
+  private isIntentTerm(term: string): boolean {
+    return term.startsWith('~') ? this.intentConcepts.has(term) : this.analyzer.isIntent(term);
+  }
+
+  /** A term most entries use: it names the field the notes are about, not a question's subject. */
+  private isGeneric(term: string): boolean {
+    const list = this.postings.get(term);
+    return list !== undefined && this.isGenericDf(list.docs.length);
+  }
+
+  private isGenericDf(df: number): boolean {
+    return this.n >= this.options.genericMinEntries && df >= this.options.genericShare * this.n;
   }
 
   /**
-   * Index terms of a text with counts: words, bigrams and glossary concepts. With `conceptsOnly`,
-   * words inside a glossary phrase are represented by the phrase's concept alone (a title naming
-   * the GIL as "GIL" and as 全局解释器锁 names one thing, not eight).
+   * Index terms of a text with counts: words, parts of compounds (at half weight), glossary
+   * concepts. With `conceptsOnly` (titles, for reverse coverage), words inside a glossary phrase are
+   * represented by the phrase's concept alone (a title naming the GIL as "GIL" and as 全局解释器锁
+   * names one thing, not eight) and parts of compounds are left out.
    */
   termCounts(text: string, conceptsOnly = false): Map<string, number> {
-    const norm = normalize(text);
-    const terms = this.analyzer.terms(norm);
+    const cased = normalizeCased(text);
+    const norm = cased.toLowerCase();
+    const terms = this.analyzer.terms(norm, cased);
     const hits = this.glossary.find(norm, terms);
     const counts = new Map<string, number>();
     const outer = conceptsOnly ? hits.filter(h => !h.nested) : [];
     for (const t of terms) {
       if (t.stop) continue;
-      if (outer.some(h => h.start <= t.start && t.end <= h.end)) continue;
-      counts.set(t.text, (counts.get(t.text) ?? 0) + 1);
+      if (t.part && conceptsOnly) continue;
+      if (outer.length > 0 && outer.some(h => h.start <= t.start && t.end <= h.end)) continue;
+      counts.set(t.text, (counts.get(t.text) ?? 0) + (t.part ? 0.5 : 1));
     }
     for (const hit of conceptsOnly ? outer : hits) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
     return counts;
@@ -131,138 +232,286 @@ export class SearchIndex {
 
   /** The question as weighted units, each with the index terms that can stand for it. */
   queryUnits(query: string): QueryUnit[] {
-    let norm = normalize(query);
-    let terms = this.analyzer.terms(norm);
+    let cased = normalizeCased(query);
+    let norm = cased.toLowerCase();
+    let terms = this.analyzer.terms(norm, cased);
     // Typos first: a misspelled word is replaced by its closest known word before glossary phrases
-    // are looked for, so "grabage collection" is read as the phrase "garbage collection".
+    // are looked for, so "grabage collection" is read as the phrase "garbage collection". Chinese
+    // typed with a pinyin keyboard misspells by homophone (线城 for 线程): corrected through pinyin.
     const corrected = new Map<string, number>();
     const fixes: { start: number; end: number; word: string }[] = [];
     for (const t of terms) {
-      if (t.script !== 'latin' || t.stop || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
-      if (stem(norm.slice(t.start, t.end)) !== t.text) continue; // a part of a_b_c: leave it
+      if (t.script !== 'latin' || t.stop || t.part || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
+      const surface = norm.slice(t.start, t.end);
+      if (stem(surface) !== t.text) continue; // a part of a_b_c: leave it
       const best = this.fuzzy.lookup(t.text)[0];
+      // A misspelt filler word ("waht", "expalin") is filler, not an unknown subject.
+      const stop = this.stopFuzzy.lookup(surface)[0];
+      if (stop && (!best || stop.distance <= best.distance)) {
+        fixes.push({ start: t.start, end: t.end, word: stop.word });
+        continue;
+      }
       if (!best) continue;
       fixes.push({ start: t.start, end: t.end, word: best.word });
       corrected.set(best.word, this.options.fuzzyPenalty ** best.distance);
     }
+    for (const fix of this.homophoneFixes(norm, terms)) {
+      fixes.push(fix);
+      corrected.set(fix.word, this.options.fuzzyPenalty);
+    }
     if (fixes.length > 0) {
-      for (const f of fixes.reverse()) norm = norm.slice(0, f.start) + f.word + norm.slice(f.end);
-      terms = this.analyzer.terms(norm);
+      fixes.sort((a, b) => a.start - b.start);
+      for (const f of fixes.reverse()) {
+        norm = norm.slice(0, f.start) + f.word + norm.slice(f.end);
+        cased = cased.slice(0, f.start) + f.word + cased.slice(f.end);
+      }
+      terms = this.analyzer.terms(norm, cased);
     }
     const hits = this.glossary.find(norm, terms);
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
     const nested = this.options.nestedFactor;
-    /** Concepts of glossary phrases overlapping a span, with a lower factor for nested readings. */
-    const conceptsIn = (start: number, end: number) =>
-      hits.filter(h => h.start < end && start < h.end).map(h => [h.concept, h.nested ? nested : 1] as const);
     const addConcepts = (alts: Map<string, number>, start: number, end: number) => {
-      for (const [c, f] of conceptsIn(start, end)) if ((alts.get(c) ?? 0) < f) alts.set(c, f);
+      for (const h of hits) {
+        if (!(h.start < end && start < h.end)) continue;
+        const f = h.nested ? nested : 1;
+        if ((alts.get(h.concept) ?? 0) < f) alts.set(h.concept, f);
+      }
     };
-    const unit = (text: string, alternatives: Map<string, number>, scale = 1): void => {
+    const knownAny = (alts: Map<string, number>) => {
+      for (const term of alts.keys()) if (this.postings.has(term)) return true;
+      return false;
+    };
+    /** Known index terms of each unit so far: a question word whose known terms another already stands for is the same unit. */
+    const knownTerms: Set<string>[] = [];
+    const unit = (text: string, intentWord: boolean, alternatives: Map<string, number>, scale = 1, surface = text): void => {
       if (seen.has(text)) return;
       seen.add(text);
       const alts = [...alternatives].map(([term, factor]) => ({ term, factor }));
-      const idfs = alts.map(a => (this.idf(a.term) ?? -1) * a.factor).filter(v => v >= 0);
-      const known = idfs.length > 0;
-      const weight = known ? Math.max(...idfs) : this.options.unknownWeight * this.maxIdf;
-      units.push({ text, alternatives: alts, weight: weight * scale, known });
+      let best = -1;
+      const knownHere = new Set<string>();
+      for (const a of alts) {
+        const idf = this.idf(a.term);
+        if (idf === undefined) continue;
+        knownHere.add(a.term);
+        if (idf * a.factor > best) best = idf * a.factor;
+      }
+      const known = best >= 0;
+      const intent = intentWord || alts.some(a => a.factor === 1 && this.intentConcepts.has(a.term));
+      // An intent word no note uses tells nothing apart: it is left out, not counted against.
+      if (intent && !known) return;
+      // A word no note uses counts against every entry, an everyday one (wondering, 懵) less than a technical one.
+      const unknown = () => this.options.unknownWeight * this.maxIdf * (1 - this.options.commonFactor * (this.commonness?.of(surface) ?? 0));
+      const weight = (known ? best : unknown()) * scale * (intent ? this.options.intentWeight : 1);
+      // Two words of the question that stand for the same index term (分区表 and 分区, both "partition") are one unit.
+      const same = known ? knownTerms.findIndex(k => [...knownHere].some(t => k.has(t))) : -1;
+      if (same >= 0) {
+        const prev = units[same]!;
+        const merged = new Map(prev.alternatives.map(a => [a.term, a.factor] as const));
+        for (const a of alts) if ((merged.get(a.term) ?? 0) < a.factor) merged.set(a.term, a.factor);
+        units[same] = { ...prev, alternatives: [...merged].map(([term, factor]) => ({ term, factor })), weight: Math.max(prev.weight, weight) };
+        for (const t of knownHere) knownTerms[same]!.add(t);
+        return;
+      }
+      const generic = alts.some(a => a.factor === 1 && this.isGeneric(a.term));
+      units.push({ text, alternatives: alts, weight, known, intent, generic });
+      knownTerms.push(knownHere);
     };
-    // Latin words: exact or typo-corrected (at a lower factor), with their glossary concepts.
-    for (const t of terms) {
-      if (t.script !== 'latin' || t.stop) continue;
-      const alternatives = new Map<string, number>([[t.text, 1]]);
-      addConcepts(alternatives, t.start, t.end);
+    const alternativesOf = (t: Term) => {
+      const alts = new Map<string, number>([[t.text, 1]]);
+      addConcepts(alts, t.start, t.end);
       const factor = corrected.get(t.text);
-      if (factor !== undefined) for (const [term, f] of alternatives) alternatives.set(term, f * factor);
-      unit(t.text, alternatives);
+      if (factor !== undefined) for (const [term, f] of alts) alts.set(term, f * factor);
+      return alts;
+    };
+    const unknownWeightOf = (t: Term) => (t.script === 'cjk' && t.text.length === 1 ? this.options.unigramWeight : 1);
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (t.stop || t.part) continue;
+      const alts = alternativesOf(t);
+      const parts: Term[] = [];
+      for (let j = i + 1; j < terms.length && terms[j]!.part; j++) parts.push(terms[j]!);
+      if (knownAny(alts) || parts.length === 0 || !parts.some(p => this.postings.has(p.text))) {
+        unit(t.text, t.intent === true, alts, unknownWeightOf(t), t.script === 'latin' && !t.joined ? norm.slice(t.start, t.end) : t.text);
+        continue;
+      }
+      // An unknown whole whose parts the notes use (BlockingQueue → blocking, queue; 垃圾回收器 → 垃圾,
+      // 回收): the known parts are units, and what no known part covers stays unknown (布隆 in
+      // 布隆过滤器, hyper in HyperLogLog), so a question about something else is not read as its parts.
+      if (t.script === 'cjk') {
+        const covered = new Uint8Array(t.text.length);
+        for (const p of parts) {
+          if (!this.postings.has(p.text)) continue;
+          unit(p.text, false, alternativesOf(p));
+          for (let k = p.start - t.start; k < p.end - t.start; k++) covered[k] = 1;
+        }
+        const uncovered = covered.reduce((n, c) => n + (c ? 0 : 1), 0);
+        if (uncovered > 0) unit(t.text, false, new Map([[t.text, 1]]), uncovered / t.text.length);
+        continue;
+      }
+      for (const p of parts) {
+        if (p.stop || p.text.length < 2) continue;
+        unit(p.text, p.intent === true, alternativesOf(p));
+      }
     }
-    // Chinese runs: bigrams the notes know are units; characters no known bigram covers are
-    // grouped into unknown words (减肥, 手机), so boundary-crossing junk bigrams do not count.
-    const runs = new Map<number, Term[]>();
-    for (const t of terms) if (t.script === 'cjk') runs.set(t.run!, [...(runs.get(t.run!) ?? []), t]);
-    for (const run of runs.values()) {
-      const start = run[0]!.start;
-      const end = run.at(-1)!.end;
-      const covered = new Array<boolean>(end - start).fill(false);
-      const knownTerms: { t: Term; alts: Map<string, number> }[] = [];
-      for (const t of run) {
-        const alts = new Map<string, number>([[t.text, 1]]);
-        addConcepts(alts, t.start, t.end);
-        if ([...alts.keys()].some(a => this.postings.has(a))) {
-          knownTerms.push({ t, alts });
-          for (let i = t.start; i < t.end; i++) covered[i - start] = true;
-        }
-      }
-      for (const { t, alts } of knownTerms) unit(t.text, alts, t.text.length === 1 && alts.size === 1 ? this.options.unigramWeight : 1);
-      let i = 0;
-      while (i < covered.length) {
-        if (covered[i]) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < covered.length && !covered[j]) j++;
-        const text = norm.slice(start + i, start + j);
-        const alts = new Map<string, number>([[text, 1]]);
-        addConcepts(alts, start + i, start + j);
-        unit(text, alts);
-        i = j;
-      }
+    // What a question asks about its subject may be said in stop words alone ("what is it used for",
+    // "how does it work"): a glossary phrase of an intent concept made of them is a unit too.
+    for (const h of hits) {
+      if (h.nested || !this.intentConcepts.has(h.concept)) continue;
+      if (units.some(u => u.alternatives.some(a => a.term === h.concept))) continue;
+      if (!terms.every(t => t.end <= h.start || t.start >= h.end || t.stop)) continue;
+      unit(h.concept, true, new Map([[h.concept, 1]]));
     }
     return units;
   }
 
-  /** Scores every entry that shares at least one term with the question. */
-  score(units: readonly QueryUnit[]): DocScore[] {
-    const total = units.reduce((s, u) => s + u.weight, 0);
-    if (total === 0) return [];
-    const perDoc = new Map<number, { bm25: number; covered: number; titled: number; units: number }>();
+  /** Chinese words of the question the notes do not use, read as a homophone of one they do (线城 → 线程). */
+  private homophoneFixes(norm: string, terms: readonly Term[]): { start: number; end: number; word: string }[] {
+    const fixes: { start: number; end: number; word: string }[] = [];
+    // Spans of consecutive Chinese words the index does not know (single characters included).
+    const cjk = terms.filter(t => t.script === 'cjk' && !t.part);
+    let i = 0;
+    while (i < cjk.length) {
+      if (this.postings.has(cjk[i]!.text) && cjk[i]!.text.length > 1) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < cjk.length && cjk[j + 1]!.start === cjk[j]!.end && !(this.postings.has(cjk[j + 1]!.text) && cjk[j + 1]!.text.length > 1)) j++;
+      // Neighbouring known words can hold half of the typo (线城池: 线 + 城池): widen by one character each side.
+      const start = Math.max(cjk[i]!.start - 1, 0);
+      const end = Math.min(cjk[j]!.end + 1, norm.length);
+      fixes.push(...this.homophones.correct(norm, start, end, w => this.postings.has(w)));
+      i = j + 1;
+    }
+    return fixes;
+  }
+
+  private ensureScratch(): Scratch {
+    if (!this.scratch) {
+      const n = this.n;
+      this.scratch = {
+        bm25: new Float64Array(n),
+        covered: new Float64Array(n),
+        titled: new Float64Array(n),
+        subject: new Float64Array(n),
+        units: new Uint16Array(n),
+        seen: new Uint32Array(n),
+        unitSeen: new Uint32Array(n),
+        bestContribution: new Float64Array(n),
+        bestFactor: new Float64Array(n),
+        bestTitle: new Float64Array(n),
+        stamp: 0,
+      };
+    }
+    return this.scratch;
+  }
+
+  /**
+   * Scores every entry that shares at least one term with the question, calling `visit` for each
+   * (scores are computed into reused typed arrays: nothing per entry is allocated unless visited).
+   */
+  score(units: readonly QueryUnit[], visit: (score: DocScore) => void): void {
+    let total = 0;
+    let subjectTotal = 0;
+    for (const u of units) {
+      total += u.weight;
+      if (!u.intent) subjectTotal += u.weight;
+    }
+    if (total === 0) return;
+    const s = this.ensureScratch();
+    if (s.stamp > 0xfffff000) {
+      s.seen.fill(0);
+      s.unitSeen.fill(0);
+      s.stamp = 0;
+    }
+    const queryStamp = ++s.stamp;
+    const touched: number[] = [];
     const queryTerms = new Set<string>();
-    units.forEach(unit => {
-      const best = new Map<number, { contribution: number; factor: number; titleFactor: number }>();
+    const k1 = this.options.k1;
+    const unitDocs: number[] = [];
+    for (const unit of units) {
+      const unitStamp = ++s.stamp;
+      unitDocs.length = 0;
       for (const { term, factor } of unit.alternatives) {
         queryTerms.add(term);
         const list = this.postings.get(term);
         if (!list) continue;
-        const idf = this.idfOf(list.length) * factor;
-        for (const p of list) {
-          const contribution = (idf * p.tf * (this.options.k1 + 1)) / (p.tf + this.options.k1);
-          const prev = best.get(p.doc);
-          if (!prev) best.set(p.doc, { contribution, factor, titleFactor: factor * p.titleness });
-          else {
-            if (contribution > prev.contribution) prev.contribution = contribution;
-            if (factor > prev.factor) prev.factor = factor;
-            if (factor * p.titleness > prev.titleFactor) prev.titleFactor = factor * p.titleness;
+        const idf = this.idfOf(list.docs.length) * factor;
+        const { docs, tf, titleness } = list;
+        for (let k = 0; k < docs.length; k++) {
+          const doc = docs[k]!;
+          const f = tf[k]!;
+          const contribution = (idf * f * (k1 + 1)) / (f + k1);
+          const titleFactor = factor * titleness[k]!;
+          if (s.unitSeen[doc] !== unitStamp) {
+            s.unitSeen[doc] = unitStamp;
+            s.bestContribution[doc] = contribution;
+            s.bestFactor[doc] = factor;
+            s.bestTitle[doc] = titleFactor;
+            unitDocs.push(doc);
+          } else {
+            if (contribution > s.bestContribution[doc]!) s.bestContribution[doc] = contribution;
+            if (factor > s.bestFactor[doc]!) s.bestFactor[doc] = factor;
+            if (titleFactor > s.bestTitle[doc]!) s.bestTitle[doc] = titleFactor;
           }
         }
       }
-      for (const [doc, b] of best) {
-        const acc = perDoc.get(doc) ?? { bm25: 0, covered: 0, titled: 0, units: 0 };
-        acc.bm25 += b.contribution;
-        acc.covered += unit.weight * b.factor;
-        acc.titled += unit.weight * b.titleFactor;
-        if (unit.weight >= this.options.significantUnitShare * total) acc.units++;
-        perDoc.set(doc, acc);
+      const significant = !unit.intent && !unit.generic && unit.weight >= this.options.significantUnitShare * total;
+      for (const doc of unitDocs) {
+        if (s.seen[doc] !== queryStamp) {
+          s.seen[doc] = queryStamp;
+          s.bm25[doc] = 0;
+          s.covered[doc] = 0;
+          s.titled[doc] = 0;
+          s.subject[doc] = 0;
+          s.units[doc] = 0;
+          touched.push(doc);
+        }
+        s.bm25[doc] += s.bestContribution[doc]!;
+        s.covered[doc] += unit.weight * s.bestFactor[doc]!;
+        s.titled[doc] += unit.weight * s.bestTitle[doc]!;
+        if (!unit.intent) s.subject[doc] += unit.weight * s.bestFactor[doc]!;
+        if (significant) s.units[doc]++;
       }
-    });
-    const out: DocScore[] = [];
-    for (const [doc, acc] of perDoc) {
+    }
+    const intentWeight = this.options.intentWeight;
+    for (const doc of touched) {
       const title = this.titleTerms[doc]!;
-      const titleWeight = title.total;
       let named = 0;
-      for (const [term, w] of title.terms) if (queryTerms.has(term)) named += w;
-      out.push({
+      let titleTotal = 0;
+      let namesSpecific = false;
+      for (let i = 0; i < title.terms.length; i++) {
+        const w = title.intent[i] ? title.idf[i]! * intentWeight : title.idf[i]!;
+        titleTotal += w;
+        if (!queryTerms.has(title.terms[i]!)) continue;
+        named += w;
+        if (!title.intent[i] && !this.isGenericDf(title.df[i]!)) namesSpecific = true;
+      }
+      visit({
         doc,
-        bm25: acc.bm25,
-        coverage: Math.min(1, acc.covered / total),
-        titleCoverage: Math.min(1, acc.titled / total),
-        reverseTitleCoverage: titleWeight > 0 ? named / titleWeight : 0,
-        matchedUnits: acc.units,
+        bm25: s.bm25[doc]!,
+        coverage: Math.min(1, s.covered[doc]! / total),
+        titleCoverage: Math.min(1, s.titled[doc]! / total),
+        reverseTitleCoverage: titleTotal > 0 ? Math.min(1, named / titleTotal) : 0,
+        matchedUnits: s.units[doc]!,
+        namesSpecific,
+        subjectCoverage: subjectTotal > 0 ? Math.min(1, s.subject[doc]! / subjectTotal) : 0,
       });
     }
-    return out;
   }
+}
+
+/**
+ * The text an entry is found by besides its title: its own text; for a heading whose own text is
+ * (almost) empty and whose answer sits in a few sub-headings (`### X vs Y` then `#### X`, `#### Y`),
+ * its whole section, since that section is its answer.
+ */
+function indexedBody(entry: Entry): string {
+  const full = Object.values(entry.body).join('\n');
+  if (entry.ownText === undefined) return full;
+  if (entry.ownText.trim().length >= 40) return entry.ownText;
+  return full;
 }
 
 /**
@@ -284,3 +533,5 @@ export function withoutCodeWords(stopEn: ReadonlySet<string>, entries: readonly 
   if (code.size === 0) return stopEn;
   return new Set([...stopEn].filter(w => !code.has(w)));
 }
+
+export { normalize };
