@@ -99,7 +99,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     poster,
     defaultTimeZone: config.defaultTimeZone,
     daily: { graceMinutes: config.dailyGraceMinutes, revealAfter: config.dailyRevealAfter },
-    questionsPerMinute: config.questionsPerMinute,
+    // One person practising in a terminal is never rate-limited (a piped file of questions included).
+    questionsPerMinute: platforms ? config.questionsPerMinute : 0,
     // The console is one person practising on their own: no channel to keep from being flooded.
     quizzesPerHour: platforms ? config.quizzesPerHour : 0,
   });

@@ -1,32 +1,55 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
+import { DEFAULT_STATS_OPTIONS, type QuestionStats } from '../core/store.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import type { Args } from './args.ts';
 
-/** `interview-bot stats [--db FILE]`: counts of answered/suggested/declined questions and feedback. */
+/**
+ * `interview-bot stats [--db FILE] [--json] [--low N] [--limit N]`: what a maintainer needs to
+ * improve the notes: the counts, the declined questions, each "did you mean" with what the person
+ * picked, the answers that got 👎, and the answers given with low confidence (where a confidently
+ * wrong answer would otherwise stay invisible).
+ */
 export function statsCli(args: Args): number {
   const file = args.value('db') ?? process.env.DATABASE_FILE ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite');
   const json = args.flag('json');
+  const low = number(args.value('low'), DEFAULT_STATS_OPTIONS.lowConfidenceBelow, '--low');
+  const limit = number(args.value('limit'), DEFAULT_STATS_OPTIONS.limit, '--limit');
   args.positionals();
   const store = openSqliteStore(file);
   try {
-    const s = store.questions.stats();
-    if (json) {
-      process.stdout.write(JSON.stringify(s) + '\n');
-      return 0;
-    }
-    const total = s.answered + s.suggested + s.declined;
-    const lines = [
-      `questions: ${total} (answered ${s.answered}, did-you-mean ${s.suggested}, declined ${s.declined})`,
-      `feedback: 👍 ${s.up}  👎 ${s.down}`,
-    ];
-    if (s.recentMisses.length > 0) {
-      lines.push('recent misses (declined or 👎) — candidates for new aliases:');
-      for (const m of s.recentMisses) lines.push(`  ${new Date(m.at).toISOString()}  ${m.outcome.padEnd(7)}  ${m.query}`);
-    }
-    process.stdout.write(lines.join('\n') + '\n');
+    const s = store.questions.stats({ lowConfidenceBelow: low, limit });
+    process.stdout.write(json ? JSON.stringify(s) + '\n' : renderStats(s, low));
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** The stats as text for a person: counts first, then each list (omitted when empty). */
+export function renderStats(s: QuestionStats, low: number): string {
+  const total = s.answered + s.suggested + s.declined;
+  const when = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+  const lines = [`questions: ${total} (answered ${s.answered}, did-you-mean ${s.suggested}, declined ${s.declined})`, `feedback: 👍 ${s.up}  👎 ${s.down}`];
+  const section = (title: string, rows: readonly string[]) => {
+    if (rows.length > 0) lines.push('', title, ...rows.map(r => `  ${r}`));
+  };
+  section('declined (nothing in the notes answers them: add an entry, or an alias to the entry that should):', s.declines.map(d => `${when(d.at)}  ${d.query}`));
+  section(
+    'did you mean (and what the person picked: an alias there makes it a direct answer next time):',
+    s.suggestions.map(d => `${when(d.at)}  ${d.query}  →  ${d.picked === null ? '(nothing picked)' : `picked ${d.picked}`}`),
+  );
+  section('answers that got 👎 (the answer may be wrong, or the question may belong to another entry):', s.downVoted.map(d => `${when(d.at)}  ${d.query}  →  ${d.entryId ?? '?'}`));
+  section(
+    `answers given with low confidence (below ${low.toFixed(2)}: check that they are right):`,
+    s.lowConfidence.map(d => `${when(d.at)}  ${d.query}  →  ${d.entryId ?? '?'} (${d.score.toFixed(2)})`),
+  );
+  return lines.join('\n') + '\n';
+}
+
+function number(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0 (got "${raw}")`);
+  return n;
 }

@@ -1,6 +1,7 @@
 import { KnowledgeAnswerer } from './answering/knowledge-answerer.ts';
 import { askCommand } from './commands/ask.ts';
 import type { Command } from './commands/command-spec.ts';
+import { Conversation } from './conversation/conversation.ts';
 import { dailyCommand } from './commands/daily.ts';
 import { helpCommand } from './commands/help.ts';
 import { quizCommand } from './commands/quiz.ts';
@@ -81,6 +82,7 @@ export function createCore(deps: CoreDeps): Core {
     poster,
     quiz,
     daily,
+    conversation: new Conversation({ clock, answerer }),
     commands: new Map(COMMANDS.map(c => [c.spec.name, c])),
   };
   const perMinute = deps.questionsPerMinute ?? 0;

@@ -5,7 +5,7 @@ import { isUserError, UserError } from './errors.ts';
 import { t, type MessageKey } from './messages.ts';
 import type { Logger } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { decodeAction } from './reply/actions.ts';
+import { decodeAction, encodeAction } from './reply/actions.ts';
 import type { Reply } from './reply/reply.ts';
 import type { CoreServices } from './services.ts';
 
@@ -109,7 +109,10 @@ export class Dispatcher {
     const context: CommandContext = { ...invocation, services: this.services };
     try {
       if (invocation.user.isBot) return [];
-      return await requestScope.run({ req }, () => this.route(context, input, log));
+      const replies = await requestScope.run({ req }, () => this.route(context, input, log));
+      // What the person was shown: the answer "tell me more" continues, the suggestions a number picks.
+      this.services.conversation.remember(invocation, replies);
+      return replies;
     } catch (error) {
       return [this.errorReply(context, input, error, log)];
     }
@@ -125,15 +128,20 @@ export class Dispatcher {
         const args = input.kind === 'command' ? input.args : parseCommandText(command.spec, input.text);
         const subcommand = args.subcommand ?? command.spec.defaultSubcommand;
         const limit = command.spec.subcommands?.find(s => s.name === subcommand)?.rateLimit ?? command.spec.rateLimit;
-        if (limit === 'question' && !this.allowQuestion(context, log)) return [];
+        // A slash command must be answered (Discord shows "did not respond" otherwise): every refusal says why.
+        if (limit === 'question' && !this.allowQuestion(context, log, true)) return [];
         if (limit === 'quiz' || limit === 'channel-post') return this.limitChannel(limit, context, log, () => command.execute(context, args));
         return command.execute(context, args);
       }
       case 'message': {
-        const consumed = await services.quiz.handleMessage(context, input.text);
+        const consumed = await services.quiz.handleMessage(context, input.text, input.addressed);
         if (consumed !== undefined) return consumed;
         if (!input.addressed) return [];
         if (!this.allowQuestion(context, log)) return [];
+        // Small talk, "tell me more", a suggestion's number: not a question for the notes.
+        const turn = services.conversation.respond(input.text, context);
+        if (turn?.kind === 'pick') return this.action(context, encodeAction(turn.action));
+        if (turn) return turn.replies;
         return services.answerer.ask(input.text, context);
       }
       case 'action':
@@ -143,10 +151,11 @@ export class Dispatcher {
 
   /**
    * Counts a question against the asker's rate limit. Over it, the first refusal throws
-   * `rate-limited` (one short notice with the seconds to wait); later ones return false: silence
-   * until the window frees, not a notice per message.
+   * `rate-limited` (one short notice with the seconds to wait), so the person always learns why;
+   * later messages of the same burst return false (no notice per message in a channel). With
+   * `always` (a slash command, which must be answered) every refusal gives the notice.
    */
-  private allowQuestion(context: CommandContext, log: Logger): boolean {
+  private allowQuestion(context: CommandContext, log: Logger, always = false): boolean {
     const limiter = this.options.rateLimiter;
     if (!limiter) return true;
     const decision = limiter.take(RateLimiter.key(context.platform, context.workspace, context.user.id));
@@ -154,7 +163,7 @@ export class Dispatcher {
     const seconds = Math.ceil(decision.retryAfterMs / 1000);
     // Logged once per burst (at the notice); the silent refusals after it only at debug level.
     log[decision.notify ? 'info' : 'debug']({ platform: context.platform, workspace: context.workspace, user: context.user.id, retryAfterSeconds: seconds }, 'question rate-limited');
-    if (decision.notify) throw new UserError('rate-limited', { seconds });
+    if (decision.notify || always) throw new UserError('rate-limited', { seconds });
     return false;
   }
 
@@ -200,7 +209,10 @@ export class Dispatcher {
       case 'more': {
         const entry = services.answerer.entryByRef(action.ref);
         if (!entry) throw new UserError('unknown-entry');
-        const reply = services.answerer.show(entry, lang, action.type === 'more' ? action.part : 0);
+        // A picked suggestion answers the logged question: the pick is recorded (stats) and 👍/👎 count for it.
+        const question = action.type === 'pick' ? action.question : undefined;
+        if (question !== undefined) services.store.questions.picked(question, entry.id, services.clock.now());
+        const reply = services.answerer.show(entry, lang, action.type === 'more' ? action.part : 0, question);
         return [{ ...reply, visibility: 'private' }];
       }
       case 'feedback': {

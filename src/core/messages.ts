@@ -57,7 +57,27 @@ const CATALOG = {
   // --- console ---
   'console.welcome': { zh: '面试助手已就绪（{count} 条知识）。输入问题，或 /help 查看命令，/quit 退出。', en: 'Interview bot ready ({count} entries). Type a question, /help for commands, /quit to leave.' },
   'console.bye': { zh: '再见，面试顺利！', en: 'Bye, and good luck with the interview!' },
-  'console.no-such-choice': { zh: '没有第 {n} 个选项。', en: 'There is no option {n}.' },
+  'console.help': {
+    zh: '在这个控制台里还可以：\n• 输入序号（1、2、3）选择“你是不是想问”里的一项\n• 答完后说“继续”“还有吗”“举个例子”接着看这个答案\n• /good 或 /bad 评价上一个答案\n• 测验中输入字母（A–D）作答\n• /quit 退出',
+    en: 'In this console you can also:\n• type a number (1, 2, 3) to pick a "did you mean" suggestion\n• after an answer, say "tell me more" or "example?" to continue it\n• /good or /bad to rate the last answer\n• in a quiz, type a letter (A–D) to answer\n• /quit to leave',
+  },
+  'console.nothing-to-rate': { zh: '还没有可以评价的答案：先问一个问题，再用 /good 或 /bad。', en: 'There is no answer to rate yet: ask a question first, then /good or /bad.' },
+
+  // --- conversation: small talk and follow-ups ---
+  'smalltalk.greeting': { zh: '你好！直接问我面试题就行（中文或英文），比如“什么是 GIL？”。输入 /topics 看看我的笔记有哪些主题。', en: 'Hi! Ask me an interview question, in English or Chinese, such as "What is the GIL?". Type /topics to see what my notes cover.' },
+  'smalltalk.thanks': { zh: '不客气！还有问题随时问我。', en: 'You are welcome! Ask me anything else whenever you like.' },
+  'smalltalk.help': {
+    zh: '用自己的话问我面试题就行，比如“什么是 GIL？”或“what is a decorator”。答完后说“继续”或“举个例子”可以接着看。输入 /help 查看命令，/topics 查看主题。',
+    en: 'Ask me an interview question in your own words, in English or Chinese, such as "What is the GIL?". After an answer, "tell me more" or "example?" continues it. Type /help for the commands and /topics for what my notes cover.',
+  },
+  'conversation.nothing-to-pick': { zh: '现在没有可以选的选项。请直接输入你的问题。', en: 'There is nothing to pick right now. Type your question instead.' },
+  'conversation.no-such-choice': { zh: '没有第 {n} 项：请选 1 到 {count} 之间的序号。', en: 'There is no suggestion {n}: pick a number from 1 to {count}.' },
+  'conversation.nothing-to-continue': { zh: '还没有可以接着讲的答案：先问一个问题吧，然后说“继续”或“举个例子”。', en: 'There is no answer to continue yet: ask a question first, then say "tell me more" or "example?".' },
+  'conversation.examples-title': { zh: '{title}：代码示例', en: '{title}: code examples' },
+  'conversation.no-examples': { zh: '关于“{title}”的笔记里没有代码示例。', en: 'My note on "{title}" has no code example.' },
+  'conversation.no-more': { zh: '关于“{title}”，我的笔记就这么多了。输入 /topics 看看其他主题。', en: 'That is all my notes say about "{title}". Type /topics to see other topics.' },
+  'conversation.related-title': { zh: '关于“{title}”就这些了。相关的内容：', en: 'That is all on "{title}". Related entries:' },
+  'conversation.related-title-short': { zh: '相关的内容：', en: 'Related entries:' },
 
   // --- daily ---
   'daily.post-title': { zh: '📅 每日一题', en: '📅 Question of the day' },
@@ -105,6 +125,8 @@ const CATALOG = {
   'quiz.ack-already': { zh: '这道题你已经答过了（只算第一次）。', en: 'You already answered this question (only your first answer counts).' },
   'quiz.ack-closed': { zh: '这道题已经结束了。', en: 'This question is closed.' },
   'quiz.wrong': { zh: '❌ 不对，再想想。', en: '❌ Not it; try again.' },
+  'quiz.pick-a-letter': { zh: '这是选择题：输入字母 A、B、C 或 D 作答（也可以输入选项的原文）。', en: 'This is multiple choice: type A, B, C or D (or the text of an option) to answer.' },
+  'quiz.solo-missed': { zh: '❌ 这题没答对。', en: '❌ Not this one.' },
   'quiz.scores-title': { zh: '🏆 测验排行榜', en: '🏆 Quiz leaderboard' },
   'quiz.scores-line': { zh: '{rank}. {user}：{points} 分（答对 {wins} 题）', en: '{rank}. {user}: {points} points ({wins} won)' },
   'quiz.scores-empty': { zh: '这里还没有人得分。用 /quiz 开始一个测验吧。', en: 'No quiz scores here yet. Start a quiz with /quiz.' },

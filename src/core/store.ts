@@ -36,9 +36,24 @@ export interface QuestionLogStore {
   record(question: QuestionRecord): string;
   /** Records (or changes) one person's vote on an answered question; false if the question is unknown. */
   feedback(questionId: string, user: string, vote: 'up' | 'down', at: number): boolean;
-  /** Counts for `interview-bot stats`. */
-  stats(): QuestionStats;
+  /**
+   * Records which suggestion of a "did you mean" the person picked (the last pick counts); nothing
+   * happens for an unknown question.
+   */
+  picked(questionId: string, entryId: string, at: number): void;
+  /** Counts and lists for `interview-bot stats`. */
+  stats(options?: Partial<StatsOptions>): QuestionStats;
 }
+
+/** What `interview-bot stats` lists. */
+export interface StatsOptions {
+  /** An answer given with a confidence below this is listed as low-confidence (it may be confidently wrong). */
+  readonly lowConfidenceBelow: number;
+  /** At most this many questions in each list, newest first. */
+  readonly limit: number;
+}
+
+export const DEFAULT_STATS_OPTIONS: StatsOptions = Object.freeze({ lowConfidenceBelow: 0.6, limit: 20 });
 
 export interface QuestionStats {
   readonly answered: number;
@@ -48,4 +63,12 @@ export interface QuestionStats {
   readonly down: number;
   /** The most recent 👎 and declined questions, newest first (for turning misses into aliases). */
   readonly recentMisses: readonly { readonly query: string; readonly outcome: Outcome | 'down'; readonly at: number }[];
+  /** Declined questions, newest first. */
+  readonly declines: readonly { readonly query: string; readonly at: number }[];
+  /** "Did you mean" questions and the entry the person then picked (null: none), newest first. */
+  readonly suggestions: readonly { readonly query: string; readonly at: number; readonly picked: string | null }[];
+  /** Answers that got a 👎, with the entry answered, newest vote first. */
+  readonly downVoted: readonly { readonly query: string; readonly entryId: string | null; readonly at: number }[];
+  /** Answers given with a confidence below `lowConfidenceBelow`, newest first: where a wrong answer hides. */
+  readonly lowConfidence: readonly { readonly query: string; readonly entryId: string | null; readonly score: number; readonly at: number }[];
 }

@@ -26,4 +26,9 @@ export const QUESTION_LOG_MIGRATIONS: readonly Migration[] = Object.freeze([
       );
     `,
   },
+  {
+    // Which suggestion of a "did you mean" the person picked, for `interview-bot stats`.
+    id: 'questions-002-picked',
+    sql: `ALTER TABLE questions ADD COLUMN picked_entry_id TEXT;`,
+  },
 ]);

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { QuestionLogStore, QuestionRecord, QuestionStats } from '../core/store.ts';
+import { DEFAULT_STATS_OPTIONS, type QuestionLogStore, type QuestionRecord, type QuestionStats, type StatsOptions } from '../core/store.ts';
 
 export class SqliteQuestionLog implements QuestionLogStore {
   private readonly insert: Database.Statement;
   private readonly vote: Database.Statement;
   private readonly exists: Database.Statement;
+  private readonly pick: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
@@ -17,6 +18,11 @@ export class SqliteQuestionLog implements QuestionLogStore {
        ON CONFLICT (question_id, user) DO UPDATE SET vote = excluded.vote, at = excluded.at`,
     );
     this.exists = db.prepare('SELECT 1 FROM questions WHERE id = ?').pluck();
+    this.pick = db.prepare('UPDATE questions SET picked_entry_id = ? WHERE id = ?');
+  }
+
+  picked(questionId: string, entryId: string, _at: number): void {
+    this.pick.run(entryId, questionId);
   }
 
   /** A fresh question id (short, safe for button actions). */
@@ -41,7 +47,8 @@ export class SqliteQuestionLog implements QuestionLogStore {
     return true;
   }
 
-  stats(): QuestionStats {
+  stats(options: Partial<StatsOptions> = {}): QuestionStats {
+    const { lowConfidenceBelow, limit } = { ...DEFAULT_STATS_OPTIONS, ...options };
     const counts = this.db
       .prepare(`SELECT outcome, COUNT(*) AS n FROM questions GROUP BY outcome`)
       .all() as { outcome: string; n: number }[];
@@ -67,6 +74,16 @@ export class SqliteQuestionLog implements QuestionLogStore {
       up: count(votes, (r: { vote: string }) => r.vote === 'up'),
       down: count(votes, (r: { vote: string }) => r.vote === 'down'),
       recentMisses: misses,
+      declines: this.db.prepare(`SELECT query, at FROM questions WHERE outcome = 'decline' ORDER BY at DESC LIMIT ?`).all(limit) as QuestionStats['declines'][number][],
+      suggestions: this.db
+        .prepare(`SELECT query, at, picked_entry_id AS picked FROM questions WHERE outcome = 'suggest' ORDER BY at DESC LIMIT ?`)
+        .all(limit) as QuestionStats['suggestions'][number][],
+      downVoted: this.db
+        .prepare(`SELECT q.query, q.entry_id AS entryId, f.at FROM feedback f JOIN questions q ON q.id = f.question_id WHERE f.vote = 'down' ORDER BY f.at DESC LIMIT ?`)
+        .all(limit) as QuestionStats['downVoted'][number][],
+      lowConfidence: this.db
+        .prepare(`SELECT query, entry_id AS entryId, score, at FROM questions WHERE outcome = 'answer' AND score < ? ORDER BY at DESC LIMIT ?`)
+        .all(lowConfidenceBelow, limit) as QuestionStats['lowConfidence'][number][],
     };
   }
 }

@@ -86,7 +86,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return id;
     },
     feedback: (...args) => busyAware(() => log.feedback(...args)),
-    stats: () => busyAware(() => log.stats()),
+    picked: (...args) => writes.run('suggestion pick', () => log.picked(...args)),
+    stats: options => busyAware(() => log.stats(options)),
   };
   const opened = db;
   return {

@@ -5,6 +5,7 @@ import { detectLang, type Lang } from '../../core/language.ts';
 import { t } from '../../core/messages.ts';
 import type { Reply } from '../../core/reply/reply.ts';
 import type { ChannelRef, Poster } from '../../core/services.ts';
+import { decodeAction } from '../../core/reply/actions.ts';
 import { consoleChoices, isQuizChoice, renderConsole, type ConsoleChoice } from './render-console.ts';
 
 export const CONSOLE_CHANNEL: ChannelRef = Object.freeze({ platform: 'console', workspace: 'console', channel: 'console' });
@@ -27,8 +28,13 @@ export interface ConsoleChatOptions {
  * questions and daily posts appear in the same conversation.
  */
 export class ConsoleChat implements Poster {
-  /** Numbered choices (suggestions, "show more", "Show answer") of the latest reply that had some. */
+  /**
+   * Numbered choices (suggestions, "show more", "Show answer") of the latest reply that had some; a
+   * reply to the person's own line without any clears them, so a number never picks a stale list.
+   */
   private numbered: ConsoleChoice[] = [];
+  /** The 👍/👎 actions of the latest answer, for /good and /bad. */
+  private feedback: { up?: string; down?: string } = {};
   /** The letters of the multiple-choice quiz question now open, as far as the printed messages tell. */
   private letters: ConsoleChoice[] = [];
   /**
@@ -73,9 +79,9 @@ export class ConsoleChat implements Poster {
     rl?.prompt(true);
   }
 
-  private print(replies: readonly Reply[]): void {
+  private print(replies: readonly Reply[], own = false): void {
     for (const reply of replies) {
-      this.track(reply);
+      this.track(reply, own);
       this.options.output.write(renderConsole(reply, { color: this.options.color ?? false }) + '\n\n');
     }
   }
@@ -85,11 +91,13 @@ export class ConsoleChat implements Poster {
    * option only while its question is open, so an "a" typed after the reveal (or as the answer to a
    * typed-answer question) is not taken as a click on a closed question.
    */
-  private track(reply: Reply): void {
+  private track(reply: Reply, own: boolean): void {
     const choices = consoleChoices(reply);
     const letters = choices.filter(c => isQuizChoice(c));
     const numbered = choices.filter(c => !isQuizChoice(c));
-    if (numbered.length > 0) this.numbered = numbered;
+    if (numbered.length > 0 || own) this.numbered = numbered;
+    const votes = feedbackActions(reply);
+    if (votes.up || votes.down) this.feedback = votes;
     switch (reply.kind) {
       case 'quiz-question':
         if (letters.length > 0) {
@@ -118,10 +126,16 @@ export class ConsoleChat implements Poster {
   }
 
   /** Turns one typed line into core input; undefined for nothing to do. */
-  toInput(line: string): Input | 'quit' | undefined {
+  toInput(line: string): Input | 'quit' | 'nothing-to-rate' | undefined {
     const text = line.trim();
     if (!text) return undefined;
     if (/^\/(quit|exit|q)$/i.test(text)) return 'quit';
+    // 👍/👎 on the last answer, stored like a platform's buttons.
+    const vote = /^\/(good|bad)$/i.exec(text)?.[1]?.toLowerCase();
+    if (vote) {
+      const action = vote === 'good' ? this.feedback.up : this.feedback.down;
+      return action ? { kind: 'action', action } : 'nothing-to-rate';
+    }
     const command = text.match(/^\/(\S+)\s*([\s\S]*)$/);
     if (command) return { kind: 'command-text', name: command[1]!.toLowerCase(), text: command[2]! };
     // While a typed-answer question is open, every line is a try at it (even "a" or "1").
@@ -137,13 +151,20 @@ export class ConsoleChat implements Poster {
     const input = this.toInput(line);
     if (input === 'quit') return false;
     if (input === undefined) return true;
+    if (input === 'nothing-to-rate') {
+      this.print([{ kind: 'info', lang: this.lang, visibility: 'private', body: t(this.lang, 'console.nothing-to-rate') }]);
+      return true;
+    }
     if (input.kind === 'message' || input.kind === 'command-text') this.lang = input.kind === 'message' ? detectLang(input.text, this.lang) : this.lang;
     // What the line causes in the channel (a reveal after a right answer) comes after the
     // person's own replies (the "Correct!"), as on a chat platform.
     const held: Reply[] = [];
     this.held = held;
     try {
-      this.print(await this.options.dispatcher.handle(this.invocation(), input));
+      const replies = await this.options.dispatcher.handle(this.invocation(), input);
+      // /help lists the commands; the console adds what else it accepts (numbers, /good, /quit …).
+      const isHelp = input.kind === 'command-text' && input.name === 'help';
+      this.print(isHelp ? [...replies, { kind: 'info', lang: this.lang, visibility: 'private', body: t(this.lang, 'console.help') }] : replies, true);
     } finally {
       this.held = undefined;
       this.print(held);
@@ -184,4 +205,14 @@ export class ConsoleChat implements Poster {
   get isClosed(): boolean {
     return this.closed;
   }
+}
+
+/** The 👍/👎 button actions of a reply (an answer to a logged question), for /good and /bad. */
+function feedbackActions(reply: Reply): { up?: string; down?: string } {
+  const out: { up?: string; down?: string } = {};
+  for (const b of reply.buttons ?? []) {
+    const action = decodeAction(b.action);
+    if (action?.type === 'feedback') out[action.vote] = b.action;
+  }
+  return out;
 }

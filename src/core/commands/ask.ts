@@ -22,7 +22,9 @@ export const askCommand = {
   },
   async execute(context, args) {
     const question = String(args.options.question ?? '');
-    const replies = context.services.answerer.ask(question, context);
+    // "/ask hi" or "/ask tell me more" is answered like the same words in a mention.
+    const turn = context.services.conversation.respond(question, context);
+    const replies = turn?.kind === 'replies' ? turn.replies : context.services.answerer.ask(question, context);
     const visibility = args.options.public === true ? 'public' : 'private';
     return replies.map(r => ({ ...r, visibility }));
   },

@@ -6,7 +6,7 @@ import { t } from '../messages.ts';
 import { shuffle, type Clock, type Logger, type Random } from '../ports.ts';
 import { CHOICE_LETTERS, type ChoiceLetter } from '../reply/actions.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { ChannelRef, Poster } from '../services.ts';
+import { isOneToOne, type ChannelRef, type Poster } from '../services.ts';
 import { answerTokens } from './answer-check.ts';
 import { escapeMarkdown, questionCount, QuizSession, type Player, type QuizQuestion } from './quiz-session.ts';
 import type { PlayerKey, QuizMode, QuizStore, ReviewState } from './quiz-store.ts';
@@ -21,7 +21,7 @@ export interface QuizService {
    * A chat message in a channel: if a quiz there awaits a typed answer, check it and return replies
    * (possibly []); undefined if not consumed (then the message may be a question for the bot).
    */
-  handleMessage(ctx: Invocation, text: string): Promise<readonly Reply[] | undefined>;
+  handleMessage(ctx: Invocation, text: string, addressed?: boolean): Promise<readonly Reply[] | undefined>;
   /** A button click (action type 'quiz-choice'): a private acknowledgement for the clicker. */
   handleChoice(ctx: Invocation, action: QuizChoiceAction): Promise<readonly Reply[]>;
   /** Stops every timer (shutdown); running quizzes are recorded as ended by 'shutdown'. */
@@ -256,25 +256,35 @@ export class DefaultQuizService implements QuizService {
     return topicCounts(this.deps.entries(), (entry) => entry.quiz.some(isUsable)).map(({ tag }) => tag);
   }
 
-  async handleMessage(ctx: Invocation, text: string): Promise<readonly Reply[] | undefined> {
+  /**
+   * `addressed`: the message was meant for the bot (a mention, a DM, the console). During a
+   * multiple-choice question such a message is never a question for the notes (the note would give
+   * the answer away): the text of an option counts as picking it, anything else hears "pick a letter".
+   */
+  async handleMessage(ctx: Invocation, text: string, addressed = false): Promise<readonly Reply[] | undefined> {
     if (ctx.user.isBot) return undefined;
     const session = this.byChannel.get(channelKey(ctx));
     if (session === undefined) return undefined;
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('/')) return undefined;
     if (session.awaiting === 'choice') {
-      // A letter typed instead of clicked (the console has no buttons).
-      const letter = /^([a-d])\s*[.)。）]?$/i.exec(trimmed)?.[1];
+      // A letter typed instead of clicked (the console has no buttons), or the text of an option.
+      const letter = /^([a-d])\s*[.)。）]?$/i.exec(trimmed)?.[1]?.toUpperCase() ?? session.optionLetter(trimmed);
       const item = session.openIndex;
-      if (letter === undefined || item === undefined) return undefined;
-      return this.handleChoice(ctx, { quiz: session.id, item, choice: letter.toUpperCase() as ChoiceLetter });
+      if (item === undefined) return undefined;
+      if (letter === undefined) {
+        if (!addressed && !session.solo) return undefined; // people chatting in the channel
+        return [{ kind: 'info', lang: ctx.lang, visibility: 'private', body: t(ctx.lang, 'quiz.pick-a-letter') }];
+      }
+      return this.handleChoice(ctx, { quiz: session.id, item, choice: letter as ChoiceLetter });
     }
     const outcome = session.answerText(player(ctx), trimmed);
     switch (outcome.kind) {
       case 'ignored':
         return undefined;
       case 'wrong':
-        return [{ kind: 'info', lang: ctx.lang, visibility: 'private', body: t(ctx.lang, 'quiz.wrong') }];
+        // Alone, the question closes at once and its reveal says so; in a channel, try again.
+        return session.solo ? [] : [{ kind: 'info', lang: ctx.lang, visibility: 'private', body: t(ctx.lang, 'quiz.wrong') }];
       case 'correct':
         return []; // the reveal goes to the whole channel
     }
@@ -288,6 +298,8 @@ export class DefaultQuizService implements QuizService {
       return ack(t(lang, 'quiz.ack-closed'));
     }
     const outcome = session.answerChoice(player(ctx), action.item, action.choice);
+    // Alone, the reveal that follows at once says right or wrong: no "wait for the reveal".
+    if (session.solo && (outcome.kind === 'recorded' || outcome.kind === 'correct')) return [];
     switch (outcome.kind) {
       case 'closed':
         return ack(t(lang, 'quiz.ack-closed'));
@@ -363,6 +375,7 @@ export class DefaultQuizService implements QuizService {
         mode,
         startedBy: player(ctx),
         questions,
+        solo: isOneToOne(ctx),
         settings: {
           seconds,
           points: this.defaults.points,

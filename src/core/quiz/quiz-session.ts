@@ -1,5 +1,5 @@
 import type { Entry, QuizItem } from '../knowledge/entry.ts';
-import { pick, type Lang } from '../language.ts';
+import { allVariants, pick, type Lang } from '../language.ts';
 import { t } from '../messages.ts';
 import { shuffle, type Clock, type Logger, type Random, type TimerHandle } from '../ports.ts';
 import { CHOICE_LETTERS, encodeAction, type ChoiceLetter } from '../reply/actions.ts';
@@ -49,6 +49,11 @@ export interface QuizSessionOptions {
   readonly startedBy: Player;
   readonly questions: readonly QuizQuestion[];
   readonly settings: SessionSettings;
+  /**
+   * One player (the console, a DM): the first answer closes the question at once, right or wrong,
+   * instead of leaving the time running for others who are not there.
+   */
+  readonly solo?: boolean;
 }
 
 export interface QuizSessionDeps {
@@ -113,6 +118,7 @@ export class QuizSession {
   readonly startedBy: Player;
   readonly questions: readonly QuizQuestion[];
   readonly settings: SessionSettings;
+  readonly solo: boolean;
 
   private phase: 'waiting' | 'open' | 'between' | 'ended' = 'waiting';
   private current: OpenQuestion | undefined;
@@ -134,6 +140,7 @@ export class QuizSession {
     this.startedBy = options.startedBy;
     this.questions = options.questions;
     this.settings = options.settings;
+    this.solo = options.solo ?? false;
     if (this.questions.length === 0) throw new Error('a quiz needs at least one question');
   }
 
@@ -172,7 +179,10 @@ export class QuizSession {
     open.attempts++;
     const correct = choice === open.correctLetter;
     this.recordFirst(open, player, correct);
-    if (!correct) return { kind: 'recorded', choice };
+    if (!correct) {
+      if (this.solo) this.close(open, undefined, player);
+      return { kind: 'recorded', choice };
+    }
     return { kind: 'correct', points: this.win(open, { player, points: this.pointsNow(open) }) };
   }
 
@@ -184,13 +194,31 @@ export class QuizSession {
     const check = checkAnswer(text, open.question.item.accept);
     if (!open.answered.has(player.id)) this.recordFirst(open, player, check.correct);
     else if (check.correct) this.recordAnswer(open, player, true);
-    if (!check.correct) return { kind: 'wrong' };
+    if (!check.correct) {
+      if (this.solo) this.close(open, undefined, player);
+      return { kind: 'wrong' };
+    }
     const win: Win = {
       player,
       points: this.pointsNow(open),
       ...(check.fuzzy ? { fuzzyGiven: text.trim() } : {}),
     };
     return { kind: 'correct', points: this.win(open, win) };
+  }
+
+  /**
+   * The letter of the open multiple-choice option whose text `text` is (case, spaces and punctuation
+   * aside, in any language the option has); undefined when it is none of them, or more than one.
+   */
+  optionLetter(text: string): ChoiceLetter | undefined {
+    const open = this.current;
+    if (this.phase !== 'open' || open === undefined || open.question.item.type !== 'choice') return undefined;
+    const item = open.question.item;
+    const norm = (s: string) => s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+    const typed = norm(text);
+    if (typed === '') return undefined;
+    const letters = CHOICE_LETTERS.filter((_, shown) => allVariants(item.options[open.order[shown]!]).some(o => norm(o) === typed));
+    return letters.length === 1 ? letters[0] : undefined;
   }
 
   /** Ends the quiz now and posts the summary (`/quiz stop`). */
@@ -260,13 +288,14 @@ export class QuizSession {
     return points;
   }
 
-  private close(open: OpenQuestion, win: Win | undefined): void {
+  /** Reveals the open question: won by `win`, missed by the only player (`missedBy`, solo), or timed out. */
+  private close(open: OpenQuestion, win: Win | undefined, missedBy?: Player): void {
     if (this.phase !== 'open' || this.current !== open) return;
     this.cancelTimers();
     this.phase = 'between';
     this.asked++;
     this.silentInARow = open.attempts === 0 ? this.silentInARow + 1 : 0;
-    this.post(this.revealReply(open, win));
+    this.post(this.revealReply(open, win, missedBy));
     if (this.silentInARow >= this.settings.silenceLimit) {
       this.finish('silence', t(this.lang, 'quiz.ended-silence', { count: this.silentInARow }));
     } else if (open.index + 1 >= this.questions.length) {
@@ -388,11 +417,11 @@ export class QuizSession {
     };
   }
 
-  private revealReply(open: OpenQuestion, win: Win | undefined): Reply {
+  private revealReply(open: OpenQuestion, win: Win | undefined, missedBy?: Player): Reply {
     const { lang } = this;
     const item = open.question.item;
     const lines: string[] = [];
-    if (win === undefined) lines.push(t(lang, 'quiz.timeout'));
+    if (win === undefined) lines.push(t(lang, missedBy ? 'quiz.solo-missed' : 'quiz.timeout'));
     else if (win.fuzzyGiven !== undefined) {
       lines.push(
         t(lang, 'quiz.correct-fuzzy', {

@@ -3,8 +3,11 @@
  * (Discord custom_id: at most 100 characters; Slack action value: 2,000).
  */
 export type Action =
-  /** A "did you mean" suggestion was picked: answer with that entry. */
-  | { readonly type: 'pick'; readonly ref: string }
+  /**
+   * A "did you mean" suggestion (or a related entry) was picked: answer with that entry. `question`,
+   * when set, is the logged question it answers, so the pick is recorded (stats) and 👍/👎 count for it.
+   */
+  | { readonly type: 'pick'; readonly ref: string; readonly question?: string }
   /** "Show more": the next part of a long answer. */
   | { readonly type: 'more'; readonly ref: string; readonly part: number }
   /** 👍/👎 on an answer; `question` is the id of the logged question. */
@@ -27,7 +30,7 @@ function safe(value: string): string {
 export function encodeAction(action: Action): string {
   switch (action.type) {
     case 'pick':
-      return `pick:${safe(action.ref)}`;
+      return action.question === undefined ? `pick:${safe(action.ref)}` : `pick:${safe(action.ref)}:${safe(action.question)}`;
     case 'more':
       return `more:${safe(action.ref)}:${action.part}`;
     case 'feedback':
@@ -48,6 +51,7 @@ export function decodeAction(text: string): Action | undefined {
     v !== undefined && /^\d{1,4}$/.test(v) ? Number(v) : undefined;
   switch (tag) {
     case 'pick':
+      if (parts.length === 3 && ok(a) && ok(b)) return { type: 'pick', ref: a, question: b };
       return parts.length === 2 && ok(a) ? { type: 'pick', ref: a } : undefined;
     case 'more': {
       const part = int(b);

@@ -19,6 +19,12 @@ export interface Reply {
   readonly footer?: string;
   /** Buttons. Each carries an encoded action (reply/actions.ts) the adapter sends back on click. */
   readonly buttons?: readonly Button[];
+  /**
+   * The entry an answer shows (which part of how many) and what the conversation may offer next: the
+   * logged question it answers and related entries (refs). The core remembers it per person so that
+   * "tell me more" continues this answer; adapters ignore it.
+   */
+  readonly about?: AnswerAbout;
   /** Only the person who asked sees it (Slack ephemeral, Discord ephemeral); else the channel sees it. */
   readonly visibility: 'public' | 'private';
 }
@@ -34,6 +40,16 @@ export type ReplyKind =
   | 'quiz-summary'
   | 'daily-post'
   | 'daily-answer';
+
+export interface AnswerAbout {
+  readonly ref: string;
+  /** 0-based part shown, of `parts`. */
+  readonly part: number;
+  readonly parts: number;
+  readonly question?: string;
+  /** Refs of entries close to the question (the runners-up of the match), best first. */
+  readonly related?: readonly string[];
+}
 
 export interface ReplySource {
   readonly file: string;

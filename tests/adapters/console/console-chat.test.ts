@@ -93,8 +93,9 @@ describe('ConsoleChat (in-process)', () => {
 
     mark = c.output().length;
     await c.type('7');
-    // No suggestion 7: the number is taken as a question (and declined), not as a crash.
-    expect(after(c.output(), mark)).toContain('Sorry, my notes have nothing that answers "7"');
+    // The answer closed the suggestions: a number now says there is nothing to pick, never matched against the notes.
+    expect(after(c.output(), mark)).toContain(t('en', 'conversation.nothing-to-pick'));
+    expect(after(c.output(), mark)).not.toContain('Sorry, my notes');
     c.end();
     await c.done;
     expect(c.output().trimEnd().endsWith(t('en', 'console.bye'))).toBe(true);

@@ -99,7 +99,7 @@ function lastQuestion(printed: string): AskedQuestion {
 }
 
 describe('/quiz in the console chat (in-process, fake clock)', () => {
-  it('/quiz 2: options by letter, right and wrong, one answer per person, hint at half time, reveal, summary, /quiz scores and /quiz me', async () => {
+  it('/quiz 2 alone: each answer is revealed at once (right or wrong), hint at half time, summary, /quiz scores and /quiz me', async () => {
     const c = consoleChat();
     expect(await c.type('/quiz 2')).toContain(t('en', 'quiz.started', { questions: '2 questions', topic: '', seconds: 30 }));
 
@@ -111,25 +111,20 @@ describe('/quiz in the console chat (in-process, fake clock)', () => {
     const q1 = lastQuestion(printed);
     expect(q1.item.type).toBe('choice');
 
-    // The right letter, typed in lower case: points at once, and the reveal in the chat.
+    // The right letter, typed in lower case: one player, so the reveal comes at once (no 30 s wait).
     printed = await c.type(q1.right!.toLowerCase());
-    expect(printed).toContain(t('en', 'quiz.ack-correct', { points: 10 }));
     expect(printed).toContain('Answer to question 1/2');
-    // The person's own acknowledgement first, then what the channel sees.
-    expect(printed.indexOf(t('en', 'quiz.ack-correct', { points: 10 }))).toBeLessThan(printed.indexOf('Answer to question 1/2'));
     expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 10 }));
+    expect(printed).not.toContain(t('en', 'quiz.ack-correct', { points: 10 })); // the reveal says it; no echo
+    expect(c.clock.pendingCount()).toBe(1); // only the short pause before question 2
     // A letter typed after the reveal is a late click on that question, not a question for the bot.
     expect(await c.type(q1.wrong!)).toContain(t('en', 'quiz.ack-closed'));
 
-    // Question 2: a wrong letter is recorded; a second try does not count.
+    // Question 2: half time brings a hint that rules out two wrong letters and halves the points.
     printed = await c.advance(3000);
     expect(printed).toMatch(/^Question 2\/2\n/m);
     const q2 = lastQuestion(printed);
     expect(q2.item.type).toBe('choice');
-    expect(await c.type(q2.wrong!)).toContain(t('en', 'quiz.ack-recorded', { choice: q2.wrong! }));
-    expect(await c.type(q2.right!)).toContain(t('en', 'quiz.ack-already'));
-
-    // Half time: a hint that rules out two wrong letters and halves the points.
     expect(await c.advance(14_999)).toBe('');
     printed = await c.advance(1);
     expect(printed).toContain('💡 Hint (question 2/2)');
@@ -138,23 +133,25 @@ describe('/quiz in the console chat (in-process, fake clock)', () => {
     expect([ruledOut![1], ruledOut![2]]).not.toContain(q2.right);
     expect(printed).toContain(t('en', 'quiz.hint-footer', { points: 5, seconds: 15 }));
 
-    // Time runs out: the reveal with the right option and its explanation, then the summary.
-    printed = await c.advance(15_000);
+    // A wrong letter: revealed at once with the right option and its explanation, then the summary.
+    printed = await c.type(q2.wrong!);
+    expect(printed).not.toContain(t('en', 'quiz.ack-recorded', { choice: q2.wrong! }));
     expect(printed).toContain('Answer to question 2/2');
-    expect(printed).toContain(t('en', 'quiz.timeout'));
+    expect(printed).toContain(t('en', 'quiz.solo-missed'));
+    expect(printed).not.toContain(t('en', 'quiz.timeout'));
     expect(printed).toContain(`Answer: **${q2.right}. ${pick(q2.item.type === 'choice' ? q2.item.options['ABCD'.indexOf(q2.item.answer)] : '', 'en')}**`);
     expect(printed).toContain(pick(q2.item.explanation, 'en'));
     expect(printed).toContain(t('en', 'quiz.summary-title'));
     expect(printed).toContain(t('en', 'quiz.summary-line', { rank: 1, user: 'Ada', points: 10 }));
-    expect(printed).toContain(t('en', 'quiz.summary-winners', { users: 'Ada' }));
     expect(printed).toContain(t('en', 'quiz.summary-asked', { asked: '2 questions' }));
     expect(printed.indexOf('Answer to question 2/2')).toBeLessThan(printed.indexOf(t('en', 'quiz.summary-title')));
+    expect(c.clock.pendingCount()).toBe(0);
 
     // The quiz is over: a letter is no longer an answer to anything.
     expect(await c.type('b')).not.toContain(t('en', 'quiz.ack-closed'));
 
     // Messages that arrive while the prompt waits go on their own lines, with the prompt again below.
-    for (const title of ['Question 1/2', 'Question 2/2', '💡 Hint (question 2/2)', 'Answer to question 2/2', '🏁 Quiz over']) {
+    for (const title of ['Question 1/2', 'Question 2/2', '💡 Hint (question 2/2)']) {
       expect(c.output()).toContain(`\n> \n${title}\n`);
     }
     expect(c.output().trimEnd().endsWith('\n\n>')).toBe(true);
@@ -163,53 +160,86 @@ describe('/quiz in the console chat (in-process, fake clock)', () => {
     expect(printed).toContain(t('en', 'quiz.scores-title'));
     expect(printed).toContain(t('en', 'quiz.scores-line', { rank: 1, user: 'Ada', points: 10, wins: 1 }));
     printed = await c.type('/quiz me');
-    expect(printed).toContain(t('en', 'quiz.me-title', { user: 'Ada' }));
+    expect(printed).toContain(t('en', 'quiz.me-title'));
     expect(printed).toContain(t('en', 'quiz.me-total', { correct: 1, answered: 2, points: 10 }));
     expect(printed).toContain(t('en', 'quiz.me-review', { due: 1 })); // the miss is due for review
     c.end();
     await c.done;
   });
 
-  it('a typed-answer question takes every typed line as a try (even "a" or "1"); an accepted answer after the hint gets half the points', async () => {
+  it('during a multiple-choice question, the text of an option picks it; anything else asks for a letter and is never answered from the notes', async () => {
     const c = consoleChat();
-    // Only the decorator entry is tagged "language": its multiple-choice item, then its short one.
-    await c.type('/quiz language 2');
-    let printed = await c.advance(1500);
-    const q1 = lastQuestion(printed);
+    // Only the decorator entry is tagged "language": its multiple-choice item comes first.
+    await c.type('/quiz language 1');
+    const q1 = lastQuestion(await c.advance(1500));
     expect(q1.item.type).toBe('choice');
-    expect(await c.type(q1.wrong!)).toContain(t('en', 'quiz.ack-recorded', { choice: q1.wrong! }));
-    expect(await c.advance(30_000)).toContain(t('en', 'quiz.timeout'));
+    // A question for the notes mid-quiz would show the note that holds the answer: it only asks for a letter.
+    let printed = await c.type('what is a decorator');
+    expect(printed).toContain(t('en', 'quiz.pick-a-letter'));
+    expect(printed).not.toContain('What is a decorator?\n────');
+    expect(printed).not.toContain('Answer to question 1/1');
+    // The option's own words, in another case and without its punctuation, count as picking it.
+    const rightText = pick(q1.item.type === 'choice' ? q1.item.options['ABCD'.indexOf(q1.item.answer)] : '', 'en');
+    printed = await c.type(`  ${rightText.toUpperCase().replace(/[.!]$/, '')} `);
+    expect(printed).toContain('Answer to question 1/1');
+    expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 10 }));
+    c.end();
+    await c.done;
+  });
 
-    printed = await c.advance(3000);
+  it('a typed-answer question takes a typed line as the try (even "a" or "1"), and alone it is revealed at once', async () => {
+    const c = consoleChat();
+    await c.type('/quiz language 2');
+    const q1 = lastQuestion(await c.advance(1500));
+    expect(q1.item.type).toBe('choice');
+    expect(await c.type(q1.wrong!)).toContain(t('en', 'quiz.solo-missed'));
+
+    let printed = await c.advance(3000);
     expect(printed).toMatch(/^Question 2\/2\n/m);
     const q2 = lastQuestion(printed);
     expect(q2.item.type).toBe('short');
     expect(printed).not.toContain('[A]');
     expect(printed).toContain(t('en', 'quiz.footer-short', { seconds: 30, points: 10 }));
 
-    // The letters of question 1 are forgotten: "a" is a (wrong) typed answer, not a click on question 1.
-    printed = await c.type('a');
-    expect(printed).toContain(t('en', 'quiz.wrong'));
-    expect(printed).not.toContain(t('en', 'quiz.ack-closed'));
-    // A daily post arriving now brings a numbered "Show answer", but "1" still goes to the quiz.
+    // A daily post arriving now brings a numbered "Show answer", but "1" is still the try at the quiz question.
     printed = await c.type('/daily now');
     expect(printed).toContain('  [1] Show answer');
-    expect(await c.type('1')).toContain(t('en', 'quiz.wrong'));
-
-    // The hint shows the shape of the first accepted answer.
-    printed = await c.advance(15_000);
-    expect(printed).toContain('💡 Hint (question 2/2)');
-    expect(printed).toContain(t('en', 'quiz.hint-short', { mask: '`f________._____`' }));
-
-    // Any accepted answer counts, whatever its case; the reveal shows the canonical one.
-    printed = await c.type('  WRAPS ');
-    expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 5 }));
+    printed = await c.type('1');
+    expect(printed).toContain(t('en', 'quiz.solo-missed'));
     expect(printed).toContain(t('en', 'quiz.answer', { answer: 'functools.wraps' }));
-    expect(printed).toContain(t('en', 'quiz.summary-line', { rank: 1, user: 'Ada', points: 5 }));
+    expect(printed).not.toContain(t('en', 'daily.answer-private-title'));
 
     // With the quiz over, "1" picks the daily post's "Show answer" again.
     printed = await c.type('1');
     expect(printed).toContain(t('en', 'daily.answer-private-title'));
+    c.end();
+    await c.done;
+  });
+
+  it('an accepted typed answer after the hint gets half the points; the letters of an earlier question are forgotten', async () => {
+    const c = consoleChat();
+    await c.type('/quiz language 2');
+    const q1 = lastQuestion(await c.advance(1500));
+    await c.type(q1.right!);
+    const q2 = lastQuestion(await c.advance(3000));
+    expect(q2.item.type).toBe('short');
+    // The hint shows the shape of the first accepted answer.
+    let printed = await c.advance(15_000);
+    expect(printed).toContain('💡 Hint (question 2/2)');
+    expect(printed).toContain(t('en', 'quiz.hint-short', { mask: '`f________._____`' }));
+    // Any accepted answer counts, whatever its case; the reveal shows the canonical one.
+    printed = await c.type('  WRAPS ');
+    expect(printed).toContain(t('en', 'quiz.correct', { user: 'Ada', points: 5 }));
+    expect(printed).toContain(t('en', 'quiz.answer', { answer: 'functools.wraps' }));
+    expect(printed).toContain(t('en', 'quiz.summary-line', { rank: 1, user: 'Ada', points: 15 }));
+    // "a" on a typed-answer question is a try, not a click on question 1's letters.
+    await c.type('/quiz language 2');
+    const again = lastQuestion(await c.advance(1500));
+    await c.type(again.right!);
+    await c.advance(3000);
+    printed = await c.type('a');
+    expect(printed).toContain(t('en', 'quiz.solo-missed'));
+    expect(printed).not.toContain(t('en', 'quiz.ack-closed'));
     c.end();
     await c.done;
   });
@@ -243,17 +273,17 @@ describe('messages that arrive while the person is typing (a terminal)', () => {
     const c = consoleChat({ terminal: true });
     c.keys('/quiz language 1\n');
     await until(() => c.output().includes('Quiz started'));
-    c.keys('wra');
-    await until(() => c.output().endsWith('wra'));
+    c.keys('/to');
+    await until(() => c.output().endsWith('/to'));
     const printed = await c.advance(1500);
-    // The line is cleared, the question printed in its place, and the prompt redrawn with "wra".
+    // The line is cleared, the question printed in its place, and the prompt redrawn with "/to".
     expect(printed.startsWith('\x1b[2K\x1b[1GQuestion 1/1\n')).toBe(true);
-    expect(printed).toMatch(/\n\n\x1b\[1G\x1b\[0J> wra\x1b\[6G$/);
-    // What was typed before is still there: the line sent is "wraps".
+    expect(printed).toMatch(/\n\n\x1b\[1G\x1b\[0J> \/to\x1b\[6G$/);
+    // What was typed before is still there: the line sent is "/topics".
     const before = c.output().length;
-    c.keys('ps\n');
+    c.keys('pics\n');
     await until(() => /> \x1b\[3G$/.test(c.output().slice(before)));
-    expect(c.output().slice(before)).toContain('"wraps"');
+    expect(c.output().slice(before)).toContain(t('en', 'topics.title'));
     c.end();
     await c.done;
   });
@@ -364,7 +394,8 @@ describe('npm start with no platform: /quiz and /daily, and a restart on the sam
     const question = lastQuestion(first.stdout().slice(mark));
     const reply = await first.send(question.item.type === 'choice' ? question.right! : question.item.accept[0]!);
     await first.waitFor(t('en', 'quiz.correct', { user: 'ada', points: 10 }), mark);
-    if (question.item.type === 'choice') expect(reply).toContain(t('en', 'quiz.ack-correct', { points: 10 }));
+    // Alone at the console, the answer is revealed at once: the reveal is the reply to the line.
+    expect(reply).toContain('Answer to question 1/2');
 
     // The process dies mid-quiz (before question 2).
     process.kill(-first.child.pid!, 'SIGKILL');

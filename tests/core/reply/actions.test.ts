@@ -15,6 +15,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 describe('encodeAction / decodeAction', () => {
   it.each<[Action, string]>([
     [{ type: 'pick', ref: '0123456789ab' }, 'pick:0123456789ab'],
+    [{ type: 'pick', ref: '0123456789ab', question: '00ff00ff00ff00ff' }, 'pick:0123456789ab:00ff00ff00ff00ff'],
     [{ type: 'more', ref: '0123456789ab', part: 2 }, 'more:0123456789ab:2'],
     [{ type: 'feedback', vote: 'up', question: 'q42' }, 'fb:up:q42'],
     [{ type: 'feedback', vote: 'down', question: 'q42' }, 'fb:down:q42'],
@@ -40,7 +41,8 @@ describe('encodeAction / decodeAction', () => {
     '',
     'pick',
     'pick:',
-    'pick:a:b',
+    'pick:a:b:c',
+    'pick:a:',
     'pick:has space',
     'pick:' + 'a'.repeat(41),
     'more:ref',
