@@ -12,6 +12,7 @@ import {
   jaccard,
   maskTitle,
   plainInline,
+  stripMarks,
   probeHas,
   probeHasNormalized,
   probeText,
@@ -96,7 +97,9 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     }
     let quiz: QuizItem[] = [];
     if (p.subject) {
-      const candidates = candidatesOf(p, groups, preps, options);
+      // Choice kinds need an excerpt or a summary; without either, no distractor search at all.
+      const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
+      const candidates = choices ? candidatesOf(p, groups, preps, options) : [];
       quiz = [
         whichQuestion(p, candidates, options),
         whichAnswer(p, candidates, options),
@@ -124,8 +127,23 @@ function textOf(entry: Entry, lang: Lang): string {
   return entry.body[lang] ?? '';
 }
 
+/** FNV-1a: the seed of an entry's choices (which distractors, where the right option goes). */
 function hash32(text: string): number {
-  return createHash('sha1').update(text).digest().readUInt32BE(0);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Items use the first blocks of a text only: a long entry is read up to this many characters (at a line end). */
+const HEAD_CHARS = 4000;
+
+function headOf(text: string): string {
+  if (text.length <= HEAD_CHARS) return text;
+  const cut = text.lastIndexOf('\n', HEAD_CHARS);
+  return text.slice(0, cut > 0 ? cut : HEAD_CHARS);
 }
 
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
@@ -169,17 +187,25 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       /[:：]$/.test(plainTitle) // "查询语句：", a lead-in to a list, not a question
     )
       reason = 'not-a-question';
+    if (langs.length === 0 && reason === undefined) reason = 'no-text';
+    const zhOf: Partial<Record<Lang, boolean>> = {};
     for (const lang of langs) {
-      const text = textOf(entry, lang);
+      if (reason !== undefined) break; // no item, and no distractor either: nothing more to read
+      const text = headOf(textOf(entry, lang));
       const p = readProse(text);
       prose[lang] = p;
       const zhText = p.han * 2 > p.chars;
-      if (reason === undefined) {
-        if (text.trim() === '') reason = 'no-text';
-        else if (p.contents) reason = 'contents';
-        else if (p.chars === 0 && p.hasCode) reason = 'code-only';
-        else if (p.chars < (zhText ? options.minProseCharsZh : options.minProseChars)) reason = p.chars === 0 ? 'no-text' : 'too-short';
-      }
+      zhOf[lang] = zhText;
+      if (text.trim() === '') reason = 'no-text';
+      else if (p.contents) reason = 'contents';
+      else if (p.chars === 0 && p.hasCode) reason = 'code-only';
+      else if (p.chars < (zhText ? options.minProseCharsZh : options.minProseChars)) reason = p.chars === 0 ? 'no-text' : 'too-short';
+    }
+    // A document title (an H1 with sections below it) introduces the file; it asks nothing.
+    if (reason === undefined && entry.source.level === 1 && hasChildren[index]) reason = 'not-a-question';
+    for (const lang of reason === undefined ? langs : []) {
+      const p = prose[lang]!;
+      const zhText = zhOf[lang]!;
       const kw = titleKeywords(pick(entry.title, lang));
       keywords[lang] = kw;
       keyTerms[lang] = [...kw.latin, ...kw.han].map(w => probeText(w).trim()).filter(Boolean);
@@ -196,9 +222,6 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
         summaryTokens[lang] = tokens(su);
       }
     }
-    if (langs.length === 0 && reason === undefined) reason = 'no-text';
-    // A document title (an H1 with sections below it) introduces the file; it asks nothing.
-    if (reason === undefined && entry.source.level === 1 && hasChildren[index]) reason = 'not-a-question';
     const parts = entry.source.file.split('/');
     return {
       entry,
@@ -219,7 +242,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       ancestors: ancestorsOf[index]!,
       folder: parts.slice(0, -1).join('/'),
       asks: asksQuestion(title),
-      hash: hash32(`${entry.id}\n${title}\n${langs.map(l => textOf(entry, l)).join('\n')}`),
+      hash: hash32(`${entry.id}\n${title}`),
     };
   });
 }
@@ -239,11 +262,11 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     let text = '';
     for (const s of sentences) {
       const next = text === '' ? s : `${text}${/\p{Script=Han}$/u.test(text) ? '' : ' '}${s}`;
-      if ([...plainInline(next)].length > options.maxExcerptChars) break;
+      if ([...stripMarks(next)].length > options.maxExcerptChars) break;
       text = next;
-      if ([...plainInline(text)].length >= min && endsLikeSentence(text)) break;
+      if ([...stripMarks(text)].length >= min && endsLikeSentence(text)) break;
     }
-    if (text === '' || [...plainInline(text)].length < min || !endsLikeSentence(text)) continue;
+    if (text === '' || [...stripMarks(text)].length < min || !endsLikeSentence(text)) continue;
     if (block.kind === 'list' && sentences.length > 1 && text === sentences[0]) continue;
     const masked = maskTitle(text, kw);
     const words = wordCount(text);
@@ -263,12 +286,12 @@ function makeSummary(prose: Prose, kw: { latin: string[]; han: string[] }, optio
   const first = prose.blocks.find(b => b.kind === 'paragraph') ?? prose.blocks[0];
   if (first === undefined) return undefined;
   for (const s of first.sentences.slice(0, 3)) {
-    const len = [...plainInline(s)].length;
+    const len = [...stripMarks(s)].length;
     if (len < min || len > options.maxSummaryChars || !balanced(s) || !endsLikeSentence(s)) continue;
     if (maskTitle(s, kw).masked > 0) continue;
     // "It…", "This…", "它…": a sentence that leans on the one before says nothing alone.
-    if (/^(?:it|this|that|these|they|which|so|also|but|and|however|therefore|它|这|那|其|因此|所以|但是|而且)\b/i.test(plainInline(s)) && !zh) continue;
-    if (/^(?:它|这|那|其|因此|所以|但是|而且|此外)/.test(plainInline(s))) continue;
+    if (/^(?:it|this|that|these|they|which|so|also|but|and|however|therefore|它|这|那|其|因此|所以|但是|而且)\b/i.test(stripMarks(s)) && !zh) continue;
+    if (/^(?:它|这|那|其|因此|所以|但是|而且|此外)/.test(stripMarks(s))) continue;
     return s;
   }
   return undefined;
@@ -484,7 +507,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
       if (++examined > 16) break;
-      const len = [...plainInline(sentence)].length;
+      const len = [...stripMarks(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
@@ -493,7 +516,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
         for (const m of sentence.matchAll(/`([^`]+)`/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 1 });
       }
-      for (const found of terms.find(plainInline(sentence))) {
+      for (const found of terms.find(stripMarks(sentence))) {
         // A glossary term alone is blanked only when specific: 3+ Chinese characters, or a Latin
         // term of several words ("函数", "feature", "performance" are everywhere and a blank for them
         // has many right answers; "闭包" is specific, but its length cannot tell it from "函数").

@@ -41,7 +41,12 @@ export function cleanInline(md: string): string {
 
 /** Inline Markdown to plain text (for measuring and comparing): markup characters dropped, not parsed. */
 export function plainInline(md: string): string {
-  return cleanInline(md).replace(/\*+|`+|(?<![A-Za-z0-9])__|__(?![A-Za-z0-9])/g, '').trim();
+  return stripMarks(cleanInline(md));
+}
+
+/** {@link plainInline} for text already through {@link cleanInline} (the sentences of {@link readProse}). */
+export function stripMarks(clean: string): string {
+  return clean.replace(/\*+|`+|(?<![A-Za-z0-9])__|__(?![A-Za-z0-9])/g, '').trim();
 }
 
 /** Splits a note's text into prose blocks; code, tables, headings, quotes of code and HTML are left out. */
@@ -80,7 +85,7 @@ export function readProse(markdown: string): Prose {
     const sentences: string[] = [];
     for (const text of texts) {
       const clean = cleanInline(text);
-      const plain = plainInline(clean);
+      const plain = stripMarks(clean);
       if (!/[\p{L}]/u.test(plain)) continue;
       chars += [...plain].length;
       han += plain.match(HAN_ALL)?.length ?? 0;
@@ -195,7 +200,15 @@ export function escapeRegExp(text: string): string {
 const GENERIC_ZH = new Set(['过程', '方法', '问题', '实现', '使用', '方式', '机制', '场景', '应用', '基本', '常见', '可以', '一个', '这个', '进行', '时候', '数据', '系统']);
 
 /** The words of a title that name its subject: Latin words (no question words) and Han runs (no question words). */
-export function titleKeywords(title: string): { latin: string[]; han: string[] } {
+export interface TitleKeywords {
+  readonly latin: string[];
+  readonly han: string[];
+  /** The Latin keywords as one expression (compiled once per title), and the Han pieces to mask. */
+  readonly re?: RegExp;
+  readonly pieces?: readonly string[];
+}
+
+export function titleKeywords(title: string): TitleKeywords {
   const plain = plainInline(title).normalize('NFKC');
   const latin = [
     ...new Set(
@@ -209,7 +222,10 @@ export function titleKeywords(title: string): { latin: string[]; han: string[] }
       (plain.replace(ZH_QUESTION, ' ').match(/\p{Script=Han}{2,}/gu) ?? []).filter(w => !GENERIC_ZH.has(w)),
     ),
   ];
-  return { latin, han };
+  const sorted = [...latin].sort((a, b) => b.length - a.length);
+  // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).
+  const re = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${sorted.map(escapeRegExp).join('|')})(?:e?s)?(?![A-Za-z0-9_+#])`, 'gi') : undefined;
+  return { latin, han, ...(re ? { re } : {}), pieces: hanPieces(han) };
 }
 
 /** The Han pieces to mask for a title's Han keyword: itself, then its parts of 2+ characters (longest first). */
@@ -235,18 +251,17 @@ export const BLANK = '＿＿＿';
  * Masks the words of `title` in `text` with {@link BLANK}: Latin words whole (with a plural s), Han
  * keywords and their parts. Returns the text and how many spans were masked.
  */
-export function maskTitle(text: string, keywords: { latin: readonly string[]; han: readonly string[] }): { text: string; masked: number } {
+export function maskTitle(text: string, keywords: TitleKeywords): { text: string; masked: number } {
   let masked = 0;
   let out = text;
-  for (const w of [...keywords.latin].sort((a, b) => b.length - a.length)) {
-    // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).
-    const re = new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(w)}(?:e?s)?(?![A-Za-z0-9_+#])`, 'gi');
-    out = out.replace(re, () => {
+  const kw = keywords.pieces === undefined ? titleKeywords([...keywords.latin, ...keywords.han].join(' ')) : keywords;
+  if (kw.re) {
+    out = out.replace(kw.re, () => {
       masked++;
       return '\u0000';
     });
   }
-  for (const piece of hanPieces(keywords.han)) {
+  for (const piece of kw.pieces ?? []) {
     if (!out.includes(piece)) continue;
     const parts = out.split(piece);
     masked += parts.length - 1;

@@ -64,7 +64,7 @@ describe('quiz items generated from plain notes', () => {
     expect(b.entries).toEqual(a.entries);
     const ids = a.entries.flatMap(e => e.quiz.map(q => q.generated!.id));
     expect(new Set(ids).size).toBe(ids.length);
-    const changed = kbOf({ 'go.md': FOUR.replace('a few kilobytes of stack', 'a few kilobytes of memory') });
+    const changed = kbOf({ 'go.md': FOUR.replace('scheduled by the Go runtime', 'scheduled by the runtime of Go') });
     const before = a.entries.find(e => e.id === 'go#what-is-a-goroutine')!.quiz.map(q => q.generated!.id);
     const after = changed.entries.find(e => e.id === 'go#what-is-a-goroutine')!.quiz.map(q => q.generated!.id);
     expect(after.some(id => !before.includes(id))).toBe(true);
