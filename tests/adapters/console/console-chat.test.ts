@@ -128,7 +128,70 @@ describe('ConsoleChat (in-process)', () => {
   });
 });
 
+describe('ConsoleChat: what the console accepts besides questions', () => {
+  it('/good and /bad rate the last answer, stored like the platforms\' 👍/👎; before any answer they say so', async () => {
+    const c = consoleChat();
+    let mark = c.output().length;
+    await c.type('/good');
+    expect(after(c.output(), mark)).toContain(t('en', 'console.nothing-to-rate'));
+    await c.type('what is a decorator', '/bad');
+    expect(c.output()).toContain(t('en', 'answer.feedback-thanks'));
+    expect(c.core.services.store.questions.stats()).toMatchObject({ answered: 1, up: 0, down: 1 });
+    expect(c.core.services.store.questions.stats().downVoted).toEqual([expect.objectContaining({ query: 'what is a decorator' })]);
+    mark = c.output().length;
+    await c.type('/good'); // a changed mind counts once
+    expect(after(c.output(), mark)).toContain(t('en', 'answer.feedback-thanks'));
+    expect(c.core.services.store.questions.stats()).toMatchObject({ up: 1, down: 0 });
+    c.end();
+    await c.done;
+  });
+
+  it('/help lists the commands and everything else the console accepts', async () => {
+    const c = consoleChat();
+    const mark = c.output().length;
+    await c.type('/help');
+    const help = after(c.output(), mark);
+    for (const name of ['/ask', '/quiz', '/daily', '/topics', '/help', '/quit', '/good', '/bad', 'number', 'tell me more', 'letter']) expect(help).toContain(name);
+    c.end();
+    await c.done;
+  });
+
+  it('answers small talk and "tell me more" in the chat', async () => {
+    const c = consoleChat();
+    let mark = c.output().length;
+    await c.type('hi');
+    expect(after(c.output(), mark)).toContain(t('en', 'smalltalk.greeting'));
+    mark = c.output().length;
+    await c.type('谢谢');
+    expect(after(c.output(), mark)).toContain(t('zh', 'smalltalk.thanks'));
+    await c.type('what is the GIL');
+    mark = c.output().length;
+    await c.type('tell me more');
+    expect(after(c.output(), mark)).not.toContain('Sorry, my notes have nothing');
+    c.end();
+    await c.done;
+  });
+});
+
 describe('npm start with no platform configured (the console chat)', () => {
+  it('is never rate-limited: 15 piped questions with QUESTIONS_PER_MINUTE=2 all get their answer', async () => {
+    const dir = tempDir('interview-bot-console-limit-');
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: consoleStartEnv({ knowledgeDir: MINI, databaseFile: path.join(dir, 'bot.sqlite') }, { QUESTIONS_PER_MINUTE: '2' }),
+    });
+    track(child);
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
+    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+    child.stdin.end('what is a decorator\n'.repeat(15));
+    expect(await exited).toBe(0);
+    expect(stdout.split('What is a decorator?\n────').length - 1).toBe(15);
+    expect(stdout).not.toContain(t('en', 'error.rate-limited', { seconds: 60 }).slice(0, 20));
+  }, 30_000);
+
   it('answers typed lines, lists help and topics, picks a suggestion by number and exits 0 on /quit', async () => {
     const dir = tempDir('interview-bot-console-');
     const child = spawn('npm', ['start', '--silent'], {
