@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { coreThroughput, coreThroughputReport } from '../bench/core-throughput.ts';
 import { forcedGc } from '../bench/expose-gc.ts';
 import { generateCorpus, seededRandom } from '../bench/generate-corpus.ts';
+import { quizBench, quizBenchReport, writeQuizCorpus } from '../bench/quiz-bench.ts';
 import { memoryAfterQuestions, memoryReport } from '../bench/memory.ts';
 import { questionsFor, SHIPPED_KNOWLEDGE, shippedQuestions } from '../bench/questions.ts';
 import { slackThroughput, slackThroughputReport } from '../bench/slack-throughput.ts';
@@ -64,11 +65,13 @@ function measure(corpus: string, dir: string, queries: readonly string[]): Row &
   };
 }
 
-const PARTS = ['core', 'slack', 'memory'] as const;
+const PARTS = ['core', 'quiz', 'slack', 'memory'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
- * `npm run bench [-- --only core|slack|memory]`: every part by default.
+ * `npm run bench [-- --only core|quiz|slack|memory]`: every part by default.
+ * - quiz: load with quiz generation, generation alone, and starting a 10-question quiz, over 1,000
+ *   plain notes shaped like interview notes and the shipped knowledge.
  * - core: load+index time, query latency and memory for the shipped knowledge and generated corpora
  *   (`--sizes 1000,10000`, `--queries 2000`), then answers per second on one core (`--seconds 5`).
  * - slack: the Slack HTTP endpoint under signed `/ask` at fixed rates (`--rates 50,100,200,400,600,800`,
@@ -103,6 +106,20 @@ export async function benchCli(args: Args): Promise<number> {
   if (parts.includes('core')) {
     out(corpusTable(sizes, queryCount));
     out(['', ...coreThroughputReport(coreThroughput({ knowledgeDir: SHIPPED_KNOWLEDGE, questions: shippedQuestions(seededRandom(11), 5000), seconds }), shippedEntries), '']);
+  }
+  if (parts.includes('quiz')) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'interview-bot-quiz-bench-'));
+    try {
+      const dir = path.join(tmp, 'notes');
+      writeQuizCorpus(dir, 1000, seededRandom(23));
+      const runs = [
+        { corpus: 'plain notes, 1,000 entries', ...(await quizBench(dir, seededRandom(29))) },
+        { corpus: 'shipped knowledge/', ...(await quizBench(SHIPPED_KNOWLEDGE, seededRandom(31))) },
+      ];
+      out([...quizBenchReport(runs), '']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   }
   if (parts.includes('slack')) {
     process.stderr.write('slack: starting the adapter and the load driver…\n');
