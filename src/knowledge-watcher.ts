@@ -1,8 +1,38 @@
+import parcelWatcher from '@parcel/watcher';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeBase, KnowledgeIssue } from './core/knowledge/entry.ts';
 import { GLOSSARY_FILE, loadKnowledge } from './core/knowledge/loader.ts';
 import type { Logger } from './core/ports.ts';
+import { loadKnowledgeInWorker } from './knowledge-load-worker.ts';
+
+/** One file-system change, as the watcher backend reports it (absolute path). */
+export interface WatchEvent {
+  readonly type: 'create' | 'update' | 'delete';
+  readonly path: string;
+}
+
+/**
+ * How changes are received: @parcel/watcher by default (inotify on Linux, one watch per folder, not
+ * per file; it never follows symbolic links, so a link loop costs nothing). Tests pass their own.
+ */
+export interface WatchBackend {
+  subscribe(dir: string, onEvents: (error: Error | null, events: readonly WatchEvent[]) => void, options: { readonly ignore: readonly string[] }): Promise<{ unsubscribe(): Promise<void> }>;
+}
+
+export const parcelBackend: WatchBackend = {
+  subscribe: (dir, onEvents, options) => parcelWatcher.subscribe(dir, (error, events) => onEvents(error, events), { ignore: [...options.ignore] }),
+};
+
+/** Reload pacing, frozen and documented like every threshold. */
+export const WATCH_TIMING = Object.freeze({
+  /** Changes are gathered for this long after the last one (an editor's save is several events). */
+  debounceMs: 300,
+  /** …but a folder that never stops changing is still reloaded at least this often. */
+  maxWaitMs: 2_000,
+  /** Poll mode: how often the folder is scanned. */
+  pollMs: 2_000,
+});
 
 /** What the watcher needs of the answerer: the knowledge in use, and a way to swap it. */
 export interface ReloadTarget {
@@ -19,12 +49,18 @@ export interface KnowledgeWatcherOptions {
   /** Poll mode: how often the folder is scanned. */
   readonly pollMs?: number;
   /**
-   * 'watch': fs.watch (recursive, inotify on Linux; Node 20 supports it there), falling back to
-   * polling if the watcher fails (e.g. the inotify watch limit); 'poll': scan modification times.
+   * 'watch': the backend (@parcel/watcher: inotify, one watch per folder), falling back to polling
+   * if it fails (e.g. the system's inotify watch limit); 'poll': scan modification times.
    */
   readonly mode?: 'watch' | 'poll';
   /** Called after every reload attempt (tests, diagnostics). */
   readonly onReload?: (result: ReloadResult) => void;
+  /** Changes gathered for at most this long (ms) while they keep coming. */
+  readonly maxWaitMs?: number;
+  /** Where change events come from (default: @parcel/watcher). */
+  readonly backend?: WatchBackend;
+  /** How a reload loads the folder (default: loadKnowledge in a worker thread). */
+  readonly load?: (dir: string) => Promise<KnowledgeBase>;
 }
 
 export type ReloadResult =
@@ -40,29 +76,62 @@ export type ReloadResult =
  * with file:line. Errors that were already there when the current knowledge loaded (start-up
  * tolerates a broken file and loads the rest) do not block later reloads.
  *
+ * Changes come from @parcel/watcher (one inotify watch per folder, so a folder of 100,000 files
+ * costs one watch; editor saves that rename a temporary file over the note, deletes and re-creates,
+ * new sub-folders are all seen). Bursts are coalesced (debounceMs after the last change, at most
+ * maxWaitMs after the first), only changes to Markdown files, glossary.yaml or folders reload, and
+ * the folder is loaded in a worker thread: requests are answered from the old knowledge until the
+ * new one is swapped in. If watching fails (the system's inotify limit: "too many files"), that is
+ * logged once and the folder is polled instead.
+ *
  * I/O, not core logic: it uses Node's timers and fs directly.
  */
 export class KnowledgeWatcher {
   readonly dir: string;
+  /** The folder with links resolved: the backend may report paths below it instead. */
+  private readonly realDir: string;
   private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
   private readonly pollMs: number;
-  private watcher: fs.FSWatcher | undefined;
+  private subscription: Promise<{ unsubscribe(): Promise<void> } | undefined> | undefined;
   private poller: NodeJS.Timeout | undefined;
   private debounce: NodeJS.Timeout | undefined;
-  private fingerprint: string;
+  private firstPendingAt: number | undefined;
+  private pending: WatchEvent[] = [];
+  private running: Promise<void> | undefined;
+  private again = false;
+  private fingerprint: string | undefined;
   private closed = false;
+  private watchFailed = false;
   private modeInUse: 'watch' | 'poll' | 'off' = 'off';
 
   constructor(private readonly options: KnowledgeWatcherOptions) {
     this.dir = path.resolve(options.dir);
-    this.debounceMs = options.debounceMs ?? 300;
-    this.pollMs = options.pollMs ?? 2_000;
-    this.fingerprint = fingerprint(this.dir);
+    let real = this.dir;
+    try {
+      real = fs.realpathSync(this.dir);
+    } catch {
+      // not there (yet): the loader reports it
+    }
+    this.realDir = real;
+    this.debounceMs = options.debounceMs ?? WATCH_TIMING.debounceMs;
+    this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? WATCH_TIMING.maxWaitMs);
+    this.pollMs = options.pollMs ?? WATCH_TIMING.pollMs;
   }
 
   /** How changes are noticed now ('off' before start and after close). */
   get mode(): 'watch' | 'poll' | 'off' {
     return this.modeInUse;
+  }
+
+  /** Resolves once the backend watches (or polling has taken over); for tests and start-up logs. */
+  async ready(): Promise<void> {
+    await this.subscription;
+  }
+
+  /** Resolves when no reload is running or waiting. */
+  async idle(): Promise<void> {
+    while (this.running || this.debounce) await (this.running ?? new Promise(resolve => setTimeout(resolve, 10)));
   }
 
   start(): this {
@@ -75,24 +144,30 @@ export class KnowledgeWatcher {
 
   close(): void {
     this.closed = true;
-    this.watcher?.close();
-    this.watcher = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    void subscription?.then(s => s?.unsubscribe()).catch(() => undefined);
     if (this.poller) clearInterval(this.poller);
     if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = undefined;
     this.modeInUse = 'off';
   }
 
   /**
-   * Loads the folder now and swaps it in unless it brings new errors. `force` reloads even when no
-   * file's size or modification time changed.
+   * Loads the folder now (on this thread) and swaps it in unless it brings new errors. `force`
+   * reloads even when no file's size or modification time changed.
    */
   reload(force = true): ReloadResult {
     const print = fingerprint(this.dir);
     if (!force && print === this.fingerprint) return this.report({ status: 'unchanged' });
     this.fingerprint = print;
+    return this.apply(loadKnowledge(this.dir));
+  }
+
+  /** Swaps `next` in unless it brings new errors or lost every entry. */
+  private apply(next: KnowledgeBase): ReloadResult {
     const { logger, target } = this.options;
     const current = target.knowledge();
-    const next = loadKnowledge(this.dir);
     const errors = next.issues.filter(i => i.severity === 'error');
     const knownBad = new Set(current.issues.filter(i => i.severity === 'error').map(i => i.file));
     const fresh = errors.filter(i => !knownBad.has(i.file));
@@ -108,8 +183,9 @@ export class KnowledgeWatcher {
       return this.report({ status: 'kept', entries: current.entries.length, errors: fresh.length > 0 ? fresh : errors });
     }
     for (const issue of next.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
+    const started = performance.now();
     target.replace(next);
-    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length }, 'knowledge reloaded');
+    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, 'knowledge reloaded');
     return this.report({ status: 'reloaded', entries: next.entries.length, previous: current.entries.length });
   }
 
@@ -119,45 +195,133 @@ export class KnowledgeWatcher {
   }
 
   private startWatching(): void {
-    try {
-      this.watcher = fs.watch(this.dir, { recursive: true, persistent: false }, (_event, file) => {
-        if (typeof file === 'string' && isIgnored(file)) return;
-        this.schedule();
+    this.modeInUse = 'watch';
+    const backend = this.options.backend ?? parcelBackend;
+    this.subscription = backend
+      .subscribe(
+        this.dir,
+        (error, events) => {
+          if (this.closed) return;
+          if (error) return this.watchFailure(error);
+          this.collect(events);
+        },
+        { ignore: ['node_modules', '.git'] },
+      )
+      .catch((error: unknown) => {
+        this.watchFailure(error);
+        return undefined;
       });
-      this.watcher.on('error', error => {
-        this.options.logger.warn({ dir: this.dir, err: error }, 'knowledge watcher failed; polling for changes instead');
-        this.watcher?.close();
-        this.watcher = undefined;
-        if (!this.closed) this.startPolling();
-      });
-      this.modeInUse = 'watch';
-    } catch (error) {
-      this.options.logger.warn({ dir: this.dir, err: error }, 'cannot watch the knowledge folder; polling for changes instead');
-      this.startPolling();
-    }
+  }
+
+  /** The backend failed: said once (naming the inotify limit when that is the cause), then polling. */
+  private watchFailure(error: unknown): void {
+    if (this.watchFailed || this.closed) return;
+    this.watchFailed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    const tooMany = /ENOSPC|EMFILE|no space left|too many/i.test(message);
+    this.options.logger.warn(
+      { dir: this.dir, err: message },
+      tooMany
+        ? 'too many files or folders to watch (the system inotify limit, fs.inotify.max_user_watches); polling for changes instead'
+        : 'cannot watch the knowledge folder; polling for changes instead',
+    );
+    const subscription = this.subscription;
+    this.subscription = Promise.resolve(undefined);
+    void subscription?.then(s => s?.unsubscribe()).catch(() => undefined);
+    this.startPolling();
   }
 
   private startPolling(): void {
+    if (this.poller) return;
     this.modeInUse = 'poll';
-    this.poller = setInterval(() => this.safeReload(false), this.pollMs);
+    this.fingerprint ??= fingerprint(this.dir);
+    this.poller = setInterval(() => {
+      if (this.closed || this.running) return;
+      const print = fingerprint(this.dir);
+      if (print === this.fingerprint) return;
+      this.fingerprint = print;
+      this.run();
+    }, this.pollMs);
     this.poller.unref();
   }
 
-  private schedule(): void {
-    if (this.closed) return;
+  /** Keeps the events that can change what the loader reads, and (re)arms the coalescing timer. */
+  private collect(events: readonly WatchEvent[]): void {
+    let woken = false;
+    for (const event of events) {
+      const rel = [this.dir, this.realDir].map(root => path.relative(root, event.path)).find(r => r !== '' && r !== '..' && !r.startsWith('..' + path.sep) && !path.isAbsolute(r));
+      if (rel === undefined || isIgnored(rel)) continue;
+      woken = true;
+      this.pending.push(event);
+    }
+    if (!woken) return;
+    const now = Date.now();
+    this.firstPendingAt ??= now;
     if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => this.safeReload(false), this.debounceMs);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.firstPendingAt + this.maxWaitMs - now));
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.firstPendingAt = undefined;
+      this.run();
+    }, wait);
     this.debounce.unref();
   }
 
-  private safeReload(force: boolean): void {
+  /** One reload at a time; changes made meanwhile cause one more after it. */
+  private run(): void {
     if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    const events = this.pending;
+    this.pending = [];
+    this.running = this.reloadInBackground(events)
+      .catch((error: unknown) => {
+        this.options.logger.error({ dir: this.dir, err: error }, 'knowledge reload failed; keeping the previous knowledge');
+      })
+      .finally(() => {
+        this.running = undefined;
+        // Changes made during the reload: one more, after the usual pause (not at once, so a burst
+        // of edits still costs about one reload per maxWaitMs).
+        if (this.again && !this.closed && !this.debounce) {
+          this.again = false;
+          this.debounce = setTimeout(() => {
+            this.debounce = undefined;
+            this.firstPendingAt = undefined;
+            this.run();
+          }, this.debounceMs);
+          this.debounce.unref();
+        }
+      });
+  }
+
+  private async reloadInBackground(events: readonly WatchEvent[]): Promise<void> {
+    // From the watcher: reload only if a note, the glossary or a folder changed (a .png did not).
+    if (this.modeInUse === 'watch' && !(await someRelevant([this.dir, this.realDir], events))) {
+      this.report({ status: 'unchanged' });
+      return;
+    }
+    const next = await (this.options.load ?? loadKnowledgeInWorker)(this.dir);
+    if (this.closed) return;
+    this.apply(next);
+  }
+}
+
+/** Whether any event is about a Markdown file, the root glossary.yaml, or a folder (made or removed). */
+async function someRelevant(roots: readonly string[], events: readonly WatchEvent[]): Promise<boolean> {
+  for (const event of events) {
+    const name = path.basename(event.path);
+    if (/\.(md|markdown)$/i.test(name)) return true;
+    if (name === GLOSSARY_FILE && roots.includes(path.dirname(event.path))) return true;
     try {
-      this.reload(force);
-    } catch (error) {
-      this.options.logger.error({ dir: this.dir, err: error }, 'knowledge reload failed; keeping the previous knowledge');
+      if ((await fs.promises.lstat(event.path)).isDirectory()) return true;
+    } catch {
+      // Gone: a removed folder (it had no extension) may have held notes.
+      if (!name.includes('.')) return true;
     }
   }
+  return false;
 }
 
 /** Hidden files and folders (editor swap files, .git) never make a reload. */

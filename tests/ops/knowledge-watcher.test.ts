@@ -75,10 +75,11 @@ const WIDGET = '# What is a widget?\n\nA widget is a small gadget that sits on a
 const SPROCKET = '# What is a sprocket?\n\nA sprocket is a toothed wheel that drives a chain.\n';
 const BROKEN = '---\nid: broken\ntitle: [unclosed\n---\n\nbody\n';
 
-describe('KnowledgeWatcher (fs.watch, recursive)', () => {
+describe('KnowledgeWatcher (@parcel/watcher)', () => {
   it('reloads after an edit, an added note and a deleted note, and keeps the previous knowledge when a file breaks', async () => {
     const kb = setup('watch', { 'widget.md': WIDGET });
     expect(kb.watcher.mode).toBe('watch');
+    await kb.watcher.ready();
     expect(kb.answer('what is a widget')).toMatch(/small gadget/);
 
     write(kb.dir, 'widget.md', WIDGET.replace('small gadget', 'tiny control'));
@@ -109,6 +110,7 @@ describe('KnowledgeWatcher (fs.watch, recursive)', () => {
 
   it('ignores hidden files (editor swap files, .git) and changes that leave every note as it was', async () => {
     const kb = setup('watch', { 'widget.md': WIDGET });
+    await kb.watcher.ready();
     write(kb.dir, '.widget.md.swp', 'junk');
     write(kb.dir, '.git/index', 'junk');
     write(kb.dir, 'image.png', 'not a note'); // an event, but no file the loader reads changed
