@@ -260,3 +260,18 @@ describe('ask --json for scripts', () => {
     expect(suggested.suggestions.map(s => s.title).sort()).toEqual(['What is a decorator?', 'What is the GIL?']);
   });
 });
+
+describe('check: what silently changes how notes are read', () => {
+  it('warns about an unclosed fence (file and line), front matter without id, and headings that can never be found; exit 0', async () => {
+    const dir = folder({
+      'fence.md': '# Notes\n\n## What is a fence?\n\ntext\n\n```python\nx = 1\n\n## Lost heading\n',
+      'fm.md': '---\ntitle: Not used\n---\n\n## One\n\nbody\n\n##\n',
+    });
+    const { code, stdout } = await cli(['check', '--knowledge', dir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^warning: fence\.md:7: this code block \(```\) is never closed/m);
+    expect(stdout).toMatch(/^warning: fm\.md:1: front matter has no "id", so this file is read as plain notes: .*"title" is ignored/m);
+    expect(stdout).toMatch(/^warning: fm\.md:9: heading with no title: it can never be found/m);
+    expect(stdout).toMatch(/, 0 errors, 3 warnings\n/);
+  });
+});

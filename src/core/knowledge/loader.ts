@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { detectLang, type Lang } from '../language.ts';
 import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
 import { parseGlossary } from './glossary-file.ts';
-import { splitSections, stripNumbering } from './markdown-sections.ts';
+import { emptyHeadings, splitSections, stripNumbering, unclosedFence } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
 import { prepareQuizzes } from '../quiz/generate/index.ts';
 import { entryRef, slugify } from './slug.ts';
@@ -231,6 +231,18 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
     bodyLine = fm[0].split('\n').length;
   }
   const fileId = file.replace(/\.(md|markdown)$/i, '');
+  warnAboutBody(file, bodyText, bodyLine, 'id' in data, issues);
+  if (fm && !('id' in data)) {
+    // Only tags (and autoquiz) apply to plain notes: say what becomes of the rest.
+    const ignored = Object.keys(data).filter(k => k !== 'tags' && k !== 'autoquiz');
+    if (ignored.length > 0)
+      issues.push({
+        file,
+        line: 1,
+        severity: 'warning',
+        message: `front matter has no "id", so this file is read as plain notes: each heading becomes an entry of its own and only "tags" applies; ${ignored.map(k => `"${k}"`).join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored. Add an id to make the whole file one entry with these fields`,
+      });
+  }
   if ('id' in data) {
     const rich = richEntry(file, fileId, data, fm![1]!, bodyText, issues);
     return autoquizOff(fm![1]) ? rich.map(e => ({ ...e, autoquiz: false })) : rich;
@@ -246,7 +258,10 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
   const ids = new Set<string>();
   for (const section of splitSections(bodyText)) {
     const title = stripNumbering(section.heading);
-    if (!title) continue;
+    if (!title) {
+      issues.push({ file, line: section.line + bodyLine - 1, severity: 'warning', message: `heading "${section.heading}" has no words once its numbering and formatting are removed: it can never be found (no entry is made)` });
+      continue;
+    }
     const base = `${fileId}#${slugify(title)}`;
     let n = used.get(base) ?? 0;
     let id: string;
@@ -270,6 +285,30 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
     });
   }
   return entries;
+}
+
+/**
+ * What silently changes how a file is read: a code fence never closed (the rest of the file becomes
+ * one code block, its headings no entries) and headings with no title (never an entry; their text
+ * joins the entry above). Warnings, since the file still loads.
+ */
+function warnAboutBody(file: string, bodyText: string, bodyLine: number, rich: boolean, issues: KnowledgeIssue[]): void {
+  const lines = bodyText.split('\n');
+  const open = unclosedFence(lines);
+  if (open !== undefined) {
+    issues.push({
+      file,
+      line: open + bodyLine,
+      severity: 'warning',
+      message: rich
+        ? 'this code block (```) is never closed: everything after it, to the end of the file, is shown as code'
+        : 'this code block (```) is never closed: everything after it, to the end of the file, is read as code, so the headings below it are not entries',
+    });
+  }
+  if (rich) return;
+  for (const i of emptyHeadings(lines)) {
+    issues.push({ file, line: i + bodyLine, severity: 'warning', message: 'heading with no title: it can never be found (no entry is made), and its text joins the entry above' });
+  }
 }
 
 function richEntry(file: string, fileId: string, data: Record<string, unknown>, yamlText: string, bodyText: string, issues: KnowledgeIssue[]): Entry[] {

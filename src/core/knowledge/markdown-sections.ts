@@ -50,6 +50,37 @@ export function fencedLines(lines: readonly string[]): boolean[] {
   return inFence;
 }
 
+/**
+ * The 0-based index of the line that opens a code fence never closed (everything after it, to the
+ * end of the text, is code); undefined when every fence is closed.
+ */
+export function unclosedFence(lines: readonly string[]): number | undefined {
+  const inFence = fencedLines(lines);
+  if (!inFence[lines.length - 1]) return undefined;
+  let i = lines.length - 1;
+  while (i > 0 && inFence[i - 1]) i--;
+  // The block reaching the end may still be closed on its last line (a closing fence is fenced too).
+  const last = lines[lines.length - 1] ?? '';
+  const opener = (lines[i] ?? '').match(FENCE_OPEN)?.[1];
+  if (i < lines.length - 1 && opener !== undefined) {
+    const close = last.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
+    if (close && close[1]![0] === opener[0] && close[1]!.length >= opener.length) return undefined;
+  }
+  return i;
+}
+
+/** 0-based indices of ATX heading lines with no text at all (`##`, `### ###`), outside code. */
+export function emptyHeadings(lines: readonly string[]): number[] {
+  const inFence = fencedLines(lines);
+  const out: number[] = [];
+  lines.forEach((line, i) => {
+    if (inFence[i]) return;
+    const atx = line.match(ATX);
+    if (atx && atxText(atx[2] ?? '') === '') out.push(i);
+  });
+  return out;
+}
+
 function findHeadings(lines: readonly string[]): RawHeading[] {
   const inFence = fencedLines(lines);
   const headings: RawHeading[] = [];

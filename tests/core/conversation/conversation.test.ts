@@ -178,7 +178,7 @@ describe('a bare number', () => {
     const [suggest] = await send('decorator or GIL');
     const second = decodeAction(suggest!.buttons![1]!.action);
     await send('2');
-    const entry = core.services.answerer.entryByRef(second!.type === 'pick' ? second.ref : '')!;
+    const entry = core.services.answerer.entryByRef(second?.type === 'pick' ? second.ref : '')!;
     const stats = core.services.store.questions.stats();
     expect(stats.suggestions).toEqual([expect.objectContaining({ query: 'decorator or GIL', picked: entry.id })]);
   });
