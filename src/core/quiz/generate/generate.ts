@@ -60,11 +60,15 @@ interface Prep {
   /** Can be the subject of an item and a distractor of another. */
   readonly subject: boolean;
   readonly titleTokens: Set<string>;
+  /** Latin title words of 4+ letters (for "a word inside another"). */
+  readonly titleLong: readonly string[];
   readonly keywords: Partial<Record<Lang, { latin: string[]; han: string[] }>>;
   /** The keywords normalised for look-ups in probes. */
   readonly keyTerms: Partial<Record<Lang, string[]>>;
   /** The title per language, normalised for equality. */
   readonly titleNorm: Partial<Record<Lang, string>>;
+  /** The title per language as plain text (an option's text). */
+  readonly titlePlain: Partial<Record<Lang, string>>;
   readonly excerpt: Partial<Record<Lang, string>>;
   readonly excerptProbe: Partial<Record<Lang, string>>;
   readonly summary: Partial<Record<Lang, string>>;
@@ -169,6 +173,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     const keywords: Prep['keywords'] = {};
     const keyTerms: Prep['keyTerms'] = {};
     const titleNorm: Prep['titleNorm'] = {};
+    const titlePlain: Prep['titlePlain'] = {};
     const excerpt: Partial<Record<Lang, string>> = {};
     const excerptProbe: Partial<Record<Lang, string>> = {};
     const summary: Partial<Record<Lang, string>> = {};
@@ -209,7 +214,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       const kw = titleKeywords(pick(entry.title, lang));
       keywords[lang] = kw;
       keyTerms[lang] = [...kw.latin, ...kw.han].map(w => probeText(w).trim()).filter(Boolean);
-      titleNorm[lang] = norm(pick(entry.title, lang));
+      titlePlain[lang] = plainInline(pick(entry.title, lang));
+      titleNorm[lang] = titlePlain[lang]!.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
       const ex = makeExcerpt(p, kw, options, zhText);
       if (ex !== undefined) {
         excerpt[lang] = ex;
@@ -223,6 +229,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       }
     }
     const parts = entry.source.file.split('/');
+    const titleTokens = tokens(title);
     return {
       entry,
       index,
@@ -230,10 +237,12 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       prose,
       ...(reason ? { reason } : {}),
       subject: reason === undefined,
-      titleTokens: tokens(title),
+      titleTokens,
+      titleLong: [...titleTokens].filter(w => w.length >= 4 && !/\p{Script=Han}/u.test(w)),
       keywords,
       keyTerms,
       titleNorm,
+      titlePlain,
       excerpt,
       excerptProbe,
       summary,
@@ -360,7 +369,7 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
       seen.add(i);
       if (!p.langs.every(l => c.langs.includes(l))) continue;
       if (p.ancestors.has(i) || c.ancestors.has(p.index)) continue;
-      if (sameTitle(p, c) || nearDuplicate(p.titleTokens, c.titleTokens, options)) continue;
+      if (sameTitle(p, c) || nearDuplicate(p, c, options)) continue;
       out.push({ c, close: isClose });
     }
   }
@@ -377,7 +386,7 @@ function distractors(candidates: readonly Candidate[], options: GenerateOptions,
   let close = 0;
   for (const { c, close: isClose } of candidates) {
     if (chosen.length === 3) break;
-    if (chosen.some(o => sameTitle(o, c) || nearDuplicate(o.titleTokens, c.titleTokens, options))) continue;
+    if (chosen.some(o => sameTitle(o, c) || nearDuplicate(o, c, options))) continue;
     if (!fits(c)) continue;
     chosen.push(c);
     if (isClose) close++;
@@ -395,15 +404,15 @@ function norm(text: string): string {
 }
 
 /** Near-duplicates: many shared words, or one title's words all inside the other's, or a word inside another ("Mutex" in "RWMutex"). */
-function nearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>, options: GenerateOptions): boolean {
-  if (a.size === 0 || b.size === 0) return true;
-  if (jaccard(a, b) >= options.nearDuplicate) return true;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  if ([...small].every(x => large.has(x))) return true;
-  for (const x of a) {
-    if (x.length < 4 || /\p{Script=Han}/u.test(x)) continue;
-    for (const y of b) if (y !== x && y.length >= 4 && !/\p{Script=Han}/u.test(y) && (y.includes(x) || x.includes(y))) return true;
-  }
+function nearDuplicate(a: Prep, b: Prep, options: GenerateOptions): boolean {
+  const x = a.titleTokens;
+  const y = b.titleTokens;
+  if (x.size === 0 || y.size === 0) return true;
+  let both = 0;
+  for (const t of x) if (y.has(t)) both++;
+  if (both / (x.size + y.size - both) >= options.nearDuplicate) return true;
+  if (both === Math.min(x.size, y.size)) return true; // one title's words all in the other's
+  for (const u of a.titleLong) for (const v of b.titleLong) if (u !== v && (u.includes(v) || v.includes(u))) return true;
   return false;
 }
 
@@ -437,10 +446,10 @@ function itemId(p: Prep, kind: string, content: string): string {
 function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions): ChoiceItem | undefined {
   if (!p.langs.every(l => p.excerpt[l] !== undefined)) return undefined;
   const wrong = distractors(candidates, options, c =>
-    p.langs.every(l => !mentions(p.excerptProbe[l], c.keyTerms[l]) && [...plainInline(pick(c.entry.title, l))].length <= options.maxTitleChars),
+    p.langs.every(l => !mentions(p.excerptProbe[l], c.keyTerms[l]) && [...(c.titlePlain[l] ?? '')].length <= options.maxTitleChars),
   );
   if (!wrong) return undefined;
-  const title = (e: Prep) => localized(p, l => plainInline(pick(e.entry.title, l)));
+  const title = (e: Prep) => localized(p, l => e.titlePlain[l] ?? plainInline(pick(e.entry.title, l)));
   return choiceItem(
     p,
     'which-question',
@@ -477,8 +486,8 @@ function whichAnswer(p: Prep, candidates: readonly Candidate[], options: Generat
 }
 
 function lengthRatio(a: string, b: string): number {
-  const x = [...plainInline(a)].length;
-  const y = [...plainInline(b)].length;
+  const x = [...stripMarks(a)].length;
+  const y = [...stripMarks(b)].length;
   return Math.max(x, y) / Math.max(1, Math.min(x, y));
 }
 
