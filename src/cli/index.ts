@@ -12,8 +12,8 @@ const USAGE = `usage: interview-bot <command>
   check [--knowledge DIR]       validate a knowledge base
   quiz-preview [--knowledge DIR] [--topic T] [--n N] [--jsonl]  the quiz items generated from the notes
   bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
-  stats                         answered/suggested/declined questions and feedback
-  register-commands [--global]  register the Discord slash commands`;
+  stats [--low N] [--json]      declines, "did you mean" picks, 👎 answers, low-confidence answers
+  register-commands [--global | --dry-run]  register the Discord slash commands (--dry-run: print them, no token)`;
 
 /** The command-line program: `interview-bot <command>` (every command also has an npm script). */
 export async function runCli(argv: readonly string[]): Promise<number> {
