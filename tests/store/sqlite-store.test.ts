@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/core/commands/command-spec.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { t } from '../../src/core/messages.ts';
 import { openSqliteStore, StateFileError, type SqliteStore } from '../../src/store/sqlite-store.ts';
 import { SQLITE_LOCK } from '../../src/store/write-behind.ts';
@@ -147,5 +148,36 @@ describe('PRAGMA busy_timeout', () => {
     store.close();
     expect(results).toHaveLength(10);
     expect(results.filter(ok => !ok)).toEqual([]);
+  });
+});
+
+describe('the daily claim takes the write lock before it reads (IMMEDIATE)', () => {
+  it('while one process is between reading the rotation and writing its claim, another process cannot claim the same day', () => {
+    const file = path.join(tempDir('ib-claim-'), 'state.sqlite');
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    try {
+      const claim = { channel: { platform: 'slack' as const, workspace: 'T1', channel: 'C1' }, day: '2026-01-10', lang: 'en' as const, at: 0, revealAt: null };
+      const rotation = (id: string) => ({ entryId: id, rotation: { cycle: 0, queue: [], posted: [id] } });
+      let other: unknown;
+      const post = a.daily.claimPost(claim, () => {
+        // The other process claims the same channel and day in the middle of this claim.
+        try {
+          other = b.daily.claimPost(claim, () => rotation('from-b'));
+        } catch (error) {
+          other = error;
+        }
+        return rotation('from-a');
+      });
+      expect(post?.entryId).toBe('from-a');
+      expect(other).toBeInstanceOf(UserError);
+      expect((other as UserError).code).toBe('state-busy');
+      // And once the first claim is done, the day is taken for the other process too.
+      expect(b.daily.claimPost(claim, () => rotation('from-b'))).toBeUndefined();
+      expect(b.daily.rotation(claim.channel)?.posted).toEqual(['from-a']);
+    } finally {
+      b.close();
+      a.close();
+    }
   });
 });
