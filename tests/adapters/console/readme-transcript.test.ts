@@ -19,12 +19,12 @@ const track = useChildProcesses();
 
 const ELLIPSIS = '…';
 
-/** The first ```text block of the README that starts with "$ npm start", as lines. */
+/** The first ```text block of the README that starts with "$ npm start" (its fence may be longer, for code inside), as lines. */
 function readmeTranscript(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const block = /```text\n(\$ npm start\n[\s\S]*?)```/.exec(readme);
+  const block = /^(`{3,})text\n(\$ npm start\n[\s\S]*?)\n\1$/m.exec(readme);
   if (!block) throw new Error('README.md has no ```text block starting with "$ npm start"');
-  return block[1]!.replace(/\n+$/, '').split('\n');
+  return block[2]!.replace(/\n+$/, '').split('\n');
 }
 
 /** Runs `npm start` (the console chat) with `lines` on stdin and returns stdout. */
