@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { commandBody, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
+import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
+import { FakeSlack } from '../support/fake-slack.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, until, useChildProcesses, useTempDirs } from '../support/core-harness.ts';
 
 /**
@@ -22,9 +26,9 @@ interface Bot {
   readonly exited: Promise<number | null>;
 }
 
-function start(databaseFile: string): Bot {
+function start(databaseFile: string, extra: Record<string, string> = {}): Bot {
   const child = track(
-    spawn(TSX, [path.join(ROOT, 'src/main.ts')], { cwd: ROOT, detached: true, env: consoleStartEnv({ knowledgeDir: MINI_DIR, databaseFile }), stdio: ['pipe', 'pipe', 'pipe'] }),
+    spawn(TSX, [path.join(ROOT, 'src/main.ts')], { cwd: ROOT, detached: true, env: consoleStartEnv({ knowledgeDir: MINI_DIR, databaseFile }, extra), stdio: ['pipe', 'pipe', 'pipe'] }),
   );
   let out = '';
   let err = '';
@@ -83,5 +87,43 @@ describe('one owner of the state file', () => {
     expect(bot.stderr()).toContain(`mv ${file} ${file}.broken`);
     expect(bot.stderr()).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
+  });
+});
+
+describe('quizzes left open by a process that died', () => {
+  it('are closed as interrupted when the bot starts in Slack mode, so the channel can start a new quiz', { timeout: 60_000 }, async () => {
+    const file = path.join(tempDir('ib-interrupted-'), 'state.sqlite');
+    const seed = openSqliteStore(file);
+    expect(seed.quiz.beginQuiz({ id: 'q-dead', platform: 'slack', workspace: 'T1', channel: 'C1', lang: 'en', topic: null, mode: 'quiz', startedBy: 'U1', startedAt: Date.now() - 60_000, questions: 3 })).toBe(true);
+    seed.close();
+    const fake = await FakeSlack.start({ teamId: 'T1' });
+    try {
+      const bot = start(file, { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
+      const logs = () => bot.stderr().split('\n').flatMap(line => { try { return [JSON.parse(line) as Record<string, unknown>]; } catch { return []; } });
+      await until(() => logs().some(l => l.msg === 'ready') || bot.child.exitCode !== null, 30_000);
+      expect(bot.child.exitCode).toBeNull();
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.prepare("SELECT end_reason FROM quiz_runs WHERE id = 'q-dead'").pluck().get()).toBe('interrupted');
+      } finally {
+        db.close();
+      }
+      expect(logs().some(l => l.msg === 'quizzes interrupted by a restart; their awarded points are kept')).toBe(true);
+      // The channel is free again: a new quiz starts there.
+      const port = logs().find(l => l.msg === 'Slack adapter listening')!.port as number;
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, commandBody({ command: '/quiz', text: '', user_id: 'U1', channel_id: 'C1', team_id: 'T1', response_url: fake.responseUrl('quiz') }), { contentType: 'application/x-www-form-urlencoded' });
+      expect(res.status).toBe(200);
+      await fake.waitFor(c => (c.method === 'chat.postMessage' && c.params.channel === 'C1') || (c.method === 'response_url' && c.responseId === 'quiz'), 10_000, 'the new quiz');
+      const runs = new Database(file, { readonly: true });
+      try {
+        await until(() => Number(runs.prepare("SELECT COUNT(*) FROM quiz_runs WHERE channel = 'C1' AND ended_at IS NULL").pluck().get()) === 1, 10_000);
+      } finally {
+        runs.close();
+      }
+      process.kill(-bot.child.pid!, 'SIGTERM');
+      await bot.exited;
+    } finally {
+      await fake.close();
+    }
   });
 });
