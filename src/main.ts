@@ -12,6 +12,7 @@ import { startHealthServer, type Lifecycle, type RunningHealthServer } from './h
 import { KnowledgeWatcher } from './knowledge-watcher.ts';
 import { createLogger } from './logger.ts';
 import { RoutingPoster } from './routing-poster.ts';
+import { gracefulStop } from './graceful-stop.ts';
 import { installLastResort } from './last-resort.ts';
 import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError, type StateOwnership } from './store/state-owner.ts';
 import { openSqliteStore, StateFileError, type SqliteStore } from './store/sqlite-store.ts';
@@ -117,19 +118,25 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       lifecycle = 'stopping';
       logger.info({ reason }, 'shutting down');
       watcher.close();
-      const drain = core.drain().catch((error: unknown) => logger.error({ err: error }, 'draining the core failed'));
-      if (!(await within(SHUTDOWN_LIMITS_MS.drain, drain))) logger.warn({ ms: SHUTDOWN_LIMITS_MS.drain }, 'in-flight work did not finish in time; stopping anyway');
-      if (!(await within(SHUTDOWN_LIMITS_MS.adapters, Promise.allSettled(adapters.map(a => a.stop())))))
-        logger.warn({ ms: SHUTDOWN_LIMITS_MS.adapters }, 'adapters did not stop in time; stopping anyway');
-      clearInterval(heartbeat);
-      uninstallLastResort();
-      try {
-        ownership?.release();
-      } catch (error) {
-        logger.warn({ err: error }, 'could not give up the state file (the next start takes it over)');
-      }
-      store.close();
-      await health?.close();
+      await gracefulStop(
+        {
+          logger,
+          drain: () => core.drain(),
+          adapters: () => adapters,
+          close: async () => {
+            clearInterval(heartbeat);
+            uninstallLastResort();
+            try {
+              ownership?.release();
+            } catch (error) {
+              logger.warn({ err: error }, 'could not give up the state file (the next start takes it over)');
+            }
+            store.close();
+            await health?.close();
+          },
+        },
+        SHUTDOWN_LIMITS_MS,
+      );
       logger.info({ reason, ms: Date.now() - started }, 'stopped');
     })());
   /** SIGTERM/SIGINT: stop gracefully, then exit 0; exit 1 if that takes longer than the limit. */
@@ -208,19 +215,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   if (stopping) return; // a signal came while the adapters were starting
   lifecycle = 'ready';
   logger.info({ adapters: adapters.map(a => a.name), entries: core.services.answerer.entries().length, health: health ? `${health.host}:${health.port}` : 'off' }, 'ready');
-}
-
-/** Whether `work` settled within `ms` (it is not cancelled when it did not). */
-async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>(resolve => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([work.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger, onStarted: (adapters: RunningAdapter[]) => void = () => {}): Promise<RunningAdapter[]> {
