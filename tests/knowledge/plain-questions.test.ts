@@ -53,6 +53,7 @@ const SYS = 'python-sys-module';
 const OSSYS = 'python-os-vs-sys';
 const FT = 'python-free-threading';
 const YF = 'python-yield-from';
+const SUBI = 'python-subinterpreters';
 
 const CASES: readonly Case[] = [
   // The GIL
@@ -136,6 +137,9 @@ const CASES: readonly Case[] = [
   { q: '嗯，那协程是什么', want: CORO },
   { q: '老师好，请问进程和线程的区别是什么', want: PVT },
   { q: "quick question: what's a closure", want: CLOSURE },
+  // Subinterpreters (子解释器 is one word only through the notes' glossary.yaml)
+  { q: '子解释器是什么', want: SUBI, exact: true },
+  { q: 'what is a subinterpreter', want: SUBI, exact: true },
   // Cloud, os/sys
   { q: 'iaas vs paas vs saas', want: CLOUD, exact: true },
   { q: 'what is saas', want: 'cloud-saas' },
