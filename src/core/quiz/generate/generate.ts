@@ -150,6 +150,9 @@ function headOf(text: string): string {
   return text.slice(0, cut > 0 ? cut : HEAD_CHARS);
 }
 
+/** Headings that number the parts of an answer ("示例一", "Step 2", "方法3"), not questions. */
+const EXAMPLE_TITLE = /^(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$/i;
+
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
   const ancestorsOf: Set<number>[] = entries.map(() => new Set<number>());
@@ -189,7 +192,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       [...plainTitle].length > options.maxTitleChars ||
       !/\p{L}/u.test(plainTitle) ||
       /^[\w.-]+\.[a-z]{1,4}$/i.test(plainTitle) || // a file name (main.go), not a question
-      /[:：]$/.test(plainTitle) // "查询语句：", a lead-in to a list, not a question
+      /[:：]$/.test(plainTitle) || // "查询语句：", a lead-in to a list, not a question
+      EXAMPLE_TITLE.test(bareTitle) // "示例一", "Step 2": a part of an answer
     )
       reason = 'not-a-question';
     if (langs.length === 0 && reason === undefined) reason = 'no-text';
@@ -263,11 +267,17 @@ function asksQuestion(title: string): boolean {
 }
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
+/** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
+const META = /这个问题|这道题|本题|上文|下文|如下|以下|下面|上面|前面|后面|this question|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+/** A first sentence that points back at text not shown ("这是…", "This means…"). */
+const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+
 function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): string | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
   for (const block of prose.blocks.slice(0, 3)) {
     const sentences = block.sentences.filter(s => balanced(s));
     if (sentences.length === 0) continue;
+    if (POINTS_BACK.test(stripMarks(sentences[0]!)) || sentences.some(s => META.test(s))) continue;
     let text = '';
     for (const s of sentences) {
       const next = text === '' ? s : `${text}${/\p{Script=Han}$/u.test(text) ? '' : ' '}${s}`;
@@ -294,13 +304,14 @@ function makeSummary(prose: Prose, kw: { latin: string[]; han: string[] }, optio
   const min = zh ? options.minSummaryCharsZh : options.minSummaryChars;
   const first = prose.blocks.find(b => b.kind === 'paragraph') ?? prose.blocks[0];
   if (first === undefined) return undefined;
-  for (const s of first.sentences.slice(0, 3)) {
+  // The first sentence or the one after it: later ones lean on what came before.
+  for (const s of first.sentences.slice(0, 2)) {
     const len = [...stripMarks(s)].length;
     if (len < min || len > options.maxSummaryChars || !balanced(s) || !endsLikeSentence(s)) continue;
     if (maskTitle(s, kw).masked > 0) continue;
-    // "It…", "This…", "它…": a sentence that leans on the one before says nothing alone.
-    if (/^(?:it|this|that|these|they|which|so|also|but|and|however|therefore|它|这|那|其|因此|所以|但是|而且)\b/i.test(stripMarks(s)) && !zh) continue;
-    if (/^(?:它|这|那|其|因此|所以|但是|而且|此外)/.test(stripMarks(s))) continue;
+    // "It…", "This…", "它…", "然后…": a sentence that leans on the one before says nothing alone.
+    if (POINTS_BACK.test(stripMarks(s)) || /^(?:it|they|which|and)\b/i.test(stripMarks(s)) || /^它/.test(stripMarks(s)) || META.test(s)) continue;
+    if (!zh && wordCount(s) < 8) continue;
     return s;
   }
   return undefined;

@@ -65,20 +65,27 @@ export function termLookup(groups: readonly (readonly string[])[]): TermLookup {
           }
         }
       }
-      // Han: the longest glossary term at each position (terms indexed by their first character).
+      // Han: the longest glossary term at each position (terms indexed by their first character),
+      // then the longest spans first, never two overlapping: "大数据结构" is 大 + 数据结构, not 大数据 + 结构.
+      const spans: { start: number; len: number }[] = [];
       for (let i = 0; i < lower.length; i++) {
         const lengths = hanLengths.get(lower[i]!);
         if (lengths === undefined) continue;
         for (const len of lengths) {
           if (i + len > lower.length) continue;
-          const piece = lower.slice(i, i + len);
-          if (han.has(piece)) {
-            found.push(piece);
-            i += len - 1;
+          if (han.has(lower.slice(i, i + len))) {
+            spans.push({ start: i, len });
             break;
           }
         }
       }
+      spans.sort((a, b) => b.len - a.len || a.start - b.start);
+      const taken: { start: number; len: number }[] = [];
+      for (const span of spans) {
+        if (taken.some(t => span.start < t.start + t.len && t.start < span.start + span.len)) continue;
+        taken.push(span);
+      }
+      for (const { start, len } of taken.sort((a, b) => a.start - b.start)) found.push(lower.slice(start, start + len));
       return found;
     },
   };

@@ -297,6 +297,49 @@ A closure is an inner function that remembers the variables of the scope it was 
   });
 });
 
+describe('rules found by rating real notes', () => {
+  it('a glossary term inside a longer one is not blanked on its own ("大数据结构" is 大 + 数据结构)', () => {
+    const terms = termLookup([['big data', '大数据'], ['data structure', '数据结构']]);
+    expect(terms.find('对于大对象或大数据结构，传指针可以节省内存。')).toEqual(['数据结构']);
+    expect(terms.find('大数据平台每天处理很多日志。')).toEqual(['大数据']);
+  });
+
+  it('no item from the numbered parts of an answer ("示例一", "Step 2"), no excerpt that talks about the text ("回答这个问题…") or points back ("这是…")', () => {
+    const notes = `# 锁
+
+## 示例一
+
+两个事务同时更新同一行时，后来的那个事务会等待前一个事务提交或者回滚之后才能继续执行。
+
+## 隔离级别与锁的关系
+
+回答这个问题，可以先阐述四种隔离级别，再阐述它们的实现原理。
+
+## 联合索引的排序
+
+这是 InnoDB 固定行为，无法修改顺序，也不能通过配置改变。
+
+## 什么是间隙锁？
+
+间隙锁锁住索引记录之间的间隙，防止其他事务在范围内插入新行，从而避免幻读。
+
+## 什么是意向锁？
+
+意向锁是表级锁，表示事务稍后要对表中的行加共享锁或排他锁。
+
+## 什么是死锁？
+
+两个事务各自持有对方需要的锁并互相等待，谁也无法继续执行下去。
+`;
+    const kb = kbOf({ 'locks.md': notes });
+    const itemsOf = (id: string) => kb.entries.find(e => e.id === id)!.quiz;
+    expect(itemsOf('locks#示例一')).toEqual([]);
+    expect(itemsOf('locks#隔离级别与锁的关系').some(q => q.generated?.kind === 'which-question')).toBe(false);
+    expect(itemsOf('locks#联合索引的排序').some(q => q.generated?.kind === 'which-question')).toBe(false);
+    expect(itemsOf('locks#什么是间隙锁').some(q => q.generated?.kind === 'which-question')).toBe(true);
+  });
+});
+
 describe('quiz items from the questions the quiz renders', () => {
   it('every generated item of the fixture notes is a valid quiz item (4 options and a letter, or a typed answer)', () => {
     const items: QuizItem[] = loadKnowledge(PLAIN).entries.flatMap(e => e.quiz);
