@@ -310,7 +310,9 @@ function makeSummary(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     if (len < min || len > options.maxSummaryChars || !balanced(s) || !endsLikeSentence(s)) continue;
     if (maskTitle(s, kw).masked > 0) continue;
     // "It…", "This…", "它…", "然后…": a sentence that leans on the one before says nothing alone.
-    if (POINTS_BACK.test(stripMarks(s)) || /^(?:it|they|which|and)\b/i.test(stripMarks(s)) || /^它/.test(stripMarks(s)) || META.test(s)) continue;
+    if (POINTS_BACK.test(stripMarks(s)) || /^(?:it|they|which|and|as such)\b/i.test(stripMarks(s)) || /^它/.test(stripMarks(s)) || META.test(s)) continue;
+    // An option must make sense alone: no "this", "these settings", "上述", "这些" pointing at text not shown.
+    if (/\b(?:this|these|those|such|above|below)\b|这个|这些|那些|上述|该/i.test(stripMarks(s))) continue;
     if (!zh && wordCount(s) < 8) continue;
     return s;
   }
@@ -533,7 +535,11 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       // enumeration: any of them would fit its blank.
       const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
       if (marked <= 2) {
-        for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
+        for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) {
+          // "**Data Source**: They use…" is the label of a list item, not a term the sentence defines.
+          const label = m.index === 0 && /^\s*(?:[:：]|[-–—]\s)/.test(sentence.slice(m[0].length));
+          if (!label) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
+        }
         for (const m of sentence.matchAll(/`([^`]+)`/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 1 });
       }
       for (const found of terms.find(stripMarks(sentence))) {
@@ -591,6 +597,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   // A label rather than a term ("Benefit:", "Day 1", "Web 浏览（HTTP/HTTPS）", "主缺页（Major Page Fault…）"):
   // nobody could type it back. A call such as `len()` keeps its parentheses.
   if (/[:：（）]|\((?!\)$)|\s\d|^\d/.test(term)) return false;
+  if (/[、,，;；]/.test(term)) return false; // an enumeration ("可靠性、完整性和顺序性"), not one term
   return true;
 }
 

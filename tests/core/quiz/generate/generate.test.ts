@@ -304,6 +304,21 @@ describe('rules found by rating real notes', () => {
     expect(terms.find('大数据平台每天处理很多日志。')).toEqual(['大数据']);
   });
 
+  it('never blanks a list item’s label ("**Data Source**: …") or an enumeration ("**可靠性、完整性**")', () => {
+    const notes = `# React
+
+## Stateful and stateless components?
+
+**Data Source**: stateful components keep internal state through the useState hook and also read their props.
+
+## What does TCP suit?
+
+TCP 更适合那些对数据**可靠性、完整性**要求高的应用，比如网页浏览和文件传输。
+`;
+    const kb = kbOf({ 'r.md': notes });
+    expect(kb.entries.flatMap(e => e.quiz).filter(q => q.generated?.kind === 'fill-term')).toEqual([]);
+  });
+
   it('no item from the numbered parts of an answer ("示例一", "Step 2"), no excerpt that talks about the text ("回答这个问题…") or points back ("这是…")', () => {
     const notes = `# 锁
 
