@@ -21,7 +21,7 @@ import type { KnowledgeBase } from '../src/core/knowledge/entry.ts';
 import { pick, detectLang } from '../src/core/language.ts';
 import { BUILTIN_GLOSSARY } from '../src/core/matching/glossary-data.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../src/core/matching/match-options.ts';
-import { Matcher } from '../src/core/matching/matcher.ts';
+import { DECISION_FEATURES, Matcher } from '../src/core/matching/matcher.ts';
 import { createCommonness } from '../src/core/matching/commonness.ts';
 import { createJiebaSegmenter } from '../src/core/matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../src/core/matching/stopwords.ts';
@@ -74,6 +74,10 @@ export interface Score {
   inTotal: number;
   inRight: number;
   inWrong: number;
+  /** In scope, not answered, the right entry among the suggestions. */
+  inSuggested: number;
+  /** In scope, the right entry ranked first (whatever was decided). */
+  inTop1: number;
   outTotal: number;
   outOk: number;
 }
@@ -123,7 +127,7 @@ function evaluate(c: Corpus, options: Partial<MatchOptions>, misses?: string[]):
   const kb = loaded(c.knowledge);
   const matcher = matcherFor(c, options);
   const byId = new Map(kb.entries.map(e => [e.id, e]));
-  const s: Score = { inTotal: 0, inRight: 0, inWrong: 0, outTotal: 0, outOk: 0 };
+  const s: Score = { inTotal: 0, inRight: 0, inWrong: 0, inSuggested: 0, inTop1: 0, outTotal: 0, outOk: 0 };
   for (const { q, expect, style } of questionsOf(c)) {
     const r = matcher.match(q, detectLang(q));
     const entry = r.answer ? byId.get(r.answer.id) : undefined;
@@ -136,6 +140,9 @@ function evaluate(c: Corpus, options: Partial<MatchOptions>, misses?: string[]):
       s.inTotal++;
       if (right) s.inRight++;
       else if (r.answer) s.inWrong++;
+      else if (r.suggestions.some(x => new RegExp(expect, 'i').test(x.title))) s.inSuggested++;
+      const top = matcher.rank(q, 1)[0];
+      if (top && [pick(top.entry.title, 'zh'), pick(top.entry.title, 'en')].some(t => new RegExp(expect, 'i').test(t))) s.inTop1++;
     }
     const ok = expect === null ? !r.answer : right;
     if (misses && !ok) {
@@ -147,14 +154,15 @@ function evaluate(c: Corpus, options: Partial<MatchOptions>, misses?: string[]):
   return s;
 }
 
+const WRONG_COST = Number(process.env.WRONG_COST ?? 3);
 /** One corpus's figure of merit: right answers and declines count, a wrong answer costs three times a miss. */
 export function merit(s: Score): number {
-  return s.inRight / Math.max(1, s.inTotal) + s.outOk / Math.max(1, s.outTotal) - (3 * s.inWrong) / Math.max(1, s.inTotal);
+  return s.inRight / Math.max(1, s.inTotal) + s.outOk / Math.max(1, s.outTotal) - (WRONG_COST * s.inWrong) / Math.max(1, s.inTotal);
 }
 
 const pct = (a: number, b: number) => `${a}/${b} (${((100 * a) / Math.max(1, b)).toFixed(1)}%)`;
 const line = (name: string, s: Score) =>
-  `${name.padEnd(14)} in-scope right ${pct(s.inRight, s.inTotal).padEnd(16)} wrong ${pct(s.inWrong, s.inTotal).padEnd(14)} out-of-scope not answered ${pct(s.outOk, s.outTotal)}`;
+  `${name.padEnd(14)} in-scope right ${pct(s.inRight, s.inTotal).padEnd(16)} wrong ${pct(s.inWrong, s.inTotal).padEnd(14)} offered ${String(s.inSuggested).padEnd(3)} top1 ${pct(s.inTop1, s.inTotal).padEnd(14)} out-of-scope not answered ${pct(s.outOk, s.outTotal)}`;
 
 /** The values tried for each option, around the defaults. */
 const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
@@ -175,6 +183,12 @@ const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
   untitledFactor: [0.7, 0.85, 1],
   commonFactor: [0, 0.4, 0.7, 0.9],
   sure: [0.6, 0.7, 0.8, 1.01],
+  answerCoverage: [0, 0.4, 0.5, 0.6, 0.7],
+  fuzzyPenalty: [0.7, 0.85, 0.95],
+  significantUnitShare: [0.1, 0.15, 0.25],
+  bodyOnlyMinUnits: [1, 2, 3],
+  unigramWeight: [0.3, 0.5, 0.8],
+  k1: [0.8, 1.2, 2],
 };
 
 /** Coordinate descent from the defaults: each option in turn set to its best value on `train`, twice over. */
@@ -198,7 +212,132 @@ function fit(train: Corpus[]): { options: Partial<MatchOptions>; merit: number }
 }
 
 const list = corpora(flag('--final'));
-if (flag('--loco')) {
+interface Sample {
+  x: number[];
+  /** 1: the best entry is the right answer. */
+  y: number;
+  inScope: boolean;
+  /** A near-tie: offered, whatever the model says. */
+  tie: boolean;
+  /** Below suggestAt: declined, whatever the model says. */
+  low: boolean;
+}
+
+function samples(c: Corpus): Sample[] {
+  const kb = loaded(c.knowledge);
+  const matcher = matcherFor(c, {});
+  const o = matcher.options;
+  return questionsOf(c).map(({ q, expect }) => {
+    const { ranked, rival, features } = matcher.decisionInput(q);
+    const best = ranked[0];
+    const right = expect !== null && best !== undefined && [pick(best.entry.title, 'zh'), pick(best.entry.title, 'en')].some(t => new RegExp(expect, 'i').test(t));
+    void kb;
+    return {
+      x: features ?? new Array(DECISION_FEATURES.length).fill(0),
+      y: right ? 1 : 0,
+      inScope: expect !== null,
+      tie: rival !== undefined && best !== undefined && best.confidence - rival.confidence < o.nearTie,
+      low: !best || best.confidence < o.suggestAt,
+    };
+  });
+}
+
+const NEG_WEIGHT = Number(process.env.NEG_WEIGHT ?? 1);
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const predict = (m: { bias: number; weights: number[] }, x: number[]) => sigmoid(x.reduce((z, v, i) => z + v * m.weights[i]!, m.bias));
+
+/** Logistic regression by gradient descent, each corpus weighing the same, wrong answers (negatives) three times. */
+function train(sets: Sample[][]): { bias: number; weights: number[] } {
+  const d = DECISION_FEATURES.length;
+  const w = new Array<number>(d).fill(0);
+  let b = 0;
+  const lambda = 1e-3;
+  for (let it = 0; it < 3000; it++) {
+    const gw = new Array<number>(d).fill(0);
+    let gb = 0;
+    let norm = 0;
+    for (const set of sets) {
+      const per = 1 / set.length;
+      for (const sm of set) {
+        const weight = per * (sm.y ? 1 : NEG_WEIGHT);
+        const err = (predict({ bias: b, weights: w }, sm.x) - sm.y) * weight;
+        for (let i = 0; i < d; i++) gw[i]! += err * sm.x[i]!;
+        gb += err;
+        norm += weight;
+      }
+    }
+    const lr = 2;
+    for (let i = 0; i < d; i++) w[i] = w[i]! - lr * (gw[i]! / norm + lambda * w[i]!);
+    b -= (lr * gb) / norm;
+  }
+  return { bias: b, weights: w };
+}
+
+function scoreDecision(set: Sample[], m: { bias: number; weights: number[] }, p: number): Score {
+  const s: Score = { inTotal: 0, inRight: 0, inWrong: 0, inSuggested: 0, inTop1: 0, outTotal: 0, outOk: 0 };
+  for (const sm of set) {
+    const answered = !sm.tie && !sm.low && predict(m, sm.x) >= p;
+    if (sm.inScope) {
+      s.inTotal++;
+      if (sm.y) s.inTop1++;
+      if (answered && sm.y) s.inRight++;
+      if (answered && !sm.y) s.inWrong++;
+    } else {
+      s.outTotal++;
+      if (!answered) s.outOk++;
+    }
+  }
+  return s;
+}
+
+function fitDecision(sets: Sample[][]): { model: { bias: number; weights: number[] }; p: number } {
+  const model = train(sets);
+  let bestP = 0.5;
+  let bestM = -Infinity;
+  for (let p = 0.2; p <= 0.95; p += 0.025) {
+    const m = sets.reduce((sum, set) => sum + merit(scoreDecision(set, model, p)), 0);
+    if (m > bestM) {
+      bestM = m;
+      bestP = p;
+    }
+  }
+  return { model, p: Math.round(bestP * 1000) / 1000 };
+}
+
+if (flag('--fit-decision')) {
+  const all = list.map(samples);
+  console.log(`decision model, leave-one-corpus-out over ${list.length} corpora (features: ${DECISION_FEATURES.join(', ')})\n`);
+  let sumIn = 0, sumOut = 0, sumWrong = 0;
+  list.forEach((c, k) => {
+    const { model, p } = fitDecision(all.filter((_, j) => j !== k));
+    const held = scoreDecision(all[k]!, model, p);
+    sumIn += held.inRight / Math.max(1, held.inTotal);
+    sumOut += held.outOk / Math.max(1, held.outTotal);
+    sumWrong += held.inWrong / Math.max(1, held.inTotal);
+    console.log(`${line(c.name, held)}  (threshold ${p})`);
+  });
+  const n = list.length;
+  console.log(`\nheld-out mean: in-scope right ${((100 * sumIn) / n).toFixed(1)}%, wrong ${((100 * sumWrong) / n).toFixed(1)}%, out-of-scope not answered ${((100 * sumOut) / n).toFixed(1)}%`);
+  const { model, p } = fitDecision(all);
+  const r = (v: number) => Math.round(v * 1000) / 1000;
+  console.log(`\nfitted on all: decision: Object.freeze({ bias: ${r(model.bias)}, weights: Object.freeze([${model.weights.map(r).join(', ')}]) }), answerProbability: ${p},`);
+} else if (flag('--sweep')) {
+  // Each option alone, the others at their defaults: totals over every corpus (to see what matters).
+  const sum = (o: Partial<MatchOptions>) => {
+    const t: Score = { inTotal: 0, inRight: 0, inWrong: 0, inSuggested: 0, inTop1: 0, outTotal: 0, outOk: 0 };
+    let m = 0;
+    for (const c of list) {
+      const sc = evaluate(c, o);
+      for (const k of Object.keys(t) as (keyof Score)[]) t[k] += sc[k];
+      m += merit(sc);
+    }
+    return `${line('', t).trim()}  merit ${m.toFixed(3)}`;
+  };
+  console.log(`defaults: ${sum({})}`);
+  for (const [key, values] of Object.entries(SPACE) as [keyof MatchOptions, number[]][]) {
+    for (const v of values) if (v !== DEFAULT_MATCH_OPTIONS[key]) console.log(`${key}=${v}: ${sum({ [key]: v })}`);
+  }
+} else if (flag('--loco')) {
   console.log(`leave-one-corpus-out over ${list.length} corpora: options fitted (coordinate descent) on all but one, scored on the one left out\n`);
   let sumIn = 0;
   let sumOut = 0;
@@ -217,7 +356,7 @@ if (flag('--loco')) {
   console.log(`fitted on all corpora: ${JSON.stringify(all.options)}`);
 } else {
   const misses: string[] = [];
-  const total: Score = { inTotal: 0, inRight: 0, inWrong: 0, outTotal: 0, outOk: 0 };
+  const total: Score = { inTotal: 0, inRight: 0, inWrong: 0, inSuggested: 0, inTop1: 0, outTotal: 0, outOk: 0 };
   for (const c of list) {
     const s = evaluate(c, DEFAULT_MATCH_OPTIONS, flag('--verbose') ? misses : undefined);
     console.log(line(c.name, s));

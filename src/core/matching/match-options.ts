@@ -68,6 +68,14 @@ export interface MatchOptions {
   readonly chapterMinChildren: number;
   /** An unknown word weighs `unknownWeight` × (1 − commonFactor × how everyday it is): chat words count less than unknown terms. */
   readonly commonFactor: number;
+  /**
+   * The fitted decision model: a logistic regression over `DECISION_FEATURES` (matcher.ts) giving the
+   * probability that the best entry is the right answer; fitted with `scripts/calibrate-matcher.ts
+   * --fit-decision` on labelled questions of every calibration corpus.
+   */
+  readonly decision: { readonly bias: number; readonly weights: readonly number[] };
+  /** Answer when the decision model's probability is at least this (else "did you mean" or decline). */
+  readonly answerProbability: number;
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
@@ -100,4 +108,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   nearTie: 0.01,
   chapterMinChildren: 4,
   commonFactor: 0.7,
+  decision: Object.freeze({ bias: -3.638, weights: Object.freeze([1.577, 0.342, 0.898, 2.146, 0.686, 0.938, 0.777, 1.397, -0.652, -2.176, 0.137, -1.71, 0.902]) }),
+  answerProbability: 0.62,
 });

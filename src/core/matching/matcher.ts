@@ -5,7 +5,7 @@ import { analyzeStructure, titleKey } from './entry-structure.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
 import type { MatchResult, ScoredEntry } from './match-result.ts';
 import { cleanQuestion } from './question-text.ts';
-import { SearchIndex, type DocScore } from './search-index.ts';
+import { SearchIndex, type DocScore, type QueryUnit } from './search-index.ts';
 import type { Segmenter } from './segmenter.ts';
 import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
 
@@ -83,6 +83,15 @@ export class Matcher {
       while (p >= 0 && indexOf[p]! < 0) p = structure.parent[p]!;
       this.parents[indexOf[i]!] = p >= 0 ? indexOf[p]! : -1;
     });
+    // A topic heading whose sub-headings ask about it ("用户态和内核态", then "什么是用户态和内核态？",
+    // "用户态和内核态是如何切换的？") is a chapter: the sub-heading that asks is the answer.
+    for (let c = 0; c < indexed.length; c++) {
+      const p = this.parents[c]!;
+      if (p < 0 || this.chapters[p]) continue;
+      const own = indexed[p]!.ownText;
+      const key = this.titleKeys[p]!;
+      if (own !== undefined && own.trim().length < 40 && key.length >= 2 && this.titleKeys[c]!.includes(key) && this.titleKeys[c] !== key) this.chapters[p] = 1;
+    }
     this.index = new SearchIndex(
       indexed,
       input.glossary,
@@ -110,6 +119,11 @@ export class Matcher {
 
   /** Entries sharing words with the question, best first: the `limit` best (all by default). */
   rank(query: string, limit = Infinity): RankedEntry[] {
+    return this.analyse(query, limit).ranked;
+  }
+
+  /** The question's units and the `limit` best entries. */
+  analyse(query: string, limit = Infinity): { units: readonly QueryUnit[]; ranked: RankedEntry[] } {
     const o = this.options;
     const units = this.index.queryUnits(cleanQuestion(query, this.fillers));
     const top: RankedEntry[] = [];
@@ -134,7 +148,7 @@ export class Matcher {
       top.splice(at, 0, item);
       if (top.length > limit) top.pop();
     }
-    return top;
+    return { units, ranked: top };
   }
 
   /** One indexed entry's heading is above the other's. */
@@ -144,43 +158,67 @@ export class Matcher {
     return false;
   }
 
+  /**
+   * What the decision to answer rests on, for the best entry and its nearest rival (an entry that is
+   * neither the same section, its parent or child, nor titled the same): see {@link DECISION_FEATURES}.
+   */
+  decisionInput(query: string): { ranked: RankedEntry[]; rival: RankedEntry | undefined; features: number[] | undefined } {
+    const { units, ranked } = this.analyse(query, this.options.maxSuggestions + 4);
+    const best = ranked[0];
+    if (!best) return { ranked, rival: undefined, features: undefined };
+    const rival = ranked.slice(1).find(r => !this.related(best.detail.doc, r.detail.doc) && this.titleKeys[r.detail.doc] !== this.titleKeys[best.detail.doc]);
+    return { ranked, rival, features: decisionFeatures(best, rival, units, this.chapters[best.detail.doc] === 1, this.ruleAnswers(best, rival)) };
+  }
+
+  /**
+   * The hand-written rule the decision model starts from (one of its inputs): a clear lead, or a sure
+   * match, of an entry whose title the question names (or whose aliases or body match several of its
+   * words); below answerAt, a far-ahead entry whose title the question names.
+   */
+  private ruleAnswers(best: RankedEntry, rival: RankedEntry | undefined): boolean {
+    const o = this.options;
+    const lead = rival === undefined ? 1 : best.confidence - rival.confidence;
+    if (!namesTitle(best) && best.confidence < o.answerAt) return false;
+    const clearWinner = best.confidence >= o.clearWinnerAt && lead >= o.clearWinnerLead && namesTitle(best);
+    return (
+      clearWinner ||
+      (best.confidence >= o.answerAt &&
+        (namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
+        best.detail.coverage >= o.answerCoverage &&
+        (lead >= o.margin || best.confidence >= o.sure))
+    );
+  }
+
+  /** How likely the best entry is the right answer, by the fitted decision model (0..1). */
+  answerProbability(features: readonly number[]): number {
+    const d = this.options.decision;
+    let z = d.bias;
+    for (let i = 0; i < features.length; i++) z += (d.weights[i] ?? 0) * features[i]!;
+    return 1 / (1 + Math.exp(-z));
+  }
+
   match(query: string, lang: Lang = 'en'): MatchResult {
     const o = this.options;
-    // A few more than can be shown: the answer, its suggestions, and a runner-up to compare with.
-    const ranked = this.rank(query, o.maxSuggestions + 4);
+    const { ranked, rival, features } = this.decisionInput(query);
     const scored = (r: RankedEntry): ScoredEntry => ({
       id: r.entry.id,
       title: pick(r.entry.title, lang),
       score: Math.round(r.confidence * 1000) / 1000,
     });
     const best = ranked[0];
-    if (!best || best.confidence < o.suggestAt || (!namesTitle(best) && best.confidence < o.answerAt)) {
+    if (!best || !features || best.confidence < o.suggestAt) {
       return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };
     }
-    // An entry's own section or the section it is in, and an entry titled the same, are not rivals:
-    // either is a right answer, and a "did you mean" between twins is no choice at all.
-    const rival = (r: RankedEntry) => !this.related(best.detail.doc, r.detail.doc) && this.titleKeys[r.detail.doc] !== this.titleKeys[best.detail.doc];
-    const runnerUp = ranked.slice(1).find(rival);
-    const lead = runnerUp === undefined ? 1 : best.confidence - runnerUp.confidence;
-    // A clear lead answers. A sure match answers too, unless the runner-up is a coin toss away
-    // (the question fits both almost the same, e.g. "sort a list" over Python and Java sections):
-    // then the person picks.
-    const tie = runnerUp !== undefined && lead < o.nearTie;
-    // Below answerAt, one entry whose title the question names, far ahead of every other, is what
-    // the question means ("is it safe to write to a go map from several goroutines").
-    const clearWinner = best.confidence >= o.clearWinnerAt && lead >= o.clearWinnerLead && namesTitle(best);
-    const confident = !tie && (clearWinner || (
-      best.confidence >= o.answerAt &&
-      (namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
-      best.detail.coverage >= o.answerCoverage &&
-      (lead >= o.margin || best.confidence >= o.sure)));
+    // A coin toss between two different entries is offered, never answered.
+    const tie = rival !== undefined && best.confidence - rival.confidence < o.nearTie;
+    const confident = !tie && this.answerProbability(features) >= o.answerProbability;
     // Short of a confident answer, only entries whose title the question names are offered: a word
-    // a note uses in passing (or in an alias) is no reason to ask "did you mean".
+    // a note uses in passing (or in an alias) is no reason to ask "did you mean". Twins are offered once.
     const keys = new Set<string>();
     const others = ranked.filter(r => {
       if (!(r.confidence >= o.suggestAt && (namesTitle(r) || r.confidence >= o.answerAt))) return false;
       const key = this.titleKeys[r.detail.doc]!;
-      if (keys.has(key)) return false; // twins are offered once
+      if (keys.has(key)) return false;
       keys.add(key);
       return true;
     });
@@ -190,7 +228,7 @@ export class Matcher {
         outcome: 'answer',
         confidence: scored(best).score,
         answer: scored(best),
-        suggestions: others.slice(1, 1 + o.maxSuggestions).map(scored),
+        suggestions: others.filter(r => r !== best).slice(0, o.maxSuggestions).map(scored),
       };
     }
     if (others.length === 0) return { query, outcome: 'decline', confidence: scored(best).score, answer: null, suggestions: [] };
@@ -202,6 +240,55 @@ export class Matcher {
       suggestions: others.slice(0, o.maxSuggestions).map(scored),
     };
   }
+}
+
+/**
+ * The decision model's inputs, in the order of `MatchOptions.decision.weights`. Each is in [0, 1]:
+ * how well the best entry covers the question (anywhere, in its title or aliases, its subject words),
+ * how much of its title the question names, how far it leads its nearest rival, how much of the
+ * question no note knows (an everyday word counts less), and the shape of the match.
+ */
+export const DECISION_FEATURES = Object.freeze([
+  'confidence',
+  'lead',
+  'coverage',
+  'titleCoverage',
+  'reverseTitleCoverage',
+  'subjectCoverage',
+  'namesSpecific',
+  'matchedUnits',
+  'unknownShare',
+  'chapter',
+  'singleUnit',
+  'rivalConfidence',
+  'ruleAnswers',
+] as const);
+
+export function decisionFeatures(best: RankedEntry, rival: RankedEntry | undefined, units: readonly QueryUnit[], chapter: boolean, rule: boolean): number[] {
+  let total = 0;
+  let unknown = 0;
+  let subject = 0;
+  for (const u of units) {
+    total += u.weight;
+    if (!u.known) unknown += u.weight;
+    if (!u.intent) subject++;
+  }
+  const d = best.detail;
+  return [
+    best.confidence,
+    rival === undefined ? 1 : best.confidence - rival.confidence,
+    d.coverage,
+    d.titleCoverage,
+    d.reverseTitleCoverage,
+    d.subjectCoverage,
+    d.namesSpecific ? 1 : 0,
+    Math.min(3, d.matchedUnits) / 3,
+    total > 0 ? unknown / total : 0,
+    chapter ? 1 : 0,
+    subject <= 1 ? 1 : 0,
+    rival?.confidence ?? 0,
+    rule ? 1 : 0,
+  ];
 }
 
 /** The question names a word of the entry's title that says more than the field the notes are about. */

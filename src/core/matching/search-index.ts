@@ -240,8 +240,11 @@ export class SearchIndex {
     // typed with a pinyin keyboard misspells by homophone (线城 for 线程): corrected through pinyin.
     const corrected = new Map<string, number>();
     const fixes: { start: number; end: number; word: string }[] = [];
-    for (const t of terms) {
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
       if (t.script !== 'latin' || t.stop || t.part || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
+      // A compound (nextTick, v-if) is not a misspelling of another word: its parts speak for it.
+      if (terms[i + 1]?.part) continue;
       const surface = norm.slice(t.start, t.end);
       if (stem(surface) !== t.text) continue; // a part of a_b_c: leave it
       const best = this.fuzzy.lookup(t.text)[0];
@@ -278,8 +281,11 @@ export class SearchIndex {
         if ((alts.get(h.concept) ?? 0) < f) alts.set(h.concept, f);
       }
     };
+    // Known through a word or a whole glossary phrase, not only through a reading nested inside it
+    // (进程间通信 is not known because 进程 is).
+    const whole = (factor: number) => factor > nested;
     const knownAny = (alts: Map<string, number>) => {
-      for (const term of alts.keys()) if (this.postings.has(term)) return true;
+      for (const [term, factor] of alts) if (whole(factor) && this.postings.has(term)) return true;
       return false;
     };
     /** Known index terms of each unit so far: a question word whose known terms another already stands for is the same unit. */
@@ -293,7 +299,7 @@ export class SearchIndex {
       for (const a of alts) {
         const idf = this.idf(a.term);
         if (idf === undefined) continue;
-        knownHere.add(a.term);
+        if (whole(a.factor)) knownHere.add(a.term);
         if (idf * a.factor > best) best = idf * a.factor;
       }
       const known = best >= 0;
@@ -331,7 +337,8 @@ export class SearchIndex {
       const alts = alternativesOf(t);
       const parts: Term[] = [];
       for (let j = i + 1; j < terms.length && terms[j]!.part; j++) parts.push(terms[j]!);
-      if (knownAny(alts) || parts.length === 0 || !parts.some(p => this.postings.has(p.text))) {
+      const usefulPart = (p: Term) => !p.stop && p.text.length >= 2 && this.postings.has(p.text);
+      if (knownAny(alts) || parts.length === 0 || !parts.some(usefulPart)) {
         unit(t.text, t.intent === true, alts, unknownWeightOf(t), t.script === 'latin' && !t.joined ? norm.slice(t.start, t.end) : t.text);
         continue;
       }
@@ -345,8 +352,10 @@ export class SearchIndex {
           unit(p.text, false, alternativesOf(p));
           for (let k = p.start - t.start; k < p.end - t.start; k++) covered[k] = 1;
         }
-        const uncovered = covered.reduce((n, c) => n + (c ? 0 : 1), 0);
-        if (uncovered > 0) unit(t.text, false, new Map([[t.text, 1]]), uncovered / t.text.length);
+        // What no known part covers is an unknown word of its own (布隆 in 布隆过滤器): a lone character counts half.
+        let rest = '';
+        for (let k = 0; k < covered.length; k++) if (!covered[k]) rest += t.text[k];
+        if (rest) unit(t.text, false, new Map([[t.text, 1]]), Math.min(1, rest.length / 2), rest);
         continue;
       }
       for (const p of parts) {
