@@ -176,6 +176,7 @@ describe('large folders and the inotify limit', () => {
     try {
       write(dir, 'widget.md', WIDGET('found among many files'));
       await until(() => kb.answer('what is a widget').includes('found among many files'), 'the edit', 30_000);
+      await new Promise(r => setTimeout(r, 30)); // let the ticker see a stall that ended just now
     } finally {
       clearInterval(ticker);
     }
