@@ -174,7 +174,7 @@ export class Analyzer {
     }
     if (pieces.length > 1) {
       out.push({ text: stem(pieces.map(p => p.text).join('')), start, end: start + text.length, script: 'latin', stop: false, joined: true });
-      for (const p of pieces) this.word(p.text, p.at, start, start + text.length, cased, useCase, out, true);
+      for (const p of pieces) this.word(p.text, p.at, p.at, p.at + p.text.length, cased, useCase, out, true);
       return;
     }
     if (pieces.length === 1) this.word(pieces[0]!.text, pieces[0]!.at, start, start + text.length, cased, useCase, out, false);

@@ -9,6 +9,11 @@ import { SearchIndex, type DocScore, type QueryUnit } from './search-index.ts';
 import type { Segmenter } from './segmenter.ts';
 import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
 
+/** A heading with sub-headings and less own text than this (characters) may be a chapter. */
+const CHAPTER_MAX_OWN_TEXT = 200;
+/** A heading written as a question (then it is an answer, not a chapter). */
+const QUESTION_LIKE = /[?？]|吗|什么|如何|怎么|怎样|为什么|为何|哪些|哪个|是否|\b(?:how|what|why|when|which|who|where|does|do|is|are|can|should|explain)\b/i;
+
 export interface MatcherInput {
   readonly entries: readonly Entry[];
   /** Built-in glossary groups followed by the knowledge base's own. */
@@ -83,14 +88,22 @@ export class Matcher {
       while (p >= 0 && indexOf[p]! < 0) p = structure.parent[p]!;
       this.parents[indexOf[i]!] = p >= 0 ? indexOf[p]! : -1;
     });
-    // A topic heading whose sub-headings ask about it ("用户态和内核态", then "什么是用户态和内核态？",
-    // "用户态和内核态是如何切换的？") is a chapter: the sub-heading that asks is the answer.
-    for (let c = 0; c < indexed.length; c++) {
-      const p = this.parents[c]!;
-      if (p < 0 || this.chapters[p]) continue;
-      const own = indexed[p]!.ownText;
+    // A topic heading over sub-headings that ask their own questions ("JVM", "进程和线程", "K8S相关的面试题"
+    // over "JVM 内存区域", "有了进程为什么还需要线程？") is a chapter: the sub-heading that asks is the
+    // answer. Not a question whose answer is split into parts ("X vs Y" over "X" and "Y"): there the
+    // parts' titles are pieces of its own, and its whole section is the answer.
+    const children = new Map<number, number[]>();
+    this.parents.forEach((p, c) => {
+      if (p >= 0) children.set(p, [...(children.get(p) ?? []), c]);
+    });
+    for (const [p, kids] of children) {
+      if (this.chapters[p]) continue;
+      const entry = indexed[p]!;
+      if (entry.ownText === undefined || entry.ownText.trim().length >= CHAPTER_MAX_OWN_TEXT) continue;
+      if (QUESTION_LIKE.test(pick(entry.title, 'zh')) || QUESTION_LIKE.test(pick(entry.title, 'en'))) continue;
       const key = this.titleKeys[p]!;
-      if (own !== undefined && own.trim().length < 40 && key.length >= 2 && this.titleKeys[c]!.includes(key) && this.titleKeys[c] !== key) this.chapters[p] = 1;
+      if (kids.every(c => this.titleKeys[c]!.length > 0 && key.includes(this.titleKeys[c]!))) continue;
+      this.chapters[p] = 1;
     }
     this.index = new SearchIndex(
       indexed,

@@ -274,9 +274,11 @@ export class SearchIndex {
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
     const nested = this.options.nestedFactor;
-    const addConcepts = (alts: Map<string, number>, start: number, end: number) => {
+    const addConcepts = (alts: Map<string, number>, start: number, end: number, whole = false) => {
       for (const h of hits) {
         if (!(h.start < end && start < h.end)) continue;
+        // A joined word (sync.Pool) is read as a glossary phrase only if the phrase covers all of it.
+        if (whole && !(h.start <= start && h.end >= end)) continue;
         const f = h.nested ? nested : 1;
         if ((alts.get(h.concept) ?? 0) < f) alts.set(h.concept, f);
       }
@@ -325,7 +327,7 @@ export class SearchIndex {
     };
     const alternativesOf = (t: Term) => {
       const alts = new Map<string, number>([[t.text, 1]]);
-      addConcepts(alts, t.start, t.end);
+      addConcepts(alts, t.start, t.end, t.joined === true);
       const factor = corrected.get(t.text);
       if (factor !== undefined) for (const [term, f] of alts) alts.set(term, f * factor);
       return alts;
