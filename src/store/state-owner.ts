@@ -71,23 +71,38 @@ interface OwnerRow {
  */
 export function claimStateFile(db: Database.Database, options: ClaimOptions): StateOwnership {
   const timing = { ...STATE_OWNER_TIMING, ...options.timing };
-  db.exec(SCHEMA);
+  // At start-up nothing is served yet: wait out another program's brief lock instead of failing.
+  const busy = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 5000');
+  try {
+    db.exec(SCHEMA);
+  } catch (error) {
+    db.pragma(`busy_timeout = ${busy}`);
+    throw error;
+  }
   const read = db.prepare('SELECT pid, host, started_at, heartbeat_at FROM state_owner WHERE id = 1');
   const write = db.prepare(
     `INSERT INTO state_owner (id, pid, host, started_at, heartbeat_at) VALUES (1, @pid, @host, @at, @at)
      ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
   );
   const mine = { pid: options.pid, host: options.host };
-  db.transaction(() => {
-    const row = read.get() as OwnerRow | undefined;
-    if (row && !(row.pid === mine.pid && row.host === mine.host)) {
-      const fresh = options.now() - row.heartbeat_at < timing.staleMs;
-      const alive = row.host !== mine.host || options.isAlive(row.pid);
-      if (fresh && alive)
-        throw new StateFileBusyError(options.file, { pid: row.pid, host: row.host, startedAt: row.started_at, heartbeatAt: row.heartbeat_at });
-    }
-    write.run({ ...mine, at: options.now() });
-  }).immediate();
+  try {
+    claim();
+  } finally {
+    db.pragma(`busy_timeout = ${busy}`);
+  }
+  function claim(): void {
+    db.transaction(() => {
+      const row = read.get() as OwnerRow | undefined;
+      if (row && !(row.pid === mine.pid && row.host === mine.host)) {
+        const fresh = options.now() - row.heartbeat_at < timing.staleMs;
+        const alive = row.host !== mine.host || options.isAlive(row.pid);
+        if (fresh && alive)
+          throw new StateFileBusyError(options.file, { pid: row.pid, host: row.host, startedAt: row.started_at, heartbeatAt: row.heartbeat_at });
+      }
+      write.run({ ...mine, at: options.now() });
+    }).immediate();
+  }
   const beat = db.prepare('UPDATE state_owner SET heartbeat_at = ? WHERE id = 1 AND pid = ? AND host = ?');
   const remove = db.prepare('DELETE FROM state_owner WHERE id = 1 AND pid = ? AND host = ?');
   return {
