@@ -222,8 +222,10 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       titleNorm[lang] = titlePlain[lang]!.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
       const ex = makeExcerpt(p, kw, options, zhText);
       if (ex !== undefined) {
-        excerpt[lang] = ex;
-        excerptProbe[lang] = probeText(ex);
+        excerpt[lang] = ex.text;
+        // Unmasked: a distractor whose subject the excerpt names, even among the masked words
+        // (the right title's), could be the answer too ("GC的具体过程" for an excerpt on the GC).
+        excerptProbe[lang] = probeText(ex.raw);
       }
       const su = makeSummary(p, kw, options, zhText);
       if (su !== undefined) {
@@ -268,11 +270,11 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|上文|下文|如下|以下|下面|上面|前面|后面|this question|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
 const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
 
-function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): string | undefined {
+function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): { text: string; raw: string } | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
   for (const block of prose.blocks.slice(0, 3)) {
     const sentences = block.sentences.filter(s => balanced(s));
@@ -290,7 +292,7 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     const masked = maskTitle(text, kw);
     const words = wordCount(text);
     if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) continue;
-    return masked.text;
+    return { text: masked.text, raw: text };
   }
   return undefined;
 }

@@ -63,7 +63,10 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   contentsShare: 0.6,
 });
 
-/** Words of a title that ask rather than name ("what is the difference between…"): never masked, never compared. */
+/**
+ * Words of a title that ask rather than name ("what is the difference between…"): never masked, never
+ * compared. Words that are also names in code (new, make, get, list, key, type, map) are not here.
+ */
 export const QUESTION_WORDS_EN: ReadonlySet<string> = Object.freeze(
   new Set([
     'what', 'whats', 'why', 'how', 'when', 'where', 'which', 'who', 'is', 'are', 'was', 'were', 'do', 'does', 'did',
@@ -71,8 +74,7 @@ export const QUESTION_WORDS_EN: ReadonlySet<string> = Object.freeze(
     'versus', 'between', 'difference', 'differences', 'explain', 'describe', 'compare', 'with', 'about', 'its', 'it',
     'you', 'your', 'we', 'use', 'used', 'using', 'work', 'works', 'mean', 'means', 'meaning', 'some', 'any', 'there',
     'this', 'that', 'these', 'those', 'be', 'by', 'from', 'as', 'at', 'into', 'than', 'way', 'ways', 'kind', 'kinds',
-    'type', 'types', 'example', 'examples', 'tell', 'me', 'give', 'list', 'name', 'main', 'key', 'common', 'i', 'my',
-    'not', 'no', 'if', 'get', 'make', 'new',
+    'types', 'example', 'examples', 'tell', 'me', 'give', 'name', 'main', 'common', 'i', 'my', 'not', 'no', 'if',
   ]),
 );
 

@@ -293,7 +293,9 @@ A closure is an inner function that remembers the variables of the scope it was 
     const { entries: out } = generateQuizzes(entries, { terms: termLookup([]) });
     const ms = performance.now() - started;
     expect(out.filter(e => e.quiz.length > 0).length).toBeGreaterThan(4000);
-    expect(ms).toBeLessThan(10_000); // about 2 s on a shared 2-core machine
+    // About 2 s alone on a 2-core machine (more when other test files share it); comparing every pair
+    // of 5,000 entries would take minutes.
+    expect(ms).toBeLessThan(30_000);
   });
 });
 
