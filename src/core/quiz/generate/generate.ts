@@ -270,7 +270,7 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|the above|above-mentioned|aforementioned|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
 const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
 
@@ -282,6 +282,8 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     if (POINTS_BACK.test(stripMarks(sentences[0]!)) || sentences.some(s => META.test(s))) continue;
     let text = '';
     for (const s of sentences) {
+      // Whole sentences only: a unit without an end ("…as it ought to be") is a line of a list.
+      if (!endsLikeSentence(s)) break;
       const next = text === '' ? s : `${text}${/\p{Script=Han}$/u.test(text) ? '' : ' '}${s}`;
       if ([...stripMarks(next)].length > options.maxExcerptChars) break;
       text = next;

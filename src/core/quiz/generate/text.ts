@@ -63,16 +63,19 @@ export function readProse(markdown: string): Prose {
   let items: string[] = [];
   const flushPara = () => {
     // Chinese text is not hard-wrapped: a line that ends in a Han character without punctuation is
-    // a unit of its own (a heading-like line or an item), not the first half of a sentence.
+    // a unit of its own (a heading-like line or an item), not the first half of a sentence. In
+    // English, a line without end punctuation followed by one that starts with a capital letter is
+    // a list without bullets ("…as it ought to be" / "Security isn't…"), not one sentence.
     const segments: string[] = [];
     let current: string[] = [];
-    for (const line of para) {
+    para.forEach((line, k) => {
       current.push(line);
-      if (/\p{Script=Han}$/u.test(line)) {
+      const next = para[k + 1];
+      if (/\p{Script=Han}$/u.test(line) || (next !== undefined && /[A-Za-z0-9)]$/.test(line) && /^[A-Z]/.test(next))) {
         segments.push(current.join(' '));
         current = [];
       }
-    }
+    });
     if (current.length > 0) segments.push(current.join(' '));
     if (segments.length > 0) push('paragraph', segments);
     para = [];

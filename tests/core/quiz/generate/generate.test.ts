@@ -306,6 +306,37 @@ describe('rules found by rating real notes', () => {
     expect(terms.find('大数据平台每天处理很多日志。')).toEqual(['大数据']);
   });
 
+  it('no excerpt made of lines of a list without bullets, or that refers to "the above"', () => {
+    const notes = `# K8s
+
+## Disadvantages of Kubernetes
+
+Kubernetes dashboard isn't as useful as it ought to be
+Security isn't viable and the setup takes a long time for small teams.
+
+## What are the cloud storage levels?
+
+Each of the above data levels is associated with a certain type of technical interface in the provider.
+
+## What is a pod?
+
+A pod is the smallest deployable unit: one or more containers that share a network namespace and volumes.
+
+## What is a node?
+
+A node is a worker machine that runs pods, managed by the control plane through its kubelet agent.
+
+## What is a namespace?
+
+Namespaces divide the resources of one cluster between several users, teams or projects at once.
+`;
+    const kb = kbOf({ 'k.md': notes });
+    const which = (id: string) => kb.entries.find(e => e.id === id)!.quiz.find(q => q.generated?.kind === 'which-question');
+    expect(which('k#disadvantages-of-kubernetes')).toBeUndefined();
+    expect(which('k#what-are-the-cloud-storage-levels')).toBeUndefined();
+    expect(which('k#what-is-a-pod')).toBeDefined();
+  });
+
   it('never blanks a list item’s label ("**Data Source**: …") or an enumeration ("**可靠性、完整性**")', () => {
     const notes = `# React
 
