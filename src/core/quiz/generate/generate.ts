@@ -516,6 +516,8 @@ interface TermCandidate {
   readonly rank: number;
 }
 
+const FUNCTION_WORDS = new Set(['on', 'of', 'in', 'at', 'by', 'for', 'with', 'to', 'from', 'over', 'under', 'into', 'the', 'a', 'an', 'and', 'or', 'as', 'is']);
+
 const GENERIC_TERMS = new Set([
   'true', 'false', 'null', 'none', 'nil', 'yes', 'no', 'ok', 'todo', 'note', 'example', 'data', 'value', 'values',
   'code', 'string', 'int', 'number', 'object', 'function', 'method', 'class', 'type', 'list', 'array', 'map', 'key',
@@ -544,7 +546,11 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
           const label = m.index === 0 && /^\s*(?:[:：]|[-–—]\s)/.test(sentence.slice(m[0].length));
           if (!label) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
         }
-        for (const m of sentence.matchAll(/`([^`]+)`/g)) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 1 });
+        for (const m of sentence.matchAll(/`([^`]+)`/g)) {
+          // A short plain identifier (`user`, `id`, `data`) names something of the example, not a concept.
+          const term = m[1]!.trim();
+          if (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term)) candidates.push({ sentence, term, written: m[0], rank: 1 });
+        }
       }
       for (const found of terms.find(stripMarks(sentence))) {
         // A glossary term alone is blanked only when specific: 3+ Chinese characters, or a Latin
@@ -602,6 +608,9 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   // nobody could type it back. A call such as `len()` keeps its parentheses.
   if (/[:：（）]|\((?!\)$)|\s\d|^\d/.test(term)) return false;
   if (/[、,，;；]/.test(term)) return false; // an enumeration ("可靠性、完整性和顺序性"), not one term
+  // A phrase of small words ("on top of") is no term.
+  const words = term.toLowerCase().split(/\s+/);
+  if (words.length > 1 && words.filter(w => FUNCTION_WORDS.has(w)).length * 2 >= words.length) return false;
   return true;
 }
 
