@@ -73,10 +73,10 @@ export function unclosedFence(lines: readonly string[]): number | undefined {
 export function emptyHeadings(lines: readonly string[]): number[] {
   const inFence = fencedLines(lines);
   const out: number[] = [];
+  // `#`s, then nothing but blanks and a closing run of `#`s: fails at the first other character.
+  const empty = /^ {0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$/;
   lines.forEach((line, i) => {
-    if (inFence[i]) return;
-    const atx = line.match(ATX);
-    if (atx && atxText(atx[2] ?? '') === '') out.push(i);
+    if (!inFence[i] && empty.test(line)) out.push(i);
   });
   return out;
 }
