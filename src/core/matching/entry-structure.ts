@@ -74,7 +74,7 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
     if (isToc(own, titles)) toc[i] = 1;
     const little = own.trim().length < SHORT_OWN_TEXT;
     const fileTitle = e.source.level === 1 && h1PerFile.get(e.source.file) === 1 && children[i]! > 0;
-    if (fileTitle || (little && children[i]! >= options.chapterMinChildren)) chapter[i] = 1;
+    if (little && (fileTitle || children[i]! >= options.chapterMinChildren)) chapter[i] = 1;
   });
   return { canonical, toc, chapter, children, parent };
 }

@@ -108,6 +108,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   nearTie: 0.01,
   chapterMinChildren: 4,
   commonFactor: 0.7,
-  decision: Object.freeze({ bias: -3.638, weights: Object.freeze([1.577, 0.342, 0.898, 2.146, 0.686, 0.938, 0.777, 1.397, -0.652, -2.176, 0.137, -1.71, 0.902]) }),
-  answerProbability: 0.62,
+  decision: Object.freeze({ bias: -3.649, weights: Object.freeze([1.737, 0.478, 0.995, 2.256, 0.699, 1.06, 0.697, 1.146, -0.729, -2.484, 0.233, -1.89, 0.93]) }),
+  answerProbability: 0.625,
 });

@@ -10,7 +10,7 @@ import type { Segmenter } from './segmenter.ts';
 import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
 
 /** A heading with sub-headings and less own text than this (characters) may be a chapter. */
-const CHAPTER_MAX_OWN_TEXT = 200;
+const CHAPTER_MAX_OWN_TEXT = 40;
 /** A heading written as a question (then it is an answer, not a chapter). */
 const QUESTION_LIKE = /[?？]|吗|什么|如何|怎么|怎样|为什么|为何|哪些|哪个|是否|\b(?:how|what|why|when|which|who|where|does|do|is|are|can|should|explain)\b/i;
 
@@ -164,6 +164,15 @@ export class Matcher {
     return { units, ranked: top };
   }
 
+  /**
+   * A passing mention is no answer: an entry whose title the question does not name, and whose
+   * aliases and body match fewer than `bodyOnlyMinUnits` of the question's significant words.
+   */
+  private passes(best: RankedEntry): boolean {
+    const o = this.options;
+    return namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits;
+  }
+
   /** One indexed entry's heading is above the other's. */
   private related(a: number, b: number): boolean {
     for (let p = this.parents[a]!; p >= 0; p = this.parents[p]!) if (p === b) return true;
@@ -224,7 +233,7 @@ export class Matcher {
     }
     // A coin toss between two different entries is offered, never answered.
     const tie = rival !== undefined && best.confidence - rival.confidence < o.nearTie;
-    const confident = !tie && this.answerProbability(features) >= o.answerProbability;
+    const confident = !tie && this.answerProbability(features) >= o.answerProbability && this.passes(best);
     // Short of a confident answer, only entries whose title the question names are offered: a word
     // a note uses in passing (or in an alias) is no reason to ask "did you mean". Twins are offered once.
     const keys = new Set<string>();

@@ -8,6 +8,9 @@ import { HomophoneIndex } from './homophones.ts';
 import type { Commonness } from './commonness.ts';
 import type { Segmenter } from './segmenter.ts';
 
+/** An alias of up to this many words counts whole; each word of a longer one counts that share of it. */
+const ALIAS_WHOLE_WORDS = 1.5;
+
 /** The words the index is built with: stop words, intent words, operators, and how Chinese is cut. */
 export interface IndexLexicon {
   readonly stopEn: ReadonlySet<string>;
@@ -131,7 +134,16 @@ export class SearchIndex {
       const entry = entries[i]!;
       const titleText = allVariants(entry.title).join('\n');
       const title = this.termCounts(titleText);
-      const alias = this.termCounts([...entry.aliases, ...entry.tags].join('\n'));
+      // An alias is a phrase: one word of a long one ("pizza" of "pizza as a service analogy") says less
+      // than a short alias said whole, so each alias term weighs by how much of its alias it is.
+      const alias = new Map<string, number>();
+      for (const phrase of [...entry.aliases, ...entry.tags]) {
+        const counts = this.termCounts(phrase);
+        let words = 0;
+        for (const term of counts.keys()) if (!term.startsWith('~')) words++;
+        const strength = Math.min(1, ALIAS_WHOLE_WORDS / Math.max(1, words));
+        for (const term of counts.keys()) alias.set(term, Math.max(alias.get(term) ?? 0, strength));
+      }
       const body = this.termCounts(indexedBody(entry));
       docs.push({ title, alias, body });
       rawTitleTerms.push([...this.termCounts(titleText, true).keys()]);
@@ -161,7 +173,7 @@ export class SearchIndex {
         list.docs.push(doc);
         list.tf.push(tf);
         // A part of a compound (set in set_threshold) counts half: it names less than the whole.
-        list.titleness.push(t > 0 ? Math.min(1, t) : a > 0 ? options.aliasFactor * Math.min(1, a) : 0);
+        list.titleness.push(t > 0 ? Math.min(1, t) : a > 0 ? options.aliasFactor * a : 0);
       };
       for (const term of d.body.keys()) add(term);
       for (const term of d.title.keys()) if (!d.body.has(term)) add(term);
