@@ -51,7 +51,7 @@ describe('npm run build', () => {
   it('node dist/main.js starts the console chat, answers, and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-build-'));
     try {
-      const child = spawn(process.execPath, [path.join(out, 'dist/main.js')], { cwd: ROOT, env: { ...env(), DATABASE_FILE: path.join(dir, 'bot.sqlite'), LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(out, 'dist/main.js')], { cwd: ROOT, env: { ...env(), DATABASE_FILE: path.join(dir, 'bot.sqlite'), CONSOLE_LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', d => (stdout += d));

@@ -106,7 +106,8 @@ describe('SIGTERM / SIGINT', () => {
   it('console chat: SIGTERM with stdin still open exits 0 within 10 s and leaves the database closed cleanly', { timeout: 60_000 }, async () => {
     const dir = tempDir();
     const db = path.join(dir, 'bot.sqlite');
-    const bot = npmStart({ KNOWLEDGE_DIR: MINI, DATABASE_FILE: db });
+    // The console chat logs only with CONSOLE_LOG_LEVEL (LOG_LEVEL is the platforms'): the pid is in its logs.
+    const bot = npmStart({ KNOWLEDGE_DIR: MINI, DATABASE_FILE: db, CONSOLE_LOG_LEVEL: 'info' });
     await until(() => bot.stdout().includes('> '), 'the prompt');
     bot.child.stdin!.write('what is a decorator\n');
     await until(() => bot.stdout().includes('A decorator is a function'), 'the answer');

@@ -138,7 +138,7 @@ export function useFolders(prefix: string): (files?: Record<string, string | Buf
  * that a developer's .env cannot switch one on (dotenv never overrides).
  */
 export function consoleStartEnv(options: { readonly knowledgeDir: string; readonly databaseFile: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$)/.test(k)));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|(CONSOLE_)?LOG_LEVEL$)/.test(k)));
   return {
     ...base,
     SLACK_BOT_TOKEN: '',
