@@ -215,6 +215,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   if (stopping) return; // a signal came while the adapters were starting
   lifecycle = 'ready';
   logger.info({ adapters: adapters.map(a => a.name), entries: core.services.answerer.entries().length, health: health ? `${health.host}:${health.port}` : 'off' }, 'ready');
+  // The Chinese dictionary and word frequencies load now, after start, not on the first question.
+  setImmediate(() => core.services.answerer.warmUp());
 }
 
 async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger, onStarted: (adapters: RunningAdapter[]) => void = () => {}): Promise<RunningAdapter[]> {

@@ -23,4 +23,6 @@ export interface Answerer {
   complete(prefix: string, limit: number): readonly { readonly id: string; readonly title: string }[];
   /** Swaps in new knowledge (hot reload); the old stays if the new one has errors. */
   replace(knowledge: KnowledgeBase): void;
+  /** Loads what matching loads on first use (dictionary, word frequencies), so no question waits for it. */
+  warmUp(): void;
 }

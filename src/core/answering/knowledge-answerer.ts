@@ -196,6 +196,10 @@ export class KnowledgeAnswerer implements Answerer {
     return entries.map(e => ({ id: e.id, title: pick(e.title, lang) }));
   }
 
+  warmUp(): void {
+    this.current.matcher.warmUp();
+  }
+
   replace(knowledge: KnowledgeBase): void {
     this.current = this.build(knowledge);
   }

@@ -53,6 +53,8 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
+  // -ional → -ion: generational meets generation, transactional meets transaction.
+  if (w.endsWith('ional') && w.length >= 8) w = w.slice(0, -2);
   if (w.endsWith('ing') && w.length >= 7) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length >= 6) w = w.slice(0, -2);
   if (w.length >= 4 && w !== word && /([^aeiou])\1$/.test(w) && !/(ss|ll|zz)$/.test(w)) w = w.slice(0, -1); // running → runn → run

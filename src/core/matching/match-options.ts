@@ -68,6 +68,8 @@ export interface MatchOptions {
   readonly chapterMinChildren: number;
   /** An unknown word weighs `unknownWeight` × (1 − commonFactor × how everyday it is): chat words count less than unknown terms. */
   readonly commonFactor: number;
+  /** …in questions of at least this many content words (in a shorter one every word is the subject). */
+  readonly chatMinWords: number;
   /**
    * The fitted decision model: a logistic regression over `DECISION_FEATURES` (matcher.ts) giving the
    * probability that the best entry is the right answer; fitted with `scripts/calibrate-matcher.ts
@@ -103,11 +105,12 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   sure: 0.6,
   maxSuggestions: 3,
   intentWeight: 0.4,
-  genericShare: 0.1,
+  genericShare: 0.2,
   genericMinEntries: 30,
   nearTie: 0.01,
   chapterMinChildren: 4,
   commonFactor: 0.7,
+  chatMinWords: 3,
   decision: Object.freeze({ bias: -3.649, weights: Object.freeze([1.737, 0.478, 0.995, 2.256, 0.699, 1.06, 0.697, 1.146, -0.729, -2.484, 0.233, -1.89, 0.93]) }),
   answerProbability: 0.625,
 });

@@ -173,6 +173,14 @@ export class Matcher {
     return namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits;
   }
 
+  /**
+   * Loads what matching loads on first use (the Chinese dictionary, word frequencies), so that the
+   * first question does not wait for it: called by the bot once it has started.
+   */
+  warmUp(): void {
+    this.index.warmUp();
+  }
+
   /** One indexed entry's heading is above the other's. */
   private related(a: number, b: number): boolean {
     for (let p = this.parents[a]!; p >= 0; p = this.parents[p]!) if (p === b) return true;
@@ -228,7 +236,8 @@ export class Matcher {
       score: Math.round(r.confidence * 1000) / 1000,
     });
     const best = ranked[0];
-    if (!best || !features || best.confidence < o.suggestAt) {
+    // Below suggestAt, or a weak match (below answerAt) whose title the question does not name: nothing to offer.
+    if (!best || !features || best.confidence < o.suggestAt || (!namesTitle(best) && best.confidence < o.answerAt)) {
       return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };
     }
     // A coin toss between two different entries is offered, never answered.

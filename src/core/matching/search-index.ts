@@ -195,6 +195,13 @@ export class SearchIndex {
     for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
   }
 
+  /** Loads the segmenter's dictionary and the word frequencies now rather than on the first question that needs them. */
+  warmUp(): void {
+    this.analyzer.terms('预热');
+    this.commonness?.of('warm');
+    this.commonness?.of('预热');
+  }
+
   private idfOf(df: number): number {
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
   }
@@ -302,6 +309,14 @@ export class SearchIndex {
       for (const [term, factor] of alts) if (whole(factor) && this.postings.has(term)) return true;
       return false;
     };
+    // In a short question every word is what it is about ("best pizza in town"); filler comes with
+    // longer chat messages, so everyday words are discounted only from `chatMinWords` content words on.
+    let contentWords = 0;
+    for (const t of terms) if (!t.stop && !t.part) contentWords++;
+    // In a Chinese question an English word is a term ("Go 的垃圾回收"), never everyday filler.
+    const chinese = terms.some(t => t.script === 'cjk');
+    const discount = contentWords >= this.options.chatMinWords ? this.options.commonFactor : 0;
+    const discountOf = (surface: string) => (chinese && !/\p{Script=Han}/u.test(surface) ? 0 : discount);
     /** Known index terms of each unit so far: a question word whose known terms another already stands for is the same unit. */
     const knownTerms: Set<string>[] = [];
     const unit = (text: string, intentWord: boolean, alternatives: Map<string, number>, scale = 1, surface = text): void => {
@@ -321,7 +336,7 @@ export class SearchIndex {
       // An intent word no note uses tells nothing apart: it is left out, not counted against.
       if (intent && !known) return;
       // A word no note uses counts against every entry, an everyday one (wondering, 懵) less than a technical one.
-      const unknown = () => this.options.unknownWeight * this.maxIdf * (1 - this.options.commonFactor * (this.commonness?.of(surface) ?? 0));
+      const unknown = () => this.options.unknownWeight * this.maxIdf * (1 - discountOf(surface) * (this.commonness?.of(surface) ?? 0));
       const weight = (known ? best : unknown()) * scale * (intent ? this.options.intentWeight : 1);
       // Two words of the question that stand for the same index term (分区表 and 分区, both "partition") are one unit.
       const same = known ? knownTerms.findIndex(k => [...knownHere].some(t => k.has(t))) : -1;

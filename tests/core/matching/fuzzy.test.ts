@@ -59,12 +59,15 @@ describe('FuzzyIndex', () => {
     expect(index.lookup('qwertyuiop')).toEqual([]);
   });
 
-  it('ignores words shorter than 5 letters, in the vocabulary and in questions', () => {
-    expect(index.has('list')).toBe(false);
+  it('corrects four-letter words only by a swap of neighbouring letters, shorter ones never', () => {
+    expect(index.has('list')).toBe(false); // the edit index holds words of five letters and more
     expect(index.has('index')).toBe(true);
-    expect(index.lookup('lsit')).toEqual([]);
-    expect(index.lookup('indx')).toEqual([]); // 4 letters: not corrected, though 1 edit from "index"
-    expect(index.lookup('lokc')).toEqual([]);
+    expect(index.lookup('lsit')).toEqual([{ word: 'list', distance: 1 }]); // a swap
+    expect(index.lookup('lisr')).toEqual([]); // an edit: "latte" is not "last"
+    expect(index.lookup('indx')).toEqual([]); // 4 letters, a deletion from "index": not corrected
+    expect(index.lookup('lokc')).toEqual([{ word: 'lock', distance: 1 }]); // a swap too
+    expect(index.lookup('lcko')).toEqual([]);
+    expect(index.lookup('lsi')).toEqual([]);
   });
 
   it('allows 2 edits for words of 8 or more letters, as documented', () => {
