@@ -18,10 +18,6 @@ export function checkCli(args: Args, knowledgeDefault: string): number {
   const warnings = kb.issues.length - errors;
   const withQuiz = kb.entries.filter(e => e.quiz.length > 0).length;
   const withTip = kb.entries.filter(e => e.tip !== undefined).length;
-  process.stdout.write(
-    `${dir}: ${kb.entries.length} entries (${withQuiz} with quiz items, ${withTip} with a daily tip), ` +
-      `${kb.glossary.length} glossary groups, ${errors} errors, ${warnings} warnings\n`,
-  );
   const quiz = kb.quizCoverage;
   if (quiz) {
     // How many entries a quiz can ask, and why the others cannot (not an error: a chapter heading has nothing to ask).
@@ -33,5 +29,10 @@ export function checkCli(args: Args, knowledgeDefault: string): number {
         (cannot > 0 ? `; ${cannot} cannot: ${reasons.join('; ')}` : '') + '\n',
     );
   }
+  // The totals stay the last line (scripts read it).
+  process.stdout.write(
+    `${dir}: ${kb.entries.length} entries (${withQuiz} with quiz items, ${withTip} with a daily tip), ` +
+      `${kb.glossary.length} glossary groups, ${errors} errors, ${warnings} warnings\n`,
+  );
   return errors > 0 || kb.entries.length === 0 ? 1 : 0;
 }
