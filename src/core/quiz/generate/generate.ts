@@ -272,7 +272,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|the above|above-mentioned|aforementioned|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
 
 function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): { text: string; raw: string } | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
@@ -537,6 +537,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (++examined > 16) break;
       const len = [...stripMarks(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
+      if (META.test(sentence)) continue; // "本章节我们介绍…": about the notes, not the subject
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
       const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
