@@ -270,9 +270,9 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|the above|above-mentioned|aforementioned|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:这|那|此|该|上述|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+const POINTS_BACK = /^(?:这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
 
 function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): { text: string; raw: string } | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
@@ -537,7 +537,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (++examined > 16) break;
       const len = [...stripMarks(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
-      if (META.test(sentence)) continue; // "本章节我们介绍…": about the notes, not the subject
+      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence))) continue; // "本章节我们介绍…", "另外注意，这个…": needs the text around it
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
       const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
@@ -550,7 +550,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         for (const m of sentence.matchAll(/`([^`]+)`/g)) {
           // A short plain identifier (`user`, `id`, `data`) names something of the example, not a concept.
           const term = m[1]!.trim();
-          if (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term)) candidates.push({ sentence, term, written: m[0], rank: 1 });
+          // An expression (`name LIKE 'A%'`) is no name either.
+          const expression = /['"%]/.test(term) || (term.match(/\s/g)?.length ?? 0) > 1;
+          if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
       for (const found of terms.find(stripMarks(sentence))) {

@@ -180,7 +180,9 @@ export function splitSentences(text: string): string[] {
 
 /** True when a sentence ends as a sentence does (not a heading-like fragment or a line ending in ":"). */
 export function endsLikeSentence(sentence: string): boolean {
-  return /[.!?。！？](?:["”'’)）」]|\*\*)*$/.test(sentence.trim());
+  const text = sentence.trim();
+  // "…不同的是集合中 1." ends where a numbered list starts, not where a sentence ends.
+  return /[.!?。！？](?:["”'’)）」]|\*\*)*$/.test(text) && !/(?:^|[\s\p{Script=Han}：:])\d{1,2}\.$/u.test(text);
 }
 
 /** Balanced inline markup: an even number of backticks and of `**`, so nothing is cut inside a span. */

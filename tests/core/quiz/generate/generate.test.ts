@@ -6,7 +6,7 @@ import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { isUsable } from '../../../../src/core/quiz/quiz-service.ts';
 import { generateQuizzes, prepareQuizzes, termLookup } from '../../../../src/core/quiz/generate/index.ts';
-import { BLANK, containsTerm } from '../../../../src/core/quiz/generate/text.ts';
+import { BLANK, containsTerm, endsLikeSentence } from '../../../../src/core/quiz/generate/text.ts';
 import { ROOT, useFolders } from '../../../support/core-harness.ts';
 
 const PLAIN = path.join(ROOT, 'tests/fixtures/plain-notes');
@@ -335,6 +335,39 @@ Namespaces divide the resources of one cluster between several users, teams or p
     expect(which('k#disadvantages-of-kubernetes')).toBeUndefined();
     expect(which('k#what-are-the-cloud-storage-levels')).toBeUndefined();
     expect(which('k#what-is-a-pod')).toBeDefined();
+  });
+
+  it('no sentence cut where a numbered list starts ("…的是集合中 1."), no expression as a blank, no excerpt opening with "以上"', () => {
+    expect(endsLikeSentence('但和列表不同的是集合中 1.')).toBe(false);
+    expect(endsLikeSentence('Version 1.')).toBe(false);
+    expect(endsLikeSentence('It was released in 2024.')).toBe(true);
+    const notes = `# MySQL
+
+## 索引下推的例子
+
+MySQL 会将 \`name LIKE 'A%'\` 下推给 InnoDB 存储引擎层，在读取整行之前先做过滤。
+
+## 使用悲观锁
+
+以上这条 SQL 语句会锁定表中所有符合检索条件的记录，直到事务结束才释放。
+
+## 什么是乐观锁？
+
+乐观锁假设冲突很少发生，更新时用版本号检查数据在读取之后有没有被别人改过。
+
+## 什么是行锁？
+
+行锁只锁住被访问的那些行，并发度高，但加锁的开销比表锁更大一些。
+
+## 什么是表锁？
+
+表锁一次锁住整张表，开销小、加锁快，但并发度最低，写操作会阻塞所有读。
+`;
+    const kb = kbOf({ 'm.md': notes });
+    const itemsOf = (id: string) => kb.entries.find(e => e.id === id)!.quiz;
+    expect(itemsOf('m#索引下推的例子').some(q => q.generated?.kind === 'fill-term')).toBe(false);
+    expect(itemsOf('m#使用悲观锁').some(q => q.generated?.kind === 'which-question')).toBe(false);
+    expect(itemsOf('m#什么是乐观锁').some(q => q.generated?.kind === 'which-question')).toBe(true);
   });
 
   it('never blanks a list item’s label ("**Data Source**: …") or an enumeration ("**可靠性、完整性**")', () => {
