@@ -34,10 +34,19 @@ export function previewItems(entries: readonly Entry[], n: number, topic?: strin
   }
   const count = Math.min(n, pool.length);
   const out: PreviewItem[] = [];
+  const shown = new Set<QuizItem>();
   for (let k = 0; k < count; k++) {
     const entry = pool[Math.floor((k * pool.length) / count)]!;
     const item = entry.quiz[k % entry.quiz.length]!;
+    shown.add(item);
     out.push(describe(entry, item));
+  }
+  // More asked for than there are entries: the entries' other items, spread evenly too.
+  const rest = pool.flatMap(e => e.quiz.filter(q => q.generated !== undefined && !shown.has(q)).map(q => ({ e, q })));
+  const more = Math.min(n - out.length, rest.length);
+  for (let k = 0; k < more; k++) {
+    const { e, q } = rest[Math.floor((k * rest.length) / more)]!;
+    out.push(describe(e, q));
   }
   return out;
 }
