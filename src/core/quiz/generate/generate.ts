@@ -151,7 +151,7 @@ function headOf(text: string): string {
 }
 
 /** Headings that number the parts of an answer ("示例一", "Step 2", "方法3"), not questions. */
-const EXAMPLE_TITLE = /^(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$/i;
+const EXAMPLE_TITLE = /^(?:(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$|(?:区别|原因|优点|缺点|特点|方法|方式|步骤|场景)\s*[\d一二三四五六七八九十]+\s*[:：])/i;
 
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
@@ -270,7 +270,7 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
 const POINTS_BACK = /^(?:这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
 
@@ -316,7 +316,7 @@ function makeSummary(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     // "It…", "This…", "它…", "然后…": a sentence that leans on the one before says nothing alone.
     if (POINTS_BACK.test(stripMarks(s)) || /^(?:it|they|which|and|as such)\b/i.test(stripMarks(s)) || /^它/.test(stripMarks(s)) || META.test(s)) continue;
     // An option must make sense alone: no "this", "these settings", "上述", "这些" pointing at text not shown.
-    if (/\b(?:this|these|those|such|above|below)\b|这个|这些|那些|上述|该/i.test(stripMarks(s))) continue;
+    if (/\b(?:this|these|those|such|above|below)\b|这个|这些|那些|这种|这样|这里|此时|上述|该/i.test(stripMarks(s))) continue;
     if (!zh && wordCount(s) < 8) continue;
     return s;
   }
@@ -522,6 +522,8 @@ const GENERIC_TERMS = new Set([
   'true', 'false', 'null', 'none', 'nil', 'yes', 'no', 'ok', 'todo', 'note', 'example', 'data', 'value', 'values',
   'code', 'string', 'int', 'number', 'object', 'function', 'method', 'class', 'type', 'list', 'array', 'map', 'key',
   'state', 'process', 'time', 'error', 'result', 'problem', 'question', 'answer', 'important', 'note that',
+  // Chinese words too general to be the one right answer of a blank ("对数据库的操作", "二叉树的数据结构").
+  '数据库', '数据结构', '实现原理', '服务器', '客户端', '应用程序', '计算机', '程序员', '开发者', '操作系统', '编程语言',
 ]);
 
 /** A sentence with one key term blanked; typed. One language only (the note's first). */

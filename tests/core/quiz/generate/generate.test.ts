@@ -370,6 +370,28 @@ MySQL 会将 \`name LIKE 'A%'\` 下推给 InnoDB 存储引擎层，在读取整�
     expect(itemsOf('m#什么是乐观锁').some(q => q.generated?.kind === 'which-question')).toBe(true);
   });
 
+  it('no narrative ("我们会对这三个过程进行谈论"), no numbered sub-point title ("区别 3：…"), no blank for a word as general as 数据库', () => {
+    const notes = `# 复制
+
+## 主从复制的三个阶段
+
+每一段都有自己的内部工作流程，那么我们会对这三个过程进行谈论。
+
+## 区别 3：回表路径不同
+
+联合索引已经包含 name 和 age 两个字段，不需要回表过滤第二个字段，减少大量的随机 I/O。
+
+## MySQL 事务的原子性
+
+事务作为一个整体被执行，包含在其中的对数据库的操作要么全部被执行，要么都不执行。
+`;
+    const kb = kbOf({ 'c.md': notes }, [['database', '数据库']]);
+    const itemsOf = (id: string) => kb.entries.find(e => e.id === id)!.quiz;
+    expect(itemsOf('c#主从复制的三个阶段')).toEqual([]);
+    expect(itemsOf('c#区别-3-回表路径不同')).toEqual([]);
+    expect(itemsOf('c#mysql-事务的原子性').some(q => q.generated?.kind === 'fill-term')).toBe(false);
+  });
+
   it('never blanks a list item’s label ("**Data Source**: …") or an enumeration ("**可靠性、完整性**")', () => {
     const notes = `# React
 
