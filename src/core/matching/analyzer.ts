@@ -86,6 +86,7 @@ export interface AnalyzerOptions {
 }
 
 const HAN_START = /^\p{Script=Han}/u;
+const HAN_RUNS = /\p{Script=Han}+/gu;
 /** A run of letters (any script but Han) and underscores. */
 const WORD = '(?:(?!\\p{Script=Han})[\\p{L}_])+';
 const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
@@ -95,6 +96,10 @@ export class Analyzer {
   private readonly segmenter: Segmenter;
   private readonly intent: ReadonlySet<string>;
   private readonly token: RegExp;
+  /** Stems of words seen (the stemmer's tests cost more than a look-up; a vocabulary is small). */
+  private readonly stems = new Map<string, string>();
+  /** Word → whether it is a stop word, an intent word (both by surface form or stem). */
+  private readonly flags = new Map<string, number>();
 
   constructor(
     private readonly stopEn: ReadonlySet<string>,
@@ -114,6 +119,15 @@ export class Analyzer {
     );
   }
 
+  private stemOf(word: string): string {
+    let s = this.stems.get(word);
+    if (s === undefined) {
+      s = stem(word);
+      if (this.stems.size < 200_000) this.stems.set(word, s);
+    }
+    return s;
+  }
+
   /** Whether a term (as {@link terms} gives it) is an intent word. */
   isIntent(term: string): boolean {
     return this.intent.has(term);
@@ -131,12 +145,15 @@ export class Analyzer {
   terms(normalized: string, cased?: string): Term[] {
     const out: Term[] = [];
     const useCase = cased !== undefined && cased.length === normalized.length;
+    let cuts: string[][] | undefined;
+    let run = 0;
     this.token.lastIndex = 0;
     for (const m of normalized.matchAll(this.token)) {
       const text = m[0];
       const start = m.index!;
       if (HAN_START.test(text)) {
-        this.han(text, start, out);
+        cuts ??= this.segmenter.cutMany(normalized.match(HAN_RUNS) ?? []);
+        this.han(start, cuts[run++] ?? this.segmenter.cut(text), out);
         continue;
       }
       if (/^\d/.test(text)) {
@@ -184,27 +201,37 @@ export class Analyzer {
 
   /** One word (stemmed, stop and intent words flagged) and, for camelCase, its words as parts. */
   private word(word: string, at: number, start: number, end: number, cased: string | undefined, useCase: boolean, out: Term[], piece: boolean): void {
-    const stemmed = stem(word);
-    const stop = this.stopEn.has(word) || this.stopEn.has(stemmed);
-    const intent = this.intent.has(word) || this.intent.has(stemmed);
-    const flags = piece ? { part: true, piece: true } : {};
-    out.push({ text: NUMBER_WORDS.get(word) ?? stemmed, start, end, script: 'latin', stop, ...(intent ? { intent } : {}), ...flags });
+    const stemmed = this.stemOf(word);
+    let f = this.flags.get(word);
+    if (f === undefined) {
+      f = (this.stopEn.has(word) || this.stopEn.has(stemmed) ? 1 : 0) | (this.intent.has(word) || this.intent.has(stemmed) ? 2 : 0);
+      this.flags.set(word, f);
+    }
+    const stop = (f & 1) === 1;
+    const term: { -readonly [K in keyof Term]: Term[K] } = { text: NUMBER_WORDS.get(word) ?? stemmed, start, end, script: 'latin', stop };
+    if (f & 2) term.intent = true;
+    if (piece) {
+      term.part = true;
+      term.piece = true;
+    }
+    out.push(term);
     if (!useCase || stop) return;
     const original = cased!.slice(at, at + word.length);
+    if (original === word) return; // no capital letter: no camelCase
     if (!CAMEL.test(original)) return;
     const words = original.split(CAMEL_SPLIT);
     if (words.length < 2 || words.some(w => w.length < 2)) return;
     for (const w of words) {
       const lower = w.toLowerCase();
       if (this.stopEn.has(lower)) continue;
-      out.push({ text: stem(lower), start, end, script: 'latin', stop: false, part: true });
+      out.push({ text: this.stemOf(lower), start, end, script: 'latin', stop: false, part: true });
     }
   }
 
   /** Words of a run of Han characters; stop words are dropped, long words also give their bigrams. */
-  private han(run: string, start: number, out: Term[]): void {
+  private han(start: number, words: readonly string[], out: Term[]): void {
     let at = start;
-    for (const word of this.segmenter.cut(run)) {
+    for (const word of words) {
       const s = at;
       at += word.length;
       if (this.stopZh.has(word) || !HAN_START.test(word)) continue;

@@ -132,8 +132,8 @@ export class SearchIndex {
     const rawTitleTerms: string[][] = [];
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      const titleText = allVariants(entry.title).join('\n');
-      const title = this.termCounts(titleText);
+      const titleText = this.read(allVariants(entry.title).join('\n'));
+      const title = this.countsOf(titleText.terms, titleText.hits, false);
       // An alias is a phrase: one word of a long one ("pizza" of "pizza as a service analogy") says less
       // than a short alias said whole, so each alias term weighs by how much of its alias it is.
       const alias = new Map<string, number>();
@@ -146,7 +146,7 @@ export class SearchIndex {
       }
       const body = this.termCounts(indexedBody(entry));
       docs.push({ title, alias, body });
-      rawTitleTerms.push([...this.termCounts(titleText, true).keys()]);
+      rawTitleTerms.push([...this.countsOf(titleText.terms, titleText.hits, true).keys()]);
       let len = 0;
       for (const c of body.values()) len += c;
       bodyLengths[i] = len;
@@ -233,10 +233,19 @@ export class SearchIndex {
    * names one thing, not eight) and parts of compounds are left out.
    */
   termCounts(text: string, conceptsOnly = false): Map<string, number> {
+    const { terms, hits } = this.read(text);
+    return this.countsOf(terms, hits, conceptsOnly);
+  }
+
+  /** A text's terms and glossary phrases. */
+  private read(text: string): { terms: Term[]; hits: ReturnType<Glossary['find']> } {
     const cased = normalizeCased(text);
     const norm = cased.toLowerCase();
     const terms = this.analyzer.terms(norm, cased);
-    const hits = this.glossary.find(norm, terms);
+    return { terms, hits: this.glossary.find(norm, terms) };
+  }
+
+  private countsOf(terms: readonly Term[], hits: ReturnType<Glossary['find']>, conceptsOnly: boolean): Map<string, number> {
     const counts = new Map<string, number>();
     const outer = conceptsOnly ? hits.filter(h => !h.nested) : [];
     for (const t of terms) {
@@ -468,9 +477,16 @@ export class SearchIndex {
     const queryTerms = new Set<string>();
     const k1 = this.options.k1;
     const unitDocs: number[] = [];
-    for (const unit of units) {
+    // Words of the field and intent words (python in Python notes, 区别) are in most entries: when the
+    // question has a subject word the notes know, they only add to the entries it found, rather than
+    // bringing in every entry of the field (what makes a question's cost follow its subject, not its filler).
+    const leads = (u: QueryUnit) => !u.intent && !u.generic;
+    const ordered = [...units.filter(leads), ...units.filter(u => !leads(u))];
+    const pruned = units.some(u => leads(u) && u.known);
+    for (const unit of ordered) {
       const unitStamp = ++s.stamp;
       unitDocs.length = 0;
+      const onlySeen = pruned && !leads(unit);
       for (const { term, factor } of unit.alternatives) {
         queryTerms.add(term);
         const list = this.postings.get(term);
@@ -479,6 +495,7 @@ export class SearchIndex {
         const { docs, tf, titleness } = list;
         for (let k = 0; k < docs.length; k++) {
           const doc = docs[k]!;
+          if (onlySeen && s.seen[doc] !== queryStamp) continue;
           const f = tf[k]!;
           const contribution = (idf * f * (k1 + 1)) / (f + k1);
           const titleFactor = factor * titleness[k]!;
