@@ -111,6 +111,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   chapterMinChildren: 4,
   commonFactor: 0.7,
   chatMinWords: 3,
-  decision: Object.freeze({ bias: -3.649, weights: Object.freeze([1.737, 0.478, 0.995, 2.256, 0.699, 1.06, 0.697, 1.146, -0.729, -2.484, 0.233, -1.89, 0.93]) }),
-  answerProbability: 0.625,
+  decision: Object.freeze({ bias: -3.857, weights: Object.freeze([1.688, 0.54, 0.798, 2.435, 0.595, 0.631, 0.612, 1.777, -0.547, -2.585, 0.628, -1.901, 1.084]) }),
+  answerProbability: 0.62,
 });
