@@ -531,7 +531,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return undefined; // a bilingual note's sentences do not pair up
   const prose = p.prose[lang]!;
-  const title = plainInline(pick(p.entry.title, lang));
+  const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const candidates: TermCandidate[] = [];
   let examined = 0;
   for (const block of prose.blocks) {

@@ -282,7 +282,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
 
 /** How many words a text has: Latin words plus Han characters halved (two characters make a word). */
 export function wordCount(text: string): number {
-  const plain = plainInline(text);
+  const plain = stripMarks(text); // sentences here are already through cleanInline
   return (plain.match(/[A-Za-z0-9]+/g)?.length ?? 0) + Math.ceil((plain.match(HAN_ALL)?.length ?? 0) / 2);
 }
 
