@@ -53,6 +53,10 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
     for (const t of allVariants(e.title)) titles.add(plain(t));
     if (e.source.level === 1) h1PerFile.set(e.source.file, (h1PerFile.get(e.source.file) ?? 0) + 1);
   }
+  // Only entries titled alike can be duplicates: their bodies are compared, no one else's.
+  const titleCount = new Map<string, number>();
+  const titleOf = entries.map(e => allVariants(e.title).map(plain).join('|'));
+  for (const t of titleOf) titleCount.set(t, (titleCount.get(t) ?? 0) + 1);
   entries.forEach((e, i) => {
     if (e.source.file !== stackFile) {
       stack.length = 0;
@@ -64,10 +68,13 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
       stack.push(i);
     }
     const body = Object.values(e.body).join('\n');
-    const key = `${allVariants(e.title).map(plain).join('|')}\n${plain(body)}`;
-    const first = byKey.get(key);
-    canonical[i] = first ?? i;
-    if (first === undefined) byKey.set(key, i);
+    canonical[i] = i;
+    if (titleCount.get(titleOf[i]!)! > 1) {
+      const key = `${titleOf[i]}\n${plain(body)}`;
+      const first = byKey.get(key);
+      if (first !== undefined) canonical[i] = first;
+      else byKey.set(key, i);
+    }
     children[i] = Math.min(65535, countHeadings(body));
     const own = e.ownText;
     if (own === undefined) return; // a whole-file rich entry

@@ -36,6 +36,8 @@ export class Glossary {
   private readonly latinTrie: TrieNode = { next: new Map() };
   /** First characters of the mixed terms that start with a Latin letter or digit (cpu密集型). */
   private readonly mixedStarts = new Set<string>();
+  /** The first characters of the Chinese and mixed terms, by UTF-16 code: most characters of a text start none. */
+  private readonly firstCodes = new Uint8Array(65536);
   /** Every (stemmed) word of every Latin phrase. */
   private readonly phraseWords = new Set<string>();
 
@@ -64,6 +66,7 @@ export class Glossary {
     });
     for (const [term, concepts] of this.han) {
       insert(this.hanTrie, [...term], concepts);
+      this.firstCodes[term.charCodeAt(0)] = 1;
       if (isWordChar(term[0]!)) this.mixedStarts.add(term[0]!);
     }
     for (const [phrase, concepts] of this.latin) {
@@ -118,6 +121,7 @@ export class Glossary {
     let hanCoveredUntil = -1;
     for (let i = 0; i < normalized.length; i++) {
       const code = normalized.charCodeAt(i);
+      if (this.firstCodes[code] === 0) continue;
       // Chinese terms start at a CJK character, mixed ones (cpu密集型) also at the start of a Latin word.
       if (code < 0x2e80) {
         if (!isWordCode(code) || (i > 0 && isWordCode(normalized.charCodeAt(i - 1)))) continue;

@@ -8,7 +8,7 @@ import { corpora, locoDecision } from '../../../scripts/calibration/corpora.ts';
  * fits the corpora it was tuned on.
  */
 /** Per held-out corpus; the means must do better (see the test). */
-const FLOOR = Object.freeze({ inScopeRight: 0.45, wrong: 0.08, outOfScope: 0.85 });
+const FLOOR = Object.freeze({ inScopeRight: 0.45, wrong: 0.08, outOfScope: 0.8 });
 
 describe('leave-one-corpus-out calibration (held-out figures of every committed corpus)', () => {
   const committed = corpora(false).filter(c => !c.knowledge.startsWith('.corpora'));
