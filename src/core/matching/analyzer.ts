@@ -87,6 +87,8 @@ export interface AnalyzerOptions {
 
 const HAN_START = /^\p{Script=Han}/u;
 const HAN_RUNS = /\p{Script=Han}+/gu;
+/** Characters an operator token can start with (letters, digits and `_` start no operator). */
+const OPERATOR_START = new Set([...'=!<>+-.:?*/&|'].map(c => c.charCodeAt(0)));
 /** A run of letters (any script but Han) and underscores. */
 const WORD = '(?:(?!\\p{Script=Han})[\\p{L}_])+';
 const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
@@ -148,23 +150,26 @@ export class Analyzer {
     let cuts: string[][] | undefined;
     let run = 0;
     this.token.lastIndex = 0;
-    for (const m of normalized.matchAll(this.token)) {
+    const token = this.token;
+    for (let m = token.exec(normalized); m !== null; m = token.exec(normalized)) {
       const text = m[0];
-      const start = m.index!;
-      if (HAN_START.test(text)) {
+      const start = m.index;
+      // The kind of token from its first character (cheaper than a Unicode regular expression a token).
+      const first = text.charCodeAt(0);
+      if (first >= 0x2e80 && HAN_START.test(text)) {
         cuts ??= this.segmenter.cutMany(normalized.match(HAN_RUNS) ?? []);
         this.han(start, cuts[run++] ?? this.segmenter.cut(text), out);
         continue;
       }
-      if (/^\d/.test(text)) {
+      if (first >= 48 && first <= 57) {
         out.push({ text, start, end: start + text.length, script: 'latin', stop: false });
         continue;
       }
-      if (!/[\p{L}_]/u.test(text)) {
+      if (first < 128 && OPERATOR_START.has(first) && !(first === 95)) {
         out.push({ text, start, end: start + text.length, script: 'op', stop: false });
         continue;
       }
-      const pieces = text.split(/[-.]/);
+      const pieces = text.includes('-') || text.includes('.') ? text.split(/[-.]/) : [text];
       if (pieces.length > 1) {
         // A joined word: the whole (v-if → vif, node.js → nodejs) and its pieces as parts.
         const whole = pieces.map(p => NUMBER_WORDS.get(p) ?? p).join('').replace(/_/g, '');

@@ -168,7 +168,6 @@ export class SearchIndex {
         if (!list) {
           list = { docs: [], tf: [], titleness: [] };
           lists.set(term, list);
-          if (/^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
         }
         list.docs.push(doc);
         list.tf.push(tf);
@@ -181,6 +180,9 @@ export class SearchIndex {
     });
     for (const [term, l] of lists) {
       this.postings.set(term, { docs: Int32Array.from(l.docs), tf: Float32Array.from(l.tf), titleness: Float32Array.from(l.titleness) });
+      // Typos are corrected towards words people ask about: those of a title or alias, or used by two
+      // entries or more (a word one body uses once is rarely what a question misspells).
+      if ((l.docs.length >= 2 || l.titleness.some(t => t > 0)) && /^[a-z][a-z0-9]{3,}$/.test(term)) this.fuzzy.add(term);
       if (!term.startsWith('~') && /^\p{Script=Han}{2,4}$/u.test(term)) this.homophones.add(term, l.docs.length);
     }
     lists.clear();
