@@ -591,4 +591,3 @@ export function withoutCodeWords(stopEn: ReadonlySet<string>, entries: readonly 
   return new Set([...stopEn].filter(w => !code.has(w)));
 }
 
-export { normalize };
