@@ -202,6 +202,7 @@ export class SearchIndex {
     this.analyzer.terms('预热');
     this.commonness?.of('warm');
     this.commonness?.of('预热');
+    this.homophones.correct('预热', 0, 2, () => false);
   }
 
   private idfOf(df: number): number {
