@@ -10,8 +10,12 @@ import {
   BLANK,
   endsLikeSentence,
   jaccard,
+  maskLeaks,
   maskTitle,
+  nameParts,
   plainInline,
+  stem,
+  stemTokens,
   stripMarks,
   probeHas,
   probeHasNormalized,
@@ -71,10 +75,18 @@ interface Prep {
   readonly titlePlain: Partial<Record<Lang, string>>;
   readonly excerpt: Partial<Record<Lang, string>>;
   readonly excerptProbe: Partial<Record<Lang, string>>;
+  /** The masked excerpt's words (stems, Han pairs): what a guesser could match against the options. */
+  readonly excerptTokens: Partial<Record<Lang, Set<string>>>;
+  /** The title's words the same way. */
+  readonly titleStems: Partial<Record<Lang, Set<string>>>;
+  /** The unmasked excerpt's words. */
+  readonly rawTokens: Partial<Record<Lang, Set<string>>>;
   readonly summary: Partial<Record<Lang, string>>;
   readonly summaryProbe: Partial<Record<Lang, string>>;
   readonly summaryTokens: Partial<Record<Lang, Set<string>>>;
   readonly ancestors: ReadonlySet<number>;
+  /** The heading this entry is a section of (its file and parent heading): siblings share it. */
+  readonly parent: string;
   readonly folder: string;
   readonly hash: number;
   /** The title asks a question ("What is…?", "…的区别") rather than names a subject. */
@@ -86,6 +98,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const options: GenerateOptions = Object.freeze({ ...GENERATE_OPTIONS, ...deps.options });
   const preps = prepare(entries, options);
   const groups = groupsOf(preps);
+  const rare = rareTitleWords(preps);
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0 };
   const without: Record<NoQuizReason, number> = {
@@ -93,6 +106,14 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   };
   let handWritten = 0;
   let generated = 0;
+  // Notes copy sentences from each other: one item per excerpt or sentence, the first entry's.
+  const seen = new Set<string>();
+  const firstUse = (item: QuizItem): boolean => {
+    const key = stripMarks(JSON.stringify(item.type === 'short' ? (item.explanation ?? item.question) : item.question)).replace(/[\s＿]+/g, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   const out = preps.map(p => {
     const e = p.entry;
     if (e.quiz.length > 0) {
@@ -105,10 +126,10 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
       const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
       const candidates = choices ? candidatesOf(p, groups, preps, options) : [];
       quiz = [
-        whichQuestion(p, candidates, options),
-        whichAnswer(p, candidates, options),
+        whichQuestion(p, candidates, options, rare),
+        whichAnswer(p, candidates, options, rare),
         fillTerm(p, deps.terms, options),
-      ].filter((i): i is QuizItem => i !== undefined);
+      ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
       const reason = p.reason ?? 'no-sound-item';
@@ -151,12 +172,13 @@ function headOf(text: string): string {
 }
 
 /** Headings that number the parts of an answer ("示例一", "Step 2", "方法3"), not questions. */
-const EXAMPLE_TITLE = /^(?:(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$|(?:区别|原因|优点|缺点|特点|方法|方式|步骤|场景)\s*[\d一二三四五六七八九十]+\s*[:：])/i;
+const EXAMPLE_TITLE = /^(?:第\s*[\d一二三四五六七八九十]+\s*(?:阶段|步|部分|章|节|点|种)|(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$|(?:区别|原因|优点|缺点|特点|方法|方式|步骤|场景)\s*[\d一二三四五六七八九十]+\s*[:：])/i;
 
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
   const ancestorsOf: Set<number>[] = entries.map(() => new Set<number>());
   const hasChildren: boolean[] = entries.map(() => false);
+  const parentOf: string[] = entries.map(e => `${e.source.file}#`);
   let stack: number[] = [];
   let file = '';
   entries.forEach((e, i) => {
@@ -168,8 +190,10 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     while (stack.length > 0 && entries[stack.at(-1)!]!.source.level >= e.source.level) stack.pop();
     for (const a of stack) ancestorsOf[i]!.add(a);
     if (stack.length > 0) hasChildren[stack.at(-1)!] = true;
+    if (stack.length > 0) parentOf[i] = `${e.source.file}#${stack.at(-1)!}`;
     stack.push(i);
   });
+  const common = commonTitleWords(entries);
   return entries.map((entry, index): Prep => {
     const langs = (Object.keys(entry.body) as Lang[]).filter(l => (entry.body[l] ?? '').trim() !== '');
     const prose: Partial<Record<Lang, Prose>> = {};
@@ -179,6 +203,9 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     const titlePlain: Prep['titlePlain'] = {};
     const excerpt: Partial<Record<Lang, string>> = {};
     const excerptProbe: Partial<Record<Lang, string>> = {};
+    const excerptTokens: Partial<Record<Lang, Set<string>>> = {};
+    const titleStems: Partial<Record<Lang, Set<string>>> = {};
+    const rawTokens: Partial<Record<Lang, Set<string>>> = {};
     const summary: Partial<Record<Lang, string>> = {};
     const summaryProbe: Partial<Record<Lang, string>> = {};
     const summaryTokens: Partial<Record<Lang, Set<string>>> = {};
@@ -193,7 +220,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       !/\p{L}/u.test(plainTitle) ||
       /^[\w.-]+\.[a-z]{1,4}$/i.test(plainTitle) || // a file name (main.go), not a question
       /[:：]$/.test(plainTitle) || // "查询语句：", a lead-in to a list, not a question
-      EXAMPLE_TITLE.test(bareTitle) // "示例一", "Step 2": a part of an answer
+      EXAMPLE_TITLE.test(bareTitle) || // "示例一", "Step 2": a part of an answer
+      /^(?:那|这|此|该|其|然后|so\b|then\b|and\b)/i.test(plainTitle.replace(/^[^\p{L}\p{N}]+/u, '')) // "那究竟是谁来调度这个进程呢？": a follow-up, not a question alone
     )
       reason = 'not-a-question';
     if (langs.length === 0 && reason === undefined) reason = 'no-text';
@@ -215,10 +243,11 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     for (const lang of reason === undefined ? langs : []) {
       const p = prose[lang]!;
       const zhText = zhOf[lang]!;
-      const kw = titleKeywords(pick(entry.title, lang));
+      const kw = titleKeywords(withoutCommon(pick(entry.title, lang), common));
       keywords[lang] = kw;
       keyTerms[lang] = [...kw.latin, ...kw.han].map(w => probeText(w).trim()).filter(Boolean);
       titlePlain[lang] = plainInline(pick(entry.title, lang));
+      titleStems[lang] = stemTokens(titlePlain[lang]!);
       titleNorm[lang] = titlePlain[lang]!.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
       const ex = makeExcerpt(p, kw, options, zhText);
       if (ex !== undefined) {
@@ -226,6 +255,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
         // Unmasked: a distractor whose subject the excerpt names, even among the masked words
         // (the right title's), could be the answer too ("GC的具体过程" for an excerpt on the GC).
         excerptProbe[lang] = probeText(ex.raw);
+        excerptTokens[lang] = stemTokens(ex.text);
+        rawTokens[lang] = stemTokens(ex.raw);
       }
       const su = makeSummary(p, kw, options, zhText);
       if (su !== undefined) {
@@ -251,15 +282,42 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       titlePlain,
       excerpt,
       excerptProbe,
+      excerptTokens,
+      titleStems,
+      rawTokens,
       summary,
       summaryProbe,
       summaryTokens,
       ancestors: ancestorsOf[index]!,
+      parent: parentOf[index]!,
       folder: parts.slice(0, -1).join('/'),
       asks: asksQuestion(title),
       hash: hash32(`${entry.id}\n${title}`),
     };
   });
+}
+
+/**
+ * Latin title words that most titles of the notes share ("React" in React notes): masking them
+ * hides nothing (every option has them) and leaves prompts full of blanks ("introduced in ＿＿＿ 18").
+ * A word in at least a tenth of the titles (and five of them) is common.
+ */
+function commonTitleWords(entries: readonly Entry[]): ReadonlySet<string> {
+  const counts = new Map<string, number>();
+  for (const e of entries) {
+    const words = new Set(plainInline(pick(e.title, 'en')).toLowerCase().match(/[a-z][a-z0-9+#]*/g) ?? []);
+    for (const w of words) if (!QUESTION_WORDS_EN.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const min = Math.max(5, entries.length / 10);
+  return new Set([...counts].filter(([, n]) => n >= min).map(([w]) => w));
+}
+
+/** The title without its common words, unless nothing else would be left to mask ("What is React?" keeps React). */
+function withoutCommon(title: string, common: ReadonlySet<string>): string {
+  if (common.size === 0) return title;
+  const rest = title.replace(/[A-Za-z][A-Za-z0-9+#]*(?:\.js)?/g, w => (common.has(w.toLowerCase().replace(/\.js$/, '')) ? ' ' : w));
+  const kw = titleKeywords(rest);
+  return kw.latin.length + kw.han.length > 0 ? rest : title;
 }
 
 const ASKS = /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|does|do|should|explain|describe|compare)\b|什么|为什么|如何|怎么|怎样|哪些|区别|是否|吗|呢|能否|可以/i;
@@ -270,16 +328,34 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)/i;
+const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+/**
+ * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
+ * way of…", "Is called…") or that starts in lower case (a fragment).
+ */
+const NEEDS_HEADING_WORD = /^(?:it|its|they|them|used|uses|is|are|was|were|can|does|do|has|have|had|which|and|or|allows|lets|provides|returns|creates|makes|gives|means|helps|refers)\b/i;
+const NEEDS_HEADING = { test: (s: string) => /^[a-z]/.test(s) || NEEDS_HEADING_WORD.test(s) };
+
+/** Words of a text that carry meaning: Latin words that are no question or function words, and Han characters halved. */
+function contentWords(text: string): number {
+  const plain = stripMarks(text).replaceAll(BLANK, ' ');
+  const latin = (plain.match(/[A-Za-z0-9]+/g) ?? []).filter(w => !QUESTION_WORDS_EN.has(w.toLowerCase())).length;
+  return latin + Math.ceil((plain.match(/\p{Script=Han}/gu)?.length ?? 0) / 2);
+}
 
 function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): { text: string; raw: string } | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
   for (const block of prose.blocks.slice(0, 3)) {
     const sentences = block.sentences.filter(s => balanced(s));
     if (sentences.length === 0) continue;
-    if (POINTS_BACK.test(stripMarks(sentences[0]!)) || sentences.some(s => META.test(s))) continue;
+    // A block about the text or a figure ("从图中可以看到…", "as shown below") is followed by blocks that
+    // lean on it ("键对应user表中的id…" describes the figure): no excerpt from it or after it.
+    if (sentences.some(s => META.test(s))) break;
+    if (POINTS_BACK.test(stripMarks(sentences[0]!)) || NEEDS_HEADING.test(stripMarks(sentences[0]!))) continue;
+    // A question is no answer ("…在等什么？", a list of sub-questions).
+    if (sentences.some(s => /[?？]/.test(stripMarks(s).replace(/`[^`]*`/g, '')))) continue;
     let text = '';
     for (const s of sentences) {
       // Whole sentences only: a unit without an end ("…as it ought to be") is a line of a list.
@@ -294,6 +370,13 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     const masked = maskTitle(text, kw);
     const words = wordCount(text);
     if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) continue;
+    if (maskLeaks(masked.text)) continue;
+    // Enough left to recognise: at least six words that are not masked.
+    if (contentWords(masked.text) < 6) continue;
+    // "＿＿＿ 和 ＿＿＿ 的区别…": two masked things compared; the prompt says only "a comparison".
+    if (new RegExp(`${BLANK}\\s*(?:\\*\\*)?\\s*(?:和|与|或|跟|及|、|,|，|and|or|vs\\.?|versus)\\s*(?:\\*\\*)?\\s*${BLANK}`, 'i').test(masked.text)) continue;
+    // An English first sentence that points back ("The reason behind this…", "this process").
+    if (!zh && /\b(?:this|these|those)\b|\bsuch\b(?! as\b)/i.test(stripMarks(sentences[0]!))) continue;
     return { text: masked.text, raw: text };
   }
   return undefined;
@@ -374,12 +457,16 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     [groups.byLang.get(p.langs.join('+')), false],
   ];
   const passes = [...near.map(([pool, isClose]) => [pool, isClose, true] as const), ...near.map(([pool, isClose]) => [pool, isClose, false] as const)];
+  const filePool = groups.byFile.get(p.entry.source.file);
   for (const [pool, isClose, sameShape] of passes) {
     if (!pool || out.length >= CANDIDATES_KEPT) continue;
     const start = p.hash % pool.length;
     const limit = Math.min(pool.length, options.maxCandidates);
+    // In the entry's own file, the nearest headings first (the sections around it are on its
+    // subject; a random section of a long file is not, and one topical word gives the answer away).
+    const at = pool === filePool ? lowerBound(pool, p.index) : -1;
     for (let k = 0; k < limit && out.length < CANDIDATES_KEPT; k++) {
-      const i = pool[(start + k) % pool.length]!;
+      const i = at >= 0 ? pool[nearest(at, k, pool.length)]! : pool[(start + k) % pool.length]!;
       if (seen.has(i)) continue;
       const c = preps[i]!;
       if (sameShape && c.asks !== p.asks) continue;
@@ -410,6 +497,81 @@ function distractors(candidates: readonly Candidate[], options: GenerateOptions,
   }
   if (chosen.length < 3 || close < options.minCloseDistractors) return undefined;
   return chosen;
+}
+
+/**
+ * Words (stems, Han pairs, numbers) of few titles: at most 3 % of the entries' titles, or 3 titles.
+ * Counted once per load (linear).
+ */
+function rareTitleWords(preps: readonly Prep[]): (w: string) => boolean {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const p of preps) {
+    if (!p.subject) continue;
+    n++;
+    const words = new Set<string>();
+    for (const l of p.langs) for (const w of p.titleStems[l] ?? []) words.add(w);
+    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const max = Math.max(3, n * 0.03);
+  return w => (df.get(w) ?? 0) <= max;
+}
+
+/** The first position in the sorted `list` whose value is at least `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The k-th position outward from `at` (at, at-1, at+1, at-2, …), within [0, length), every position once. */
+function nearest(at: number, k: number, length: number): number {
+  // Walk outward; once one side is exhausted, the other continues.
+  let left = at - 1;
+  let right = at;
+  let pos = right;
+  for (let step = 0; step <= k; step++) {
+    const takeRight = right < length && (step % 2 === 0 || left < 0);
+    if (takeRight || left < 0) pos = right++;
+    else pos = left--;
+  }
+  return Math.max(0, Math.min(length - 1, pos));
+}
+
+/**
+ * The right option wins by matching words: it shares a word (stem or Han pair) with the prompt that
+ * no wrong option shares as much. Someone who knows nothing of the subject would pick it.
+ */
+function wonByWords(
+  prompt: ReadonlySet<string> | undefined,
+  right: ReadonlySet<string> | undefined,
+  wrong: readonly (ReadonlySet<string> | undefined)[],
+  rare: (w: string) => boolean,
+): boolean {
+  if (prompt === undefined || right === undefined) return false;
+  // A rare word ("货币", "视图", "4.0") in the prompt and the right option only: that word alone picks it,
+  // whatever common words ("MySQL", "机制") the wrong options share with the prompt.
+  for (const w of right) if (prompt.has(w) && rare(w) && !wrong.some(o => o?.has(w))) return true;
+  const score = (o: ReadonlySet<string> | undefined) => {
+    let n = 0;
+    for (const w of o ?? []) if (prompt.has(w)) n++;
+    return n;
+  };
+  const r = score(right);
+  return r > 0 && wrong.every(o => score(o) < r);
+}
+
+/** Share of `c`'s title words found in the text: a wrong option the excerpt answers too (a parent or a sub-case). */
+function answeredBy(text: ReadonlySet<string> | undefined, title: ReadonlySet<string> | undefined): boolean {
+  if (text === undefined || title === undefined || title.size === 0) return false;
+  let n = 0;
+  for (const w of title) if (text.has(w)) n++;
+  return n * 2 >= title.size;
 }
 
 function sameTitle(a: Prep, b: Prep): boolean {
@@ -460,11 +622,24 @@ function itemId(p: Prep, kind: string, content: string): string {
   return `g-${createHash('sha1').update(`${p.entry.id}\n${kind}\n${content}`).digest('hex').slice(0, 12)}`;
 }
 
-function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions): ChoiceItem | undefined {
+function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean): ChoiceItem | undefined {
   if (!p.langs.every(l => p.excerpt[l] !== undefined)) return undefined;
-  const wrong = distractors(candidates, options, c =>
-    p.langs.every(l => !mentions(p.excerptProbe[l], c.keyTerms[l]) && [...(c.titlePlain[l] ?? '')].length <= options.maxTitleChars),
-  );
+  const fits = (c: Prep) =>
+    p.langs.every(
+      l =>
+        !mentions(p.excerptProbe[l], c.keyTerms[l]) &&
+        !answeredBy(p.rawTokens[l], c.titleStems[l]) &&
+        [...(c.titlePlain[l] ?? '')].length <= options.maxTitleChars,
+    );
+  const won = (w: readonly Prep[]) => p.langs.some(l => wonByWords(p.excerptTokens[l], p.titleStems[l], w.map(c => c.titleStems[l]), rare));
+  let wrong = distractors(candidates, options, fits);
+  if (wrong && won(wrong)) {
+    // Another try with the candidates that share the prompt's words with the right title first
+    // (a sibling "RDB的原理" next to "AOF的原理"), so no word picks the answer; else no item.
+    const shared = (c: Prep) => p.langs.some(l => [...(c.titleStems[l] ?? [])].some(w => p.excerptTokens[l]?.has(w) && p.titleStems[l]?.has(w)));
+    wrong = distractors([...candidates.filter(x => shared(x.c)), ...candidates.filter(x => !shared(x.c))], options, fits);
+    if (wrong && won(wrong)) return undefined;
+  }
   if (!wrong) return undefined;
   const title = (e: Prep) => localized(p, l => e.titlePlain[l] ?? plainInline(pick(e.entry.title, l)));
   return choiceItem(
@@ -476,11 +651,14 @@ function whichQuestion(p: Prep, candidates: readonly Candidate[], options: Gener
   );
 }
 
-function whichAnswer(p: Prep, candidates: readonly Candidate[], options: GenerateOptions): ChoiceItem | undefined {
+function whichAnswer(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean): ChoiceItem | undefined {
   if (!p.langs.every(l => p.summary[l] !== undefined)) return undefined;
   const wrong = distractors(candidates, options, c =>
     p.langs.every(
       l =>
+        // Sibling sections only (the same parent heading): a summary from elsewhere in a long file is
+        // on another subject, and one topical word picks the right one.
+        c.parent === p.parent &&
         c.summary[l] !== undefined &&
         !mentions(c.summaryProbe[l], p.keyTerms[l]) &&
         jaccard(c.summaryTokens[l]!, p.summaryTokens[l]!) < options.nearDuplicate &&
@@ -489,6 +667,7 @@ function whichAnswer(p: Prep, candidates: readonly Candidate[], options: Generat
     ),
   );
   if (!wrong) return undefined;
+  if (p.langs.some(l => wonByWords(p.titleStems[l], stemTokens(p.summary[l]!), wrong.map(c => stemTokens(c.summary[l]!)), rare))) return undefined;
   // The distractors' summaries must differ from each other too.
   for (let a = 0; a < wrong.length; a++)
     for (let b = a + 1; b < wrong.length; b++)
@@ -539,7 +718,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (++examined > 16) break;
       const len = [...stripMarks(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
-      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence))) continue; // "本章节我们介绍…", "另外注意，这个…": needs the text around it
+      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue; // "本章节我们介绍…", "另外注意，这个…": needs the text around it
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
       const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
@@ -553,7 +732,8 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
           // A short plain identifier (`user`, `id`, `data`) names something of the example, not a concept.
           const term = m[1]!.trim();
           // An expression (`name LIKE 'A%'`) is no name either.
-          const expression = /['"%]/.test(term) || (term.match(/\s/g)?.length ?? 0) > 1;
+          // A config line (`appendfsync everysec`) is no name either: it has a space.
+          const expression = /['"%\s]/.test(term);
           if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
@@ -561,7 +741,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         // A glossary term alone is blanked only when specific: 3+ Chinese characters, or a Latin
         // term of several words ("函数", "feature", "performance" are everywhere and a blank for them
         // has many right answers; "闭包" is specific, but its length cannot tell it from "函数").
-        const specific = /\p{Script=Han}/u.test(found) ? [...found].length >= 3 : /\s/.test(found);
+        // Three Han characters are not specific enough either: 扩展性, 持久性, 主节点, 浏览器, 内核态
+        // all have near fills (性能, 可靠性, master, 客户端, 内核) as right as they are.
+        const specific = /\p{Script=Han}/u.test(found) ? [...found].length >= 4 : /\s/.test(found);
         if (specific && sentence.replace(/`[^`]*`/g, ' ').includes(found)) candidates.push({ sentence, term: found, written: found, rank: 2 });
       }
     }
@@ -573,8 +755,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   const sentenceProbes = new Map<string, string>();
   for (const c of candidates) {
     if (top.length > 0 && (c.rank < top[0]!.c.rank || top.length >= 4)) break;
-    if (!termShapeIsSound(c.term, options)) continue;
+    if (!termShapeIsSound(c.term, options) || !termPlaceIsSound(c)) continue;
     const accept = acceptedAnswers(c.term, terms);
+    if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
     if (termIsSound(c, accept, titleProbe, sentenceProbes)) top.push({ c, accept });
   }
   if (top.length === 0) return undefined;
@@ -595,8 +778,60 @@ function acceptedAnswers(term: string, terms: TermLookup): string[] {
   const out = [term];
   const bare = term.replace(/\(\)$/, '');
   if (bare !== term && bare !== '') out.push(bare);
+  // A qualified name is typed by its last part too ("map" for Array.prototype.map(), "memo" for React.memo).
+  const last = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) ? bare.slice(bare.lastIndexOf('.') + 1) : '';
+  if (last.length >= 3) out.push(last);
   for (const s of terms.synonyms(term)) out.push(s);
+  // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
+  const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
+  if (head) out.push(head[1]!);
   return [...new Set(out.map(s => s.trim()).filter(Boolean))];
+}
+
+/**
+ * Where the term stands leaves one answer: not a member of an enumeration ("＿＿＿、确认应答、重传",
+ * "timeouts, retries, ＿＿＿"), not an example ("e.g. `onDelete`", "比如＿＿＿"), any of which would fit.
+ */
+function termPlaceIsSound(c: TermCandidate): boolean {
+  const at = c.sentence.indexOf(c.written);
+  if (at < 0) return false;
+  const before = stripMarks(c.sentence.slice(Math.max(0, at - 16), at)).trimEnd();
+  const after = stripMarks(c.sentence.slice(at + c.written.length, at + c.written.length + 16)).trimStart();
+  // 、 and / always list; a comma lists when another comma or an "and" follows the term, or one is before it too.
+  if (/[、/；;]$/.test(before) || /^[、/；;]/.test(after)) return false;
+  if (/[,，]$/.test(before) && (/^(?:[,，]|and\b|or\b|和|或)/.test(after) || /[,，]\s*(?:and|or)?\s*$/.test(before) && /^[^,，。.]{0,3}$/.test(after))) return false;
+  if (/[,，]\s*(?:and|or)$/i.test(before)) return false; // "…, ordering and ＿＿＿"
+  if (/^[,，]\s*[^,，。.]{1,20}(?:[,，]|\band\b|\bor\b|和|或)/.test(after)) return false; // "＿＿＿, timeouts, retries
+  if (/^(?:等|之类|和|或|与|及|以及)/.test(after) || /(?:和|或|与|及|以及)$/.test(before)) return false; // "灵活性和＿＿＿"
+  if (/^(?:and|or)\b/.test(after) && /[、,，]/.test(c.sentence)) return false;
+  // A glossary word inside running Chinese must stand as a word: "独立＿＿＿空间" or "整套＿＿＿" cut a compound.
+  if (c.rank === 2 && /\p{Script=Han}/u.test(c.term)) {
+    const glueBefore = /\p{Script=Han}$/u.test(before) && !/[的是和与或在为了将把被对用从到成于以由过个种即叫称]$/u.test(before);
+    const glueAfter = /^\p{Script=Han}/u.test(after) && !/^[的是和与或在为了将把被中上下来去也都就会能可时后前等]/u.test(after);
+    if (glueBefore || glueAfter) return false;
+  }
+  if (/(?:\be\.g\.|\bfor example|\bsuch as|\blike|\bincluding|比如|例如|譬如|如|诸如|像)[,，:：]?\s*[(（]?$/i.test(before)) return false;
+  return true;
+}
+
+/**
+ * A **bold** span is a term only when short and shaped like one: not a clause ("必须是相邻的才是伙伴",
+ * "B+Tree key 的排序机制", "Prioritize integration tests"), not a plain English word ("Record",
+ * "combining") that other words fit as well.
+ */
+function boldTermIsSound(term: string, inGlossary: boolean): boolean {
+  const han = term.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han > 0) {
+    if (/[A-Za-z]/.test(term) && /\s/.test(term)) return false; // "独立的 B+Tree": a phrase
+    if (/[的是了才都就在把被要必须和与或]/u.test(term)) return false; // function words: a clause
+    return han <= 6;
+  }
+  const words = term.trim().split(/\s+/);
+  if (words.length > 2) return false;
+  // One plain word ("Record", "combining"): an everyday word or a button's label, unless the
+  // glossary knows it as a term in lower case ("mutex").
+  if (words.length === 1 && /^[A-Z]?[a-z]+$/.test(term.trim())) return inGlossary && /^[a-z]/.test(term.trim());
+  return true;
 }
 
 /** The term itself is a term: not too short or long, not a generic word, not an expression. */
@@ -604,6 +839,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   const chars = [...term].length;
   if (chars < 2 || chars > options.maxTermChars) return false;
   if (!/\p{L}/u.test(term)) return false;
+  if (/[A-Za-z0-9]\/[A-Za-z]/.test(term)) return false; // "SLAB/SLUB": two answers in one
   const lower = term.toLowerCase();
   if (GENERIC_TERMS.has(lower) || QUESTION_WORDS_EN.has(lower)) return false;
   if ((term.match(/\s/g)?.length ?? 0) > 3) return false; // a phrase, not a term
@@ -632,7 +868,27 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     const n = probeText(a).trim();
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
+  if (leaksByForm(c.term, `${rest} ${titleProbe}`)) return false;
   return wordCount(rest) >= 7;
+}
+
+/**
+ * Another form of the answer is in the prompt: its Han stem ("持久化了" for 持久性, "乐观" for 乐观锁),
+ * a word of a name ("default props" for defaultProps, "prevent default" for preventDefault,
+ * `revokeObjectURL` beside createObjectURL), or the same word with another ending (managing states).
+ */
+function leaksByForm(term: string, prompt: string): boolean {
+  const han = term.match(/\p{Script=Han}+/gu) ?? [];
+  for (const run of han) if (run.length >= 3 && prompt.includes(run.slice(0, 2))) return true;
+  const latin = term.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
+  if (latin.length === 0) return false;
+  const words = new Set<string>();
+  for (const w of prompt.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
+    words.add(stem(w));
+    for (const part of nameParts(w)) words.add(stem(part));
+  }
+  const parts = latin.flatMap(w => [w, ...nameParts(w)]).filter(w => w.length >= 4 && !QUESTION_WORDS_EN.has(w.toLowerCase()));
+  return parts.some(w => words.has(stem(w)));
 }
 
 /** For `check`: a short phrase for each reason an entry has no items. */

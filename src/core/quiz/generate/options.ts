@@ -51,7 +51,7 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   minExcerptCharsZh: 20,
   minSummaryCharsZh: 12,
   maxMaskedShare: 0.3,
-  maxMaskedSpans: 3,
+  maxMaskedSpans: 2,
   maxSummaryRatio: 2.5,
   minBlankSentenceChars: 40,
   maxBlankSentenceChars: 240,

@@ -33,7 +33,8 @@ export function cleanInline(md: string): string {
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
     .replace(/\[([^\][]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
+    // HTML tags outside code spans only: "`<label>`" is code to show, not markup to drop.
+    .replace(/(`[^`]*`)|<\/?[A-Za-z][^>]*>/g, (m, code: string | undefined) => code ?? '')
     .replace(/\[\^[^\]]*\]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -46,7 +47,8 @@ export function plainInline(md: string): string {
 
 /** {@link plainInline} for text already through {@link cleanInline} (the sentences of {@link readProse}). */
 export function stripMarks(clean: string): string {
-  return clean.replace(/\*+|`+|(?<![A-Za-z0-9])__|__(?![A-Za-z0-9])/g, '').trim();
+  // "count(*)" keeps its star: a star between brackets is code, not emphasis.
+  return clean.replace(/\*+(?!\))|(?<!\()\*+|`+|(?<![A-Za-z0-9])__|__(?![A-Za-z0-9])/g, '').trim();
 }
 
 /** Splits a note's text into prose blocks; code, tables, headings, quotes of code and HTML are left out. */
@@ -204,6 +206,9 @@ export function escapeRegExp(text: string): string {
 /** Generic Chinese two-character words never masked on their own. */
 const GENERIC_ZH = new Set(['过程', '方法', '问题', '实现', '使用', '方式', '机制', '场景', '应用', '基本', '常见', '可以', '一个', '这个', '进行', '时候', '数据', '系统']);
 
+/** Two-character starts and ends of title runs that are verbs or fillers, not the subject ("要使", "使用"). */
+const WEAK_ZH = new Set(['使用', '需要', '要使', '可以', '能够', '一般', '一定', '怎么', '为何', '如何', '什么', '哪些', '有哪', '么样', '之间', '的话', '问题', '方案', '实现', '了解', '过吗', '熟悉', '底层', '选择', '合适', '考虑', '讲一', '一下', '说一']);
+
 /** The words of a title that name its subject: Latin words (no question words) and Han runs (no question words). */
 export interface TitleKeywords {
   readonly latin: string[];
@@ -211,26 +216,103 @@ export interface TitleKeywords {
   /** The Latin keywords as one expression (compiled once per title), and the Han pieces to mask. */
   readonly re?: RegExp;
   readonly pieces?: readonly string[];
+  /** Acronyms of the title, lower case, whose spelled-out words are masked too. */
+  readonly acronyms?: ReadonlySet<string>;
+}
+
+/**
+ * The stem of a Latin word, for "another form of the same word" (resize/resized, debounce/debouncing,
+ * handler/handling, outer/outermost): one common suffix off, never below four letters.
+ */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  const m = /^(.{4,}?)(?:ations?|ings?|ers?|ed|es|s|e|ions?|ments?|most|ness|ly|ity|ive|al)$/.exec(w);
+  return m ? m[1]! : w;
+}
+
+/** Latin words that are parts of API names but say nothing alone (the "use" of useReducer). */
+const WEAK_PARTS = new Set(['use', 'get', 'set', 'has', 'is', 'on', 'to', 'new', 'make', 'with', 'from', 'this', 'that', 'react', 'js', 'io', 'api']);
+
+/** The parts of a dotted or camelCase name ("useReducer" → reducer, "Socket.io" → socket, "createElement" → create, element). */
+export function nameParts(word: string): string[] {
+  const parts = word
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s._\-/()]+/)
+    .map(p => p.toLowerCase())
+    .filter(p => p.length >= 4 && /^[a-z]+$/.test(p) && !WEAK_PARTS.has(p) && !QUESTION_WORDS_EN.has(p));
+  return parts.length > 1 || (parts.length === 1 && parts[0] !== word.toLowerCase()) ? parts : [];
+}
+
+/** The acronym spelled by a run of capitalised words ("Domain Name System" → dns), or undefined. */
+function initials(words: readonly string[]): string {
+  return words.map(w => w[0]!.toLowerCase()).join('');
+}
+
+/**
+ * Spans of `text` that spell out one of the acronyms (lower case) as capitalised words
+ * ("JavaScript XML" for jsx, "JSON Web Token" for jwt, "Cross-Site Scripting" for xss is not found:
+ * X is no initial). Returns [start, end) pairs.
+ */
+export function acronymSpans(text: string, acronyms: ReadonlySet<string>): [number, number][] {
+  if (acronyms.size === 0) return [];
+  const words = [...text.matchAll(/[A-Z][A-Za-z]*/g)];
+  const out: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = 2; n <= 6 && i + n <= words.length; n++) {
+      const run = words.slice(i, i + n);
+      // Consecutive: only spaces or hyphens between the words.
+      let joined = true;
+      for (let k = 1; k < run.length; k++) {
+        const gap = text.slice(run[k - 1]!.index! + run[k - 1]![0].length, run[k]!.index!);
+        if (!/^[\s-]{1,2}$/.test(gap)) joined = false;
+      }
+      if (!joined) break;
+      const letters = initials(run.map(m => m[0]));
+      // "JavaScript XML": a word's inner capitals count too (J + S of JavaScript, X M L of XML).
+      const inner = run.map(m => (m[0].length <= 5 && /^[A-Z]+$/.test(m[0]) ? m[0] : m[0].replace(/[a-z]+/g, ''))).join('').toLowerCase();
+      if (acronyms.has(letters) || acronyms.has(inner)) {
+        out.push([run[0]!.index!, run.at(-1)!.index! + run.at(-1)![0].length]);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export function titleKeywords(title: string): TitleKeywords {
   const plain = plainInline(title).normalize('NFKC');
+  const raw = plain.match(/[A-Za-z0-9_][A-Za-z0-9_+#.-]*[A-Za-z0-9_+#]|[A-Za-z]/g) ?? [];
+  const latinWords = raw.map(w => w.toLowerCase()).filter(w => /[a-z]/.test(w) && w.length >= 2 && !QUESTION_WORDS_EN.has(w));
+  // Acronyms of the title ("JSX") and the acronym of its spelled-out words ("Document Object Model" → dom).
+  const acronyms = new Set(raw.filter(w => /^[A-Z][A-Z0-9]{1,5}s?$/.test(w)).map(w => w.replace(/s$/, '').toLowerCase()));
+  const capital = raw.filter(w => /^[A-Z][a-z]/.test(w) && !QUESTION_WORDS_EN.has(w.toLowerCase()));
+  const spelled = capital.length >= 2 && capital.length <= 6 ? initials(capital) : '';
   const latin = [
-    ...new Set(
-      (plain.match(/[A-Za-z0-9_][A-Za-z0-9_+#.-]*[A-Za-z0-9_+#]|[A-Za-z]/g) ?? [])
-        .map(w => w.toLowerCase())
-        .filter(w => /[a-z]/.test(w) && w.length >= 2 && !QUESTION_WORDS_EN.has(w)),
-    ),
+    ...new Set([
+      ...latinWords,
+      ...raw.flatMap(nameParts),
+      // "React.js", "Socket.io", "Vue.js": the name without its suffix.
+      ...raw.filter(w => /^[A-Za-z][A-Za-z0-9]{2,}\.(?:js|io|ts|net)$/i.test(w)).map(w => w.replace(/\.[a-z]+$/i, '').toLowerCase()),
+      ...(spelled.length >= 2 ? [spelled] : []),
+    ]),
   ];
   const han = [
     ...new Set(
       (plain.replace(ZH_QUESTION, ' ').match(/\p{Script=Han}{2,}/gu) ?? []).filter(w => !GENERIC_ZH.has(w)),
     ),
   ];
-  const sorted = [...latin].sort((a, b) => b.length - a.length);
+  // Every form of a word (resized for resize, Debouncing for debounce): its stem and any ending.
+  const forms = latin.map(w => {
+    const st = stem(w);
+    // Five letters or more: any ending ("outer" → outermost); shorter words only their plural.
+    return /^[a-z]+$/.test(w) && st.length >= 4 && (st !== w || w.length >= 5) ? `${escapeRegExp(st)}[a-z]*` : `${escapeRegExp(w)}(?:e?s)?`;
+  });
+  const sorted = forms.sort((a, b) => b.length - a.length);
   // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).
-  const re = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${sorted.map(escapeRegExp).join('|')})(?:e?s)?(?![A-Za-z0-9_+#])`, 'gi') : undefined;
-  return { latin, han, ...(re ? { re } : {}), pieces: hanPieces(han) };
+  const re = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${sorted.join('|')})(?![A-Za-z0-9_+#])`, 'gi') : undefined;
+  return { latin, han, acronyms, ...(re ? { re } : {}), pieces: hanPieces(han) };
 }
 
 /** The Han pieces to mask for a title's Han keyword: itself, then its parts of 2+ characters (longest first). */
@@ -244,6 +326,11 @@ function hanPieces(words: readonly string[]): string[] {
     if (chars.length > 8) continue;
     for (let len = chars.length - 1; len >= 3; len--) {
       for (let i = 0; i + len <= chars.length; i++) out.add(chars.slice(i, i + len).join(''));
+    }
+    // The head and the end of a longer keyword ("视图" of "要使用视图", "乐观" of "乐观锁"): a title's noun
+    // often stands alone in the text, and its first word is the answer's stem.
+    if (chars.length >= 3) {
+      for (const two of [chars.slice(0, 2).join(''), chars.slice(-2).join('')]) if (!GENERIC_ZH.has(two) && !WEAK_ZH.has(two)) out.add(two);
     }
   }
   return [...out].sort((a, b) => [...b].length - [...a].length);
@@ -260,24 +347,105 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
   let masked = 0;
   let out = text;
   const kw = keywords.pieces === undefined ? titleKeywords([...keywords.latin, ...keywords.han].join(' ')) : keywords;
+  // The spelled-out form of an acronym of the title ("JavaScript XML" next to a masked JSX).
+  for (const [start, end] of acronymSpans(out, kw.acronyms ?? new Set()).reverse()) {
+    out = `${out.slice(0, start)}\u0000${out.slice(end)}`;
+    masked++;
+  }
   if (kw.re) {
     out = out.replace(kw.re, () => {
       masked++;
       return '\u0000';
     });
   }
+  const whole = new Set(kw.han);
   for (const piece of kw.pieces ?? []) {
     if (!out.includes(piece)) continue;
-    const parts = out.split(piece);
-    masked += parts.length - 1;
-    out = parts.join('\u0000');
+    if (whole.has(piece) && [...piece].length > 2) {
+      const parts = out.split(piece);
+      masked += parts.length - 1;
+      out = parts.join('\u0000');
+      continue;
+    }
+    // A part of a keyword is masked only where it is a word of its own: "合索引" of 复合索引 is not
+    // masked inside "组合索引" (that would leave "组＿＿＿").
+    let from = 0;
+    let result = '';
+    for (let at = out.indexOf(piece); at >= 0; at = out.indexOf(piece, at + piece.length)) {
+      const before = out[at - 1] ?? '';
+      const after = out[at + piece.length] ?? '';
+      // Checked on the side where the piece was cut from its keyword.
+      const head = kw.han.some(k => k.startsWith(piece));
+      const tail = kw.han.some(k => k.endsWith(piece));
+      // A two-character piece ("文件" in "文件系统") is checked on both sides.
+      const short = [...piece].length <= 2;
+      const glued = ((!head || short) && /\p{Script=Han}/u.test(before) && !/[的是和与或在为了将把被对用从到成于以由即叫称个种这那]/u.test(before)) ||
+        ((!tail || short) && short && /\p{Script=Han}/u.test(after) && !/[的是和与或在为了将把被中上下来去也都就会能可时后前等]/u.test(after));
+      if (glued) continue;
+      result += out.slice(from, at) + '\u0000';
+      from = at + piece.length;
+      masked++;
+    }
+    out = result + out.slice(from);
   }
   // Adjacent masks ("Go ____ ____") read as one blank.
   out = out.replace(/\u0000(?:[\s-]*\u0000)+/g, run => {
     masked -= run.split('\u0000').length - 2;
     return '\u0000';
-  }).replace(/\u0000/g, BLANK);
-  return { text: out, masked };
+  });
+  // A gloss in brackets next to a mask ("＿＿＿（Domain Name System）", "＿＿＿ (简称：事务)") says
+  // what was masked: it goes with the mask.
+  out = out.replace(/\u0000\s*(?:\*\*)?\s*[（(][^（）()]{1,60}[）)]/g, '\u0000');
+  // …also after the rest of the term ("＿＿＿原理（Locality Principle）"): an English gloss names the whole.
+  out = out.replace(/\u0000(\p{Script=Han}{1,4})\s*[（(][A-Za-z][^（）()]{0,60}[）)]/gu, '\u0000$1');
+  return { text: out.replace(/\u0000/g, BLANK), masked };
+}
+
+/**
+ * A masked excerpt that still gives away or loses what was masked: a mask inside brackets after
+ * its spelled-out form ("Cross-Site Scripting (＿＿＿)"), a Latin phrase glossing it
+ * ("Translation Lookaside Buffer，＿＿＿"), a word cut by the mask ("整＿＿＿", "＿＿＿master"), a
+ * version number left beside it ("＿＿＿/2", "＿＿＿ 6"), or empty code.
+ */
+export function maskLeaks(masked: string): boolean {
+  if (/``/.test(masked)) return true;
+  if (!masked.includes(BLANK)) return false;
+  const b = escapeRegExp(BLANK);
+  return new RegExp(
+    [
+      `[（(]\\s*${b}\\s*[）)]`, // the mask is the gloss of the words before it
+      `[A-Z][a-z]+(?:[\\s-][A-Z][a-z]*)+\\s*[，,：:]\\s*${b}`, // an English name right before it
+      `${b}[A-Za-z]`, // "＿＿＿master": the rest of a word
+      `[A-Za-z]${b}`,
+      `${b}\\s*[/.]?\\d`, // "＿＿＿/2", "＿＿＿ 6"
+      `\\d\\s*${b}`, // "第 2 ＿＿＿"
+      `(?:^|[\\s，。、；：,;:（(“"])\\p{Script=Han}${b}`, // "整＿＿＿": one character left of a word
+    ].join('|'),
+    'u',
+  ).test(masked);
+}
+
+/**
+ * Comparable words of a text for "does the right option share a word with the prompt that no wrong
+ * option has": Latin words by stem (no question words), Han character pairs (no question words).
+ */
+export function stemTokens(text: string): Set<string> {
+  const plain = plainInline(text).normalize('NFKC').replaceAll(BLANK, ' ');
+  const out = new Set<string>();
+  for (const w of plain.match(/[A-Za-z][A-Za-z0-9+#]*/g) ?? []) {
+    for (const part of [w, ...nameParts(w)]) {
+      const lower = part.toLowerCase();
+      if (lower.length < 2 || QUESTION_WORDS_EN.has(lower) || WEAK_PARTS.has(lower)) continue;
+      out.add(stem(lower));
+    }
+  }
+  for (const run of plain.replace(ZH_QUESTION, ' ').match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  // Numbers of two digits or more ("65535", "HTTP/2" is not one): a number in both gives it away.
+  for (const n of plain.match(/\d+(?:\.\d+)+|(?<![\d.])\d{2,}(?![\d.])/g) ?? []) out.add(n);
+  return out;
 }
 
 /** How many words a text has: Latin words plus Han characters halved (two characters make a word). */

@@ -49,13 +49,14 @@ describe('quiz items generated from plain notes', () => {
     expect(generated(redis).length).toBeGreaterThanOrEqual(2);
     for (const e of kb.entries) for (const q of e.quiz) expect(isUsable(q)).toBe(true);
     expect(byKind(kb, 'which-question').length).toBeGreaterThan(10);
-    expect(byKind(kb, 'which-answer').length).toBeGreaterThan(5);
+    expect(byKind(kb, 'which-answer').length).toBeGreaterThan(2); // siblings only: fewer, sounder
     expect(byKind(kb, 'fill-term').length).toBeGreaterThan(3);
     // Chinese notes get Chinese prompts; English notes English ones.
     const zh = kb.entries.find(e => e.source.file === 'databases/事务.md' && e.quiz.length > 0)!;
     for (const q of zh.quiz) expect(pick(q.question, 'en')).toMatch(/这段话回答的是哪个问题|哪个回答对应这个问题|填空/);
     for (const q of redis.quiz) expect(pick(q.question, 'zh')).toMatch(/^(Which question does this answer|Which answer fits this question|Fill in the blank)/);
-    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 16 });
+    // 15 of 16: the Dockerfile section opens with "It lists…", whose subject is its heading.
+    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 15 });
   });
 
   it('is deterministic: the same notes give the same items and ids; an item’s id changes with its content', () => {
