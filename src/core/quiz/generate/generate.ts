@@ -330,7 +330,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -718,7 +718,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (++examined > 16) break;
       const len = [...stripMarks(sentence)].length;
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
-      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue; // "本章节我们介绍…", "另外注意，这个…": needs the text around it
+      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue;
+      if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
+ // "本章节我们介绍…", "另外注意，这个…": needs the text around it
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
       const marked = (sentence.match(/\*\*[^*]+\*\*|`[^`]+`/g) ?? []).length;
@@ -758,7 +760,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
     if (!termShapeIsSound(c.term, options) || !termPlaceIsSound(c)) continue;
     const accept = acceptedAnswers(c.term, terms);
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
-    if (termIsSound(c, accept, titleProbe, sentenceProbes)) top.push({ c, accept });
+    if (termIsSound(c, accept, titleProbe, sentenceProbes, title)) top.push({ c, accept });
   }
   if (top.length === 0) return undefined;
   const { c, accept } = top[p.hash % top.length]!;
@@ -774,7 +776,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   };
 }
 
-function acceptedAnswers(term: string, terms: TermLookup): string[] {
+function acceptedAnswers(raw: string, terms: TermLookup): string[] {
+  // "<Suspense>" is typed "Suspense"; backticks inside bold are markup.
+  const term = raw.replace(/`/g, '').replace(/^<\/?([A-Za-z][\w.]*)\s*\/?>$/, '$1').trim();
   const out = [term];
   const bare = term.replace(/\(\)$/, '');
   if (bare !== term && bare !== '') out.push(bare);
@@ -840,6 +844,11 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if (chars < 2 || chars > options.maxTermChars) return false;
   if (!/\p{L}/u.test(term)) return false;
   if (/[A-Za-z0-9]\/[A-Za-z]/.test(term)) return false; // "SLAB/SLUB": two answers in one
+  // A file name or a web address ("vite.config.js", "CONTRIBUTING.md", "bundlephobia.com") names a file of
+  // the example, not a concept.
+  if (/\.(?:js|jsx|ts|tsx|json|md|ya?ml|toml|html?|css|com|org|net|io|dev|txt|conf|cfg|ini|lock|xml|py|go|java|sh)`?$/i.test(term)) return false;
+  // A phrase that opens with an everyday modifier ("new object", "high performance", "always re-renders").
+  if (/^(?:new|old|high|low|good|better|best|always|never|more|less|same|other|big|small|fast|slow|simple|whole|entire|main|proper)\s/i.test(term)) return false;
   const lower = term.toLowerCase();
   if (GENERIC_TERMS.has(lower) || QUESTION_WORDS_EN.has(lower)) return false;
   if ((term.match(/\s/g)?.length ?? 0) > 3) return false; // a phrase, not a term
@@ -856,7 +865,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
 }
 
 /** The blank's answer is not given away anywhere else in the prompt (title, rest of the sentence), and enough is left to go on. */
-function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: string, sentenceProbes: Map<string, string>): boolean {
+function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: string, sentenceProbes: Map<string, string>, title: string): boolean {
   const rest = c.sentence.replace(c.written, ' ');
   const key = `${c.written}\u0000${c.sentence}`;
   let probe = sentenceProbes.get(key);
@@ -868,7 +877,7 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     const n = probeText(a).trim();
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
-  if (leaksByForm(c.term, `${rest} ${titleProbe}`)) return false;
+  if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`)) return false;
   return wordCount(rest) >= 7;
 }
 
@@ -888,7 +897,11 @@ function leaksByForm(term: string, prompt: string): boolean {
     for (const part of nameParts(w)) words.add(stem(part));
   }
   const parts = latin.flatMap(w => [w, ...nameParts(w)]).filter(w => w.length >= 4 && !QUESTION_WORDS_EN.has(w.toLowerCase()));
-  return parts.some(w => words.has(stem(w)));
+  if (parts.some(w => words.has(stem(w)))) return true;
+  // A word of the prompt inside the name ("uppercase" in toUpperCase, "default" in preventDefault).
+  const joined = latin.join('').toLowerCase();
+  for (const w of prompt.match(/[A-Za-z]{5,}/g) ?? []) if (joined.includes(w.toLowerCase()) && !QUESTION_WORDS_EN.has(w.toLowerCase())) return true;
+  return false;
 }
 
 /** For `check`: a short phrase for each reason an entry has no items. */

@@ -307,7 +307,10 @@ export function titleKeywords(title: string): TitleKeywords {
   const forms = latin.map(w => {
     const st = stem(w);
     // Five letters or more: any ending ("outer" → outermost); shorter words only their plural.
-    return /^[a-z]+$/.test(w) && st.length >= 4 && (st !== w || w.length >= 5) ? `${escapeRegExp(st)}[a-z]*` : `${escapeRegExp(w)}(?:e?s)?`;
+    if (/^[a-z]+$/.test(w) && st.length >= 4 && (st !== w || w.length >= 5)) return `${escapeRegExp(st)}[a-z]*`;
+    // A short capitalised abbreviation of the title ("DEV") masks the word it shortens ("Developer").
+    if (/^[a-z]{3,4}$/.test(w) && raw.some(r => r === w.toUpperCase())) return `${escapeRegExp(w)}[a-z]*`;
+    return `${escapeRegExp(w)}(?:e?s)?`;
   });
   const sorted = forms.sort((a, b) => b.length - a.length);
   // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).

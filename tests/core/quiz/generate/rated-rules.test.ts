@@ -43,6 +43,7 @@ describe('the answer does not leak in the prompt', () => {
     expect(mask('What is useReducer()?', 'It takes a reducer function and an initial state.')).not.toMatch(/reducer/);
     expect(mask('What is Socket.io?', 'It wraps WebSockets and a socket fallback.')).not.toMatch(/\bsocket\b/);
     expect(mask('What is React.js?', 'React is a JavaScript library for user interfaces.')).toMatch(new RegExp(`^${BLANK} is`));
+    expect(mask('What is React DEV Tools?', 'React Developer Tools is a browser extension.')).not.toMatch(/Developer/);
   });
 
   it('a Chinese title noun is masked alone ("视图" of "为什么要使用视图"), but a keyword part never inside another word', () => {
@@ -298,6 +299,18 @@ ${sentence}
   it('a Chinese term is accepted without its general head ("页表" for 页表方案)', () => {
     const item = blank('为了提高地址转换的速度，操作系统在 **页表方案** 基础之上引入了转址旁路缓存，也就是常说的快表。', [], '什么是快表？');
     expect(item?.accept).toEqual(['页表方案', '页表']);
+  });
+
+  it('no blank that is a file name, a web address, an everyday phrase, or a name the sentence spells ("uppercase" → toUpperCase)', () => {
+    expect(blank('Before you add a dependency to the socket layer, read its bundle size on `bundlephobia.com` and its issues.')).toBeUndefined();
+    expect(blank('Modify your `vite.config.js` to include and configure the plugin, with its manifest and worker options.')).toBeUndefined();
+    expect(blank('The spread of the fields creates a **new object** for the updated item, leaving all other fields intact.')).toBeUndefined();
+    expect(blank('To convert text to uppercase as a user types, update the state using `.toUpperCase()` within the change handler.')).toBeUndefined();
+    expect(blank('The blank of a ShadowDOM note: any kind of representation of a real DOM is a **Virtual DOM** in such notes.', [], 'What is the difference between ShadowDOM and VirtualDOM?')).toBeUndefined();
+  });
+
+  it('a tag is typed without its brackets ("Suspense" for <Suspense>)', () => {
+    expect(blank('The lazy component must be rendered inside a `<Suspense>` element to show a fallback while the code loads.')?.accept).toEqual(['Suspense']);
   });
 
   it('a qualified name is accepted by its last part ("map" for Array.prototype.map())', () => {
