@@ -377,6 +377,9 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     if (new RegExp(`${BLANK}\\s*(?:\\*\\*)?\\s*(?:和|与|或|跟|及|、|,|，|and|or|vs\\.?|versus)\\s*(?:\\*\\*)?\\s*${BLANK}`, 'i').test(masked.text)) continue;
     // An English first sentence that points back ("The reason behind this…", "this process").
     if (!zh && /\b(?:this|these|those)\b|\bsuch\b(?! as\b)/i.test(stripMarks(sentences[0]!))) continue;
+    if (zh && /这部分|这种|这些|这个|这样|这时|此时|该/.test(stripMarks(sentences[0]!))) continue; // "这部分开销就很明显"
+    // A sentence that spells the masked term out ("＿＿＿的全称是媒体访问控制地址", "stands for") gives it away.
+    if (/全称|简称|缩写|又称|又叫|\bstands for\b|\bshort for\b|\babbreviat/i.test(text)) continue;
     return { text: masked.text, raw: text };
   }
   return undefined;
@@ -805,6 +808,7 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   if (/[、/；;]$/.test(before) || /^[、/；;]/.test(after)) return false;
   if (/[,，]$/.test(before) && (/^(?:[,，]|and\b|or\b|和|或)/.test(after) || /[,，]\s*(?:and|or)?\s*$/.test(before) && /^[^,，。.]{0,3}$/.test(after))) return false;
   if (/[,，]\s*(?:and|or)$/i.test(before)) return false; // "…, ordering and ＿＿＿"
+  if (/[,，]$/.test(before) && /^[^,，。.]{0,6}(?:以及|和|及|与|、|\band\b|\bor\b)/.test(after)) return false; // "内存管理，＿＿＿的管理以及…"
   if (/^[,，]\s*[^,，。.]{1,20}(?:[,，]|\band\b|\bor\b|和|或)/.test(after)) return false; // "＿＿＿, timeouts, retries
   if (/^(?:等|之类|和|或|与|及|以及)/.test(after) || /(?:和|或|与|及|以及)$/.test(before)) return false; // "灵活性和＿＿＿"
   if (/^(?:and|or)\b/.test(after) && /[、,，]/.test(c.sentence)) return false;

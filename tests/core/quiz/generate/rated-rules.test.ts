@@ -249,6 +249,27 @@ ${section}`;
     expect(entry(kb, 's#第二阶段-数据同步阶段').quiz).toEqual([]);
   });
 
+  it('no excerpt that spells the masked term out ("的全称是…") or points at text not shown ("这部分开销…")', () => {
+    const zh = (section: string, id: string) => kindOf(entry(kbOf({ 'z.md': `# 网络
+
+## 什么是 TCP？
+
+TCP 是一种面向连接的传输层协议，它在两台主机之间提供可靠、有序的字节流传输服务。
+
+## 什么是 UDP？
+
+UDP 是一种无连接的传输层协议，它直接发送独立的数据报，不保证数据一定能够送达。
+
+## 什么是 QUIC？
+
+QUIC 是建立在数据报之上的传输协议，它在一个连接里复用多个流，并且加密每一个数据包。
+
+${section}` }), id), 'which-question');
+    expect(zh('## 什么是 MAC 地址？\n\nMAC 地址的全称是媒体访问控制地址，它是烧录在网卡上的一个全球唯一的硬件标识。\n', 'z#什么是-mac-地址')).toBeUndefined();
+    expect(zh('## 多级页表有什么用？\n\n系统运行的进程多起来后，这部分开销就很明显，每个进程都要占用一大块连续内存。\n', 'z#多级页表有什么用')).toBeUndefined();
+    expect(zh('## 什么是 MAC 地址？\n\nMAC 地址是烧录在网卡上的一个全球唯一的硬件标识，局域网里的设备靠它来互相识别。\n', 'z#什么是-mac-地址')).toBeDefined();
+  });
+
   it('no excerpt with two masked things joined ("＿＿＿ 和 ＿＿＿ 的区别…") or with too little left ("The ＿＿＿ is the most misunderstood part of `＿＿＿`")', () => {
     const en = (section: string, id: string) => kindOf(entry(kbOf({ 'n.md': around(section) }), id), 'which-question');
     expect(en('## What are the pitfalls of the useEffect dependency array?\n\nThe dependency array is the most misunderstood part of `useEffect`.\n', 'n#what-are-the-pitfalls-of-the-useeffect-dependency-array')).toBeUndefined();
@@ -272,6 +293,7 @@ ${sentence}
     expect(blank('套接字提供了可靠传输、**拥塞控制**、确认应答和重传等机制，保证数据按顺序到达对端。', g)).toBeUndefined();
     expect(blank('套接字在传输层实现了可靠传输和**拥塞控制**，保证数据按顺序到达对端，不会丢失。', g)).toBeUndefined();
     expect(blank('If you pass a callback (e.g., `onDelete`) to each list item, every item renders again when the parent does.', g)).toBeUndefined();
+    expect(blank('内核负责系统的内存管理，硬件设备的管理，**拥塞控制**的管理以及应用程序的管理，是操作系统的核心部分。', g)).toBeUndefined();
     // Control: the same term standing alone is blanked.
     expect(blank('A socket relies on **congestion control** to keep the network from collapsing under heavy load.', g)?.accept[0]).toBe('congestion control');
   });
