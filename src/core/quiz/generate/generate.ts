@@ -723,6 +723,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
+      // After a list item's label ("**Caching**: Instead, …"), the sentence must not lean on the one before.
+      // ("It…" is fine here: the prompt shows the title it refers to.)
+      if (POINTS_BACK.test(stripMarks(sentence.replace(/^\*\*[^*]+\*\*\s*[:：]\s*/, '')))) continue;
  // "本章节我们介绍…", "另外注意，这个…": needs the text around it
       // A sentence that lists three or more marked terms ("`extends`, `super`, `static`") is an
       // enumeration: any of them would fit its blank.
@@ -788,7 +791,16 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // A qualified name is typed by its last part too ("map" for Array.prototype.map(), "memo" for React.memo).
   const last = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) ? bare.slice(bare.lastIndexOf('.') + 1) : '';
   if (last.length >= 3) out.push(last);
-  for (const s of terms.synonyms(term)) out.push(s);
+  // Glossary synonyms: translations, and same-language ones only when they share a word with the term
+  // or spell a one-word term out ("unique index" for unique key, "mutual exclusion lock" for mutex; not
+  // "main function" for entry point or "row" for record: another sense).
+  const han = /\p{Script=Han}/u.test(term);
+  const words = (x: string) => new Set(han ? [...x].slice(0, -1).map((c, i) => c + [...x][i + 1]) : x.toLowerCase().split(/[\s_-]+/));
+  const own = words(term);
+  for (const s of terms.synonyms(term)) {
+    const expansion = !han && !/\s/.test(term.trim()) && /\s/.test(s.trim()); // "mutual exclusion lock" for mutex
+    if (/\p{Script=Han}/u.test(s) !== han || expansion || [...words(s)].some(w => own.has(w))) out.push(s);
+  }
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
   if (head) out.push(head[1]!);
@@ -900,7 +912,10 @@ function leaksByForm(term: string, prompt: string): boolean {
     words.add(stem(w));
     for (const part of nameParts(w)) words.add(stem(part));
   }
-  const parts = latin.flatMap(w => [w, ...nameParts(w)]).filter(w => w.length >= 4 && !QUESTION_WORDS_EN.has(w.toLowerCase()));
+  // Words of four letters or more, and the head word of a phrase ("key" of "unique key" beside "key change").
+  const parts = latin
+    .flatMap(w => [w, ...nameParts(w)])
+    .filter((w, i, all) => (w.length >= 4 || (latin.length > 1 && w === latin.at(-1) && w.length >= 3)) && !QUESTION_WORDS_EN.has(w.toLowerCase()) && all.indexOf(w) === i);
   if (parts.some(w => words.has(stem(w)))) return true;
   // A word of the prompt inside the name ("uppercase" in toUpperCase, "default" in preventDefault).
   const joined = latin.join('').toLowerCase();

@@ -331,6 +331,13 @@ ${sentence}
     expect(blank('The blank of a ShadowDOM note: any kind of representation of a real DOM is a **Virtual DOM** in such notes.', [], 'What is the difference between ShadowDOM and VirtualDOM?')).toBeUndefined();
   });
 
+  it('same-language synonyms only when they share a word or spell the term out; the head word of a phrase beside the blank leaks it', () => {
+    const g = [['entry point', 'main function', '程序入口'], ['unique key', 'unique constraint', '唯一键']];
+    const item = blank('The bundler starts from an **entry point** and builds a graph of every module that the app imports.', g);
+    expect(item?.accept).toEqual(['entry point', '程序入口']);
+    expect(blank('If you give each component a **unique key** prop, React can use the key change to replace the component.', g)).toBeUndefined();
+  });
+
   it('a tag is typed without its brackets ("Suspense" for <Suspense>)', () => {
     expect(blank('The lazy component must be rendered inside a `<Suspense>` element to show a fallback while the code loads.')?.accept).toEqual(['Suspense']);
   });
