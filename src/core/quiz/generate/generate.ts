@@ -372,7 +372,12 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
     if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) continue;
     if (maskLeaks(masked.text)) continue;
     // Enough left to recognise: at least six words that are not masked.
-    if (contentWords(masked.text) < 6) continue;
+    if (contentWords(masked.text) < 6) continue; // "In React, you can ＿＿＿ using several patterns…"
+    // English that has no subject of its own ("Renders an anchor tag…", "Prints all…") or adds to text
+    // not shown ("React also allows…").
+    if (!zh && (/^[A-Z][a-z]+s\s+(?:a|an|the|all|any|each|every|its|their|one|your)\b/.test(stripMarks(text)) || /\balso\b/i.test(stripMarks(sentences[0]!)))) continue;
+    // A mask that took a word's form out of a phrase ("is ＿＿＿ of synchronous"): unreadable.
+    if (new RegExp(`${BLANK}\\s+(?:of|instead of)\\s+[a-z]`).test(masked.text)) continue;
     // "＿＿＿ 和 ＿＿＿ 的区别…": two masked things compared; the prompt says only "a comparison".
     if (new RegExp(`${BLANK}\\s*(?:\\*\\*)?\\s*(?:和|与|或|跟|及|、|,|，|and|or|vs\\.?|versus)\\s*(?:\\*\\*)?\\s*${BLANK}`, 'i').test(masked.text)) continue;
     // An English first sentence that points back ("The reason behind this…", "this process").
@@ -824,6 +829,8 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   if (/^[,，]\s*[^,，。.]{1,20}(?:[,，]|\band\b|\bor\b|和|或)/.test(after)) return false; // "＿＿＿, timeouts, retries
   if (/^(?:等|之类|和|或|与|及|以及)/.test(after) || /(?:和|或|与|及|以及)$/.test(before)) return false; // "灵活性和＿＿＿"
   if (/^(?:and|or)\b/.test(after) && /[、,，]/.test(c.sentence)) return false;
+  // An alternative beside it ("`.then()` blocks or setTimeout", "either … or ＿＿＿"): either would fit.
+  if (c.rank === 1 && (/^[^.,;:，。]{0,12}\bor\b/i.test(after) || /\bor\s*(?:`|\*\*)?$/i.test(c.sentence.slice(Math.max(0, at - 8), at)))) return false;
   // A glossary word inside running Chinese must stand as a word: "独立＿＿＿空间" or "整套＿＿＿" cut a compound.
   if (c.rank === 2 && /\p{Script=Han}/u.test(c.term)) {
     const glueBefore = /\p{Script=Han}$/u.test(before) && !/[的是和与或在为了将把被对用从到成于以由过个种即叫称]$/u.test(before);

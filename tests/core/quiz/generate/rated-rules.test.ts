@@ -190,6 +190,8 @@ ${section}`;
     expect(question('## What is useParams()?\n\nUsed when the parameter is part of the URL path, defined with a colon in the route table.\n', 'n#what-is-useparams')).toBeUndefined();
     expect(question('## What is a socket?\n\nIt a way of representing one end of a two-way link between programs on a network.\n', 'n#what-is-a-socket')).toBeUndefined();
     expect(question('## What is TIME_WAIT?\n\nWhat does TIME_WAIT wait for? Can many of them cause trouble on a busy server?\n', 'n#what-is-time-wait')).toBeUndefined();
+    expect(question('## What is a Link?\n\nRenders an anchor tag that navigates to another page without a full reload of the page.\n', 'n#what-is-a-link')).toBeUndefined();
+    expect(question('## What are custom hooks?\n\nReact also allows us to build our own functions that extract component logic into reusable pieces.\n', 'n#what-are-custom-hooks')).toBeUndefined();
     expect(question('## What is a socket?\n\nA socket represents one end of a two-way link between programs running on a network.\n', 'n#what-is-a-socket')).toBeDefined();
   });
 
@@ -294,6 +296,7 @@ ${sentence}
     expect(blank('套接字在传输层实现了可靠传输和**拥塞控制**，保证数据按顺序到达对端，不会丢失。', g)).toBeUndefined();
     expect(blank('If you pass a callback (e.g., `onDelete`) to each list item, every item renders again when the parent does.', g)).toBeUndefined();
     expect(blank('内核负责系统的内存管理，硬件设备的管理，**拥塞控制**的管理以及应用程序的管理，是操作系统的核心部分。', g)).toBeUndefined();
+    expect(blank('Arrow functions keep the outer scope, which makes them reliable for `.then()` blocks or timers within effects.', g)).toBeUndefined();
     // Control: the same term standing alone is blanked.
     expect(blank('A socket relies on **congestion control** to keep the network from collapsing under heavy load.', g)?.accept[0]).toBe('congestion control');
   });
