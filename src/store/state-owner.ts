@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 
 /**
@@ -113,12 +114,27 @@ export function claimStateFile(db: Database.Database, options: ClaimOptions): St
   };
 }
 
-/** process.kill(pid, 0): true while the process exists (EPERM: it exists, owned by someone else). */
+/**
+ * process.kill(pid, 0): true while the process exists (EPERM: it exists, owned by someone else) — but
+ * not a zombie: a process killed with SIGKILL keeps its pid until its parent reaps it, which in a
+ * container whose first process does not reap may be never; on Linux /proc tells a zombie apart.
+ */
 export function pidIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false; // no /proc (not Linux), or the process just went: kill(pid, 0) answered already
   }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { claimStateFile, STATE_OWNER_TIMING, StateFileBusyError } from '../../src/store/state-owner.ts';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { until } from '../support/core-harness.ts';
+import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError } from '../../src/store/state-owner.ts';
 
 /** The owner row: who may write the state file, decided with a fake clock and a fake "is that pid alive". */
 describe('claimStateFile', () => {
@@ -41,5 +44,21 @@ describe('claimStateFile', () => {
     a.release();
     expect(db.prepare('SELECT pid FROM state_owner').pluck().get()).toBe(2);
     db.close();
+  });
+});
+
+describe('pidIsAlive', () => {
+  it('is true for a running process and false for a zombie (killed, not yet reaped: its pid still answers signals)', async () => {
+    expect(pidIsAlive(process.pid)).toBe(true);
+    // `sleep 0` ends at once and is never reaped: `exec sleep 5` replaced the shell that would have.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number(await new Promise<string>(resolve => parent.stdout!.once('data', d => resolve(String(d).trim()))));
+      await until(() => / Z /.test(fs.readFileSync(`/proc/${zombie}/stat`, 'utf8').slice(-400)), 5000); // `sleep 0` has ended
+      expect(() => process.kill(zombie, 0)).not.toThrow(); // the pid still exists…
+      expect(pidIsAlive(zombie)).toBe(false); // …but nobody owns anything with it
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });
