@@ -1,52 +1,15 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
-import type { DefaultDailyService } from '../../../src/core/daily/daily-service.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { t } from '../../../src/core/messages.ts';
-import type { DefaultQuizService } from '../../../src/core/quiz/quiz-service.ts';
-import type { Poster } from '../../../src/core/services.ts';
-import { until, useTestCores } from '../../support/core-harness.ts';
+import { driveConsoleChat } from '../../support/console-harness.ts';
+import { useTestCores } from '../../support/core-harness.ts';
 import { answerFor, PLAIN_NOTES_DIR } from '../../support/plain-notes.ts';
 
 /** A plain folder of notes, no front matter: /quiz, /quiz review and /daily in the console chat. */
 const knowledge = loadKnowledge(PLAIN_NOTES_DIR);
 const makeCore = useTestCores();
 
-function consoleChat() {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.setEncoding('utf8').on('data', d => (text += d));
-  let chat: ConsoleChat | undefined;
-  const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
-  const { core, clock } = makeCore({ poster, knowledge });
-  chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length, userName: 'Ada' });
-  core.services.quiz.closeInterrupted(() => true);
-  core.services.daily.start(() => true);
-  const done = chat.run();
-  const settled = async () => {
-    await (core.services.quiz as DefaultQuizService).settled();
-    await (core.services.daily as DefaultDailyService).idle();
-  };
-  return {
-    done,
-    async type(line: string): Promise<string> {
-      const before = text.length;
-      input.write(line + '\n');
-      await until(() => text.slice(before).includes('\n> ') || chat!.isClosed);
-      await settled();
-      return text.slice(before);
-    },
-    async advance(ms: number): Promise<string> {
-      const before = text.length;
-      clock.advance(ms);
-      await settled();
-      return text.slice(before);
-    },
-    end: () => input.end(),
-  };
-}
+const consoleChat = () => driveConsoleChat(makeCore, { knowledge });
 
 /** Answers the question just printed (the right letter, or the accepted answer typed). */
 async function answerRight(c: ReturnType<typeof consoleChat>, printed: string): Promise<string> {

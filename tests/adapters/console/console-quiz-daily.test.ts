@@ -1,16 +1,12 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConsoleChat } from '../../../src/adapters/console/console-chat.ts';
 import { dailyAnswer, dailyQuestion } from '../../../src/core/daily/daily-content.ts';
-import type { DefaultDailyService } from '../../../src/core/daily/daily-service.ts';
 import type { QuizItem } from '../../../src/core/knowledge/entry.ts';
 import { pick } from '../../../src/core/language.ts';
 import { t } from '../../../src/core/messages.ts';
-import type { DefaultQuizService } from '../../../src/core/quiz/quiz-service.ts';
-import type { Poster } from '../../../src/core/services.ts';
+import { driveConsoleChat } from '../../support/console-harness.ts';
 import { consoleStartEnv, MINI_DIR, miniKnowledge, MONDAY_0900_UTC, ROOT, until, useChildProcesses, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
 /**
@@ -28,54 +24,7 @@ const makeCore = useTestCores();
 const tempDir = useTempDirs();
 const track = useChildProcesses();
 
-/** A console chat over the real core (in-memory SQLite, fake clock), driven through in-memory streams. */
-function consoleChat(options: { terminal?: boolean } = {}) {
-  const input = Object.assign(new PassThrough(), options.terminal ? { isTTY: true } : {});
-  const output = new PassThrough();
-  let text = '';
-  output.setEncoding('utf8').on('data', d => (text += d));
-  let chat: ConsoleChat | undefined;
-  const poster: Poster = { post: (channel, reply) => chat!.post(channel, reply) };
-  const { core, clock } = makeCore({ poster });
-  chat = new ConsoleChat({ input, output, dispatcher: core.dispatcher, entryCount: knowledge.entries.length, userName: 'Ada' });
-  // As main.ts does for the console.
-  const owns = () => true;
-  core.services.quiz.closeInterrupted(owns);
-  core.services.daily.start(owns);
-  const done = chat.run();
-  /** Every quiz and daily message queued so far has been printed. */
-  const settled = async () => {
-    await (core.services.quiz as DefaultQuizService).settled();
-    await (core.services.daily as DefaultDailyService).idle();
-  };
-  return {
-    chat,
-    clock,
-    done,
-    output: () => text,
-    /** Types a line, waits until the chat prompts again, and returns what it printed meanwhile. */
-    async type(line: string): Promise<string> {
-      const before = text.length;
-      input.write(line + '\n');
-      await until(() => text.slice(before).includes('\n> ') || chat!.isClosed);
-      await settled();
-      return text.slice(before);
-    },
-    /** Moves the clock (firing quiz and daily timers) and returns what was posted meanwhile. */
-    async advance(ms: number): Promise<string> {
-      const before = text.length;
-      clock.advance(ms);
-      await settled();
-      return text.slice(before);
-    },
-    async advanceTo(instant: number): Promise<string> {
-      return this.advance(instant - clock.now());
-    },
-    /** Writes keys without Enter. */
-    keys: (keys: string) => input.write(keys),
-    end: () => input.end(),
-  };
-}
+const consoleChat = (options: { terminal?: boolean } = {}) => driveConsoleChat(makeCore, options);
 
 interface AskedQuestion {
   readonly item: QuizItem;
