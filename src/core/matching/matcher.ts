@@ -151,6 +151,13 @@ export class Matcher {
       if (s.bm25 > maxBm25) maxBm25 = s.bm25;
       all.push({ score: s, confidence });
     });
+    const byRank = (a: RankedEntry, b: RankedEntry) => b.rank - a.rank || a.detail.doc - b.detail.doc;
+    if (limit >= all.length) {
+      // Everything asked for (explain-match, tests): one sort.
+      for (const { score, confidence } of all)
+        top.push({ entry: this.index.entries[score.doc]!, confidence, rank: confidence + 1e-6 * (score.bm25 / maxBm25), detail: score });
+      return { units, ranked: top.sort(byRank) };
+    }
     // Only the best `limit` are ranked (a bounded insertion), not every entry that shares a word.
     for (const { score, confidence } of all) {
       const rank = confidence + 1e-6 * (score.bm25 / maxBm25);
@@ -213,7 +220,7 @@ export class Matcher {
     return (
       clearWinner ||
       (best.confidence >= o.answerAt &&
-        (namesTitle(best) || best.detail.titleCoverage >= o.significantUnitShare || best.detail.matchedUnits >= o.bodyOnlyMinUnits) &&
+        this.passes(best) &&
         best.detail.coverage >= o.answerCoverage &&
         (lead >= o.margin || best.confidence >= o.sure))
     );
