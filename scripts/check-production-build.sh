@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that the bot runs in production the way the README's "Running it in production" says:
-# compiled with `npm run build`, installed with no dev dependencies, started with `node dist/main.js`.
+# compiled with `npm run build`, installed with no dev dependencies, started with `node dist/host/main.js`.
 #
 #   bash scripts/check-production-build.sh
 #
@@ -10,7 +10,7 @@
 #   - no dev dependency (typescript, vitest, …) is installed;
 #   - `node dist/cli/index.js ask --json` and `node bin/interview-bot.js ask` answer from the shipped
 #     notes (found next to dist/, with no KNOWLEDGE_DIR);
-#   - `node dist/main.js` (the console chat, stdin kept open) answers, and on SIGTERM exits 0 within
+#   - `node dist/host/main.js` (the console chat, stdin kept open) answers, and on SIGTERM exits 0 within
 #     10 s leaving no SQLite write-ahead log behind.
 # Not part of `npm test`: the install alone takes longer than the whole test suite should.
 set -euo pipefail
@@ -51,16 +51,16 @@ step "bin/interview-bot.js (runs dist/ when it exists)"
 (cd "$APP" && env -u KNOWLEDGE_DIR node bin/interview-bot.js ask "什么是GIL" | head -n 1) | tee "$WORK/bin.out"
 grep -q 'GIL' "$WORK/bin.out" || fail "bin/interview-bot.js did not answer"
 
-step "node dist/main.js, then SIGTERM"
+step "node dist/host/main.js, then SIGTERM"
 mkdir -p "$WORK/data"
 fifo="$WORK/stdin"
 mkfifo "$fifo"
 exec 3<>"$fifo" # keeps the bot's stdin open, as a service's would be
 (cd "$APP" && exec env -u KNOWLEDGE_DIR DATABASE_FILE="$WORK/data/bot.sqlite" SLACK_BOT_TOKEN= DISCORD_TOKEN= LOG_LEVEL=info \
-  node dist/main.js <"$fifo" >"$WORK/main.out" 2>"$WORK/main.err") &
+  node dist/host/main.js <"$fifo" >"$WORK/main.out" 2>"$WORK/main.err") &
 pid=$!
 for _ in $(seq 1 200); do grep -q '> ' "$WORK/main.out" 2>/dev/null && break; sleep 0.1; done
-grep -q '> ' "$WORK/main.out" || fail "node dist/main.js did not start: $(cat "$WORK/main.err")"
+grep -q '> ' "$WORK/main.out" || fail "node dist/host/main.js did not start: $(cat "$WORK/main.err")"
 echo "what is the GIL" >&3
 for _ in $(seq 1 100); do grep -q 'question answered' "$WORK/main.err" && break; sleep 0.1; done
 head -n 3 "$WORK/main.out"

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDiscordConfig, type DiscordConfig } from './adapters/discord/discord-config.ts';
 import { parseSlackConfig, type SlackConfig } from './adapters/slack/slack-config.ts';
 import { knowledgeDirProblem } from './core/knowledge/loader.ts';
+import type { Env } from './env.ts';
 
 /** The project folder (where package.json and the shipped knowledge/ are). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,18 +42,7 @@ export class ConfigError extends Error {
   }
 }
 
-/**
- * A setting the platform itself refused at start (Slack's auth.test says invalid_auth, Discord
- * refuses the token or the Message Content intent): like a {@link ConfigError}, main.ts prints its
- * one-line message and exits 78 (EX_CONFIG), since restarting cannot fix it.
- */
-export class RejectedSettingError extends Error {
-  override readonly name = 'RejectedSettingError';
-}
-
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads and validates the configuration from the environment (main.ts loads .env into it first). */
 export function loadConfig(env: Env): Config {

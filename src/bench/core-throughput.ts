@@ -13,8 +13,8 @@ import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import type { Answerer } from '../core/answering/answerer.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { silentLogger, type Logger } from '../core/ports.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
-import { systemClock } from '../system-ports.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { systemClock } from '../host/system-ports.ts';
 import { benchLogger } from './slack-bench-bot.ts';
 import { markdownTable, ms, percentile } from './stats.ts';
 

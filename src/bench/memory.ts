@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Invocation } from '../core/commands/command-spec.ts';
 import type { Input } from '../core/dispatcher.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { forcedGc } from './expose-gc.ts';
 import { benchCore, benchLogger } from './slack-bench-bot.ts';
 import { markdownTable, mb } from './stats.ts';

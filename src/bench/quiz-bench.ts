@@ -12,8 +12,8 @@ import { silentLogger, type Random } from '../core/ports.ts';
 import { generateQuizzes, termLookup } from '../core/quiz/generate/index.ts';
 import { withDerivedTopics } from '../core/knowledge/topics.ts';
 import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
-import { systemClock } from '../system-ports.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { systemClock } from '../host/system-ports.ts';
 import { markdownTable, ms, percentile } from './stats.ts';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The bot side of the Slack benchmarks: the real Slack adapter in HTTP mode (Bolt's HTTPReceiver on
- * 127.0.0.1), wired like `src/main.ts` wires it (real core, SQLite state file in WAL mode, the system
+ * 127.0.0.1), wired like `src/host/main.ts` wires it (real core, SQLite state file in WAL mode, the system
  * clock, pino at `info` writing JSON lines), with the Web API pointed at the load driver's fake.
  * Plus a client for the load driver child process (slack-load-driver.ts).
  */
@@ -16,10 +16,10 @@ import { createCore, type Core } from '../core/create-core.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import type { Logger } from '../core/ports.ts';
 import type { Store } from '../core/store.ts';
-import { createLogger } from '../logger.ts';
-import { RoutingPoster } from '../routing-poster.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
-import { systemClock, systemRandom } from '../system-ports.ts';
+import { createLogger } from '../host/logger.ts';
+import { RoutingPoster } from '../host/routing-poster.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { systemClock, systemRandom } from '../host/system-ports.ts';
 import type { DriverMessage, LoadStats, RunRequest } from './slack-load-driver.ts';
 
 /**

@@ -6,7 +6,7 @@ import { knowledgeDirProblem, loadKnowledge } from '../core/knowledge/loader.ts'
 import { t } from '../core/messages.ts';
 import { detectLang, pick } from '../core/language.ts';
 import type { Logger } from '../core/ports.ts';
-import { systemClock } from '../system-ports.ts';
+import { systemClock } from '../host/system-ports.ts';
 import type { Args } from './args.ts';
 import { boundedLines } from './bounded-lines.ts';
 

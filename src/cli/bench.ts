@@ -16,7 +16,7 @@ import { pick } from '../core/language.ts';
 import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
 import { silentLogger } from '../core/ports.ts';
 import { PROJECT_ROOT } from '../config.ts';
-import { systemClock } from '../system-ports.ts';
+import { systemClock } from '../host/system-ports.ts';
 import type { Args } from './args.ts';
 
 interface Row {

@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { askCli } from './ask.ts';
 import { Args } from './args.ts';
 import { checkCli } from './check.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../host/logger.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import path from 'node:path';
 
@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return registerCommandsCli(args, logger);
     }
     case 'start': {
-      const { main } = await import('../main.ts');
+      const { main } = await import('../host/main.ts');
       await main();
       return 0;
     }

@@ -4,12 +4,13 @@ import { commandDefinitions, coreTopics } from '../adapters/discord/command-defi
 import { parseDiscordConfig } from '../adapters/discord/discord-config.ts';
 import { inviteUrl } from '../adapters/discord/invite.ts';
 import { errorContext } from '../adapters/discord/api-errors.ts';
-import { PROJECT_ROOT, type Env } from '../config.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import type { Env } from '../env.ts';
 import { COMMANDS, createCore } from '../core/create-core.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { silentLogger, type Logger } from '../core/ports.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
-import { systemClock, systemRandom } from '../system-ports.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { systemClock, systemRandom } from '../host/system-ports.ts';
 import type { Args } from './args.ts';
 
 const USAGE = `usage: npm run register-commands -- [--global] [--guild ID] [--knowledge DIR] [--dry-run] [--clear]

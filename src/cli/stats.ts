@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import { DEFAULT_STATS_OPTIONS, type QuestionStats } from '../core/store.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Args } from './args.ts';
 
 /**

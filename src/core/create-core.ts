@@ -48,7 +48,7 @@ export interface Core {
   drain(): Promise<void>;
 }
 
-/** Wires the core from its ports. `src/main.ts` passes the real ones; tests pass fakes. */
+/** Wires the core from its ports. `src/host/main.ts` passes the real ones; tests pass fakes. */
 export function createCore(deps: CoreDeps): Core {
   const { store, clock, random, logger, poster } = deps;
   const answerer = new KnowledgeAnswerer({

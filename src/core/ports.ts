@@ -1,5 +1,5 @@
 /**
- * Ports: what the core needs from the outside world. `src/main.ts` builds the real ones
+ * Ports: what the core needs from the outside world. `src/host/main.ts` builds the real ones
  * (pino, the system clock, Math.random, SQLite); tests pass fakes. The core never reaches
  * for globals such as `Date.now()`, `Math.random()` or `console`.
  */

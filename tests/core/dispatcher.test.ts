@@ -8,7 +8,7 @@ import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { t } from '../../src/core/messages.ts';
 import { decodeAction, encodeAction } from '../../src/core/reply/actions.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { miniKnowledge, RecordingLogger, RecordingPoster, useTempDirs, useTestCores } from '../support/core-harness.ts';
 
 const makeCore = useTestCores();

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/core/messages.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { commandBody, postSigned } from '../adapters/slack/helpers/signed-request.ts';
 import { startHarness, type Harness } from '../adapters/slack/helpers/slack-harness.ts';
 import { textsOf } from '../support/fake-slack.ts';

@@ -4,7 +4,7 @@ import { createCore } from '../../src/core/create-core.ts';
 import type { DefaultDailyService } from '../../src/core/daily/daily-service.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { silentLogger } from '../../src/core/ports.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 /** The operations settings: defaults, valid values, and every malformed one named in the one error. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The compiled bot, as "Running it in production" in the README runs it: `npm run build`, then
- * `node dist/cli/index.js` and `node dist/main.js`. The build goes to a temp folder under
+ * `node dist/cli/index.js` and `node dist/host/main.js`. The build goes to a temp folder under
  * node_modules/.cache (so the packages still resolve, and dist/ of the work tree is not touched);
  * the install without dev dependencies is checked by scripts/check-production-build.sh, as it
  * takes longer than this whole suite should.
@@ -34,11 +34,11 @@ const env = () => {
 describe('npm run build', () => {
   it('compiles every module, with .js imports (no .ts left for node to trip on)', () => {
     const dist = path.join(out, 'dist');
-    for (const file of ['main.js', 'cli/index.js', 'knowledge-watcher.js', 'health-server.js', 'adapters/slack/start-slack.js', 'adapters/discord/shard-entry.js']) {
+    for (const file of ['host/main.js', 'cli/index.js', 'host/knowledge-watcher.js', 'host/health-server.js', 'adapters/slack/start-slack.js', 'adapters/discord/shard-entry.js']) {
       expect(fs.existsSync(path.join(dist, file)), file).toBe(true);
     }
-    const main = fs.readFileSync(path.join(dist, 'main.js'), 'utf8');
-    expect(main).toMatch(/import\(["']\.\/adapters\/slack\/start-slack\.js["']\)/);
+    const main = fs.readFileSync(path.join(dist, 'host/main.js'), 'utf8');
+    expect(main).toMatch(/import\(["']\.\.\/adapters\/slack\/start-slack\.js["']\)/);
     expect(main).not.toMatch(/from '\.[^']*\.ts'/);
   });
 
@@ -48,10 +48,10 @@ describe('npm run build', () => {
     expect(result).toMatchObject({ query: 'GIL', outcome: 'answer', answer: { id: 'python-gil' } });
   });
 
-  it('node dist/main.js starts the console chat, answers, and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
+  it('node dist/host/main.js starts the console chat, answers, and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-build-'));
     try {
-      const child = spawn(process.execPath, [path.join(out, 'dist/main.js')], { cwd: ROOT, env: { ...env(), DATABASE_FILE: path.join(dir, 'bot.sqlite'), CONSOLE_LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(out, 'dist/host/main.js')], { cwd: ROOT, env: { ...env(), DATABASE_FILE: path.join(dir, 'bot.sqlite'), CONSOLE_LOG_LEVEL: 'info' }, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', d => (stdout += d));

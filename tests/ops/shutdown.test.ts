@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';

@@ -23,13 +23,13 @@ interface Run {
   readonly stderr: string;
 }
 
-/** src/main.ts run in `cwd` (where its .env is read) with only what a fresh shell has: no bot setting at all. */
+/** src/host/main.ts run in `cwd` (where its .env is read) with only what a fresh shell has: no bot setting at all. */
 function startIn(cwd: string, input: string, extra: Record<string, string> = {}): Promise<Run> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|SHARD|KNOWLEDGE_DIR$|DATABASE_FILE$|LOG_LEVEL$|CONSOLE_LOG_LEVEL$|HEALTH_|QUESTIONS_PER_MINUTE$|QUIZZES_PER_HOUR$|DEFAULT_TIMEZONE$|DAILY_)/.test(k)),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(ROOT, 'src/main.ts')], {
+    const child = spawn(TSX, [path.join(ROOT, 'src/host/main.ts')], {
       cwd,
       env: { ...base, NO_COLOR: '1', DATABASE_FILE: path.join(cwd, 'bot.sqlite'), ...extra },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { commandBody, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
@@ -28,7 +28,7 @@ interface Bot {
 
 function start(databaseFile: string, extra: Record<string, string> = {}): Bot {
   const child = track(
-    spawn(TSX, [path.join(ROOT, 'src/main.ts')], { cwd: ROOT, detached: true, env: consoleStartEnv({ knowledgeDir: MINI_DIR, databaseFile }, extra), stdio: ['pipe', 'pipe', 'pipe'] }),
+    spawn(TSX, [path.join(ROOT, 'src/host/main.ts')], { cwd: ROOT, detached: true, env: consoleStartEnv({ knowledgeDir: MINI_DIR, databaseFile }, extra), stdio: ['pipe', 'pipe', 'pipe'] }),
   );
   let out = '';
   let err = '';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Args } from '../../src/cli/args.ts';
 import { statsCli } from '../../src/cli/stats.ts';
 import type { Outcome } from '../../src/core/store.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
 /** `interview-bot stats` over a database with known questions and votes. */
 

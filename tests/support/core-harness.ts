@@ -9,7 +9,7 @@ import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { silentLogger, type Logger } from '../../src/core/ports.ts';
 import type { Reply } from '../../src/core/reply/reply.ts';
 import type { ChannelRef, Poster } from '../../src/core/services.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { FakeClock } from './fake-clock.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { maskSecrets } from '../../logger.ts';
+import { maskSecrets } from '../../host/logger.ts';
 
 /**
  * A Discord error as a log context that is safe to write: API errors carry their request URL,

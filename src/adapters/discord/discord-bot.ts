@@ -1,5 +1,5 @@
 import { Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, type ClientOptions, type RESTOptions } from 'discord.js';
-import { RejectedSettingError } from '../../config.ts';
+import { RejectedSettingError } from '../../env.ts';
 import type { Core } from '../../core/create-core.ts';
 import { t } from '../../core/messages.ts';
 import type { Logger } from '../../core/ports.ts';

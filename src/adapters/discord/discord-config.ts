@@ -1,4 +1,4 @@
-import type { Env } from '../../config.ts';
+import type { Env } from '../../env.ts';
 
 export interface DiscordConfig {
   /** The bot token (Developer Portal → Bot → Reset Token). Never logged. */

@@ -4,7 +4,7 @@
  * main.ts builds this process's own core, starts Discord for these shards only (not Slack, which
  * the parent runs) and schedules the daily posts of these shards' guilds; the store is shared.
  */
-import { main } from '../../main.ts';
+import { main } from '../../host/main.ts';
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

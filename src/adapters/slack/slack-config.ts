@@ -1,4 +1,4 @@
-import type { Env } from '../../config.ts';
+import type { Env } from '../../env.ts';
 
 /** How the bot receives Slack's requests. */
 export type SlackMode = 'socket' | 'http';

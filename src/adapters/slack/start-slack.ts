@@ -1,6 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
-import { RejectedSettingError } from '../../config.ts';
+import { RejectedSettingError } from '../../env.ts';
 import type { Core } from '../../core/create-core.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Poster } from '../../core/services.ts';

@@ -4,8 +4,8 @@ import type { DiscordConfig } from '../../../src/adapters/discord/discord-config
 import { createCore, type Core } from '../../../src/core/create-core.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import type { Logger, Random } from '../../../src/core/ports.ts';
-import { RoutingPoster } from '../../../src/routing-poster.ts';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { RoutingPoster } from '../../../src/host/routing-poster.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { FaultProxy } from '../../faults/fault-proxy.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { FakeDiscord, snowflake, type FakeGuild, type FakeUser } from '../../support/fake-discord.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { FakeDiscord, snowflake, type FakeUser } from '../../support/fake-discord.ts';
 import { FakeSlack, textsOf } from '../../support/fake-slack.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from '../slack/helpers/signed-request.ts';

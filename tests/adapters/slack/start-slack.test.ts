@@ -1,11 +1,11 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack, SlackStartError } from '../../../src/adapters/slack/start-slack.ts';
-import { RejectedSettingError } from '../../../src/config.ts';
+import { RejectedSettingError } from '../../../src/env.ts';
 import { createCore, type Core } from '../../../src/core/create-core.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { silentLogger } from '../../../src/core/ports.ts';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { FakeSlack } from '../../support/fake-slack.ts';
 import { TEST_SIGNING_SECRET } from './helpers/signed-request.ts';
 import { RecordingLogger, TEST_BOT_TOKEN } from './helpers/slack-harness.ts';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { migrate } from '../../../src/store/migrations.ts';
-import { DAILY_MIGRATIONS } from '../../../src/store/daily-migrations.ts';
-import { SqliteDailyStore } from '../../../src/store/sqlite-daily-store.ts';
+import { migrate } from '../../../src/store/sqlite/migrations.ts';
+import { DAILY_MIGRATIONS } from '../../../src/store/sqlite/daily-migrations.ts';
+import { SqliteDailyStore } from '../../../src/store/sqlite/sqlite-daily-store.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { DefaultDailyService, type DailyOptions } from '../../../src/core/daily/daily-service.ts';
 import type { Entry } from '../../../src/core/knowledge/entry.ts';

@@ -8,9 +8,9 @@ import type { Reply } from '../../../src/core/reply/reply.ts';
 import type { ChannelRef, Poster } from '../../../src/core/services.ts';
 import { DefaultQuizService, type QuizDefaults } from '../../../src/core/quiz/quiz-service.ts';
 import type { QuizStore } from '../../../src/core/quiz/quiz-store.ts';
-import { migrate } from '../../../src/store/migrations.ts';
-import { QUIZ_MIGRATIONS } from '../../../src/store/quiz-migrations.ts';
-import { SqliteQuizStore } from '../../../src/store/sqlite-quiz-store.ts';
+import { migrate } from '../../../src/store/sqlite/migrations.ts';
+import { QUIZ_MIGRATIONS } from '../../../src/store/sqlite/quiz-migrations.ts';
+import { SqliteQuizStore } from '../../../src/store/sqlite/sqlite-quiz-store.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 /** An Entry built directly (the shipped knowledge is not needed). */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../../src/core/services.ts';
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { choice, ctx, entry, harness, letterFor, type Harness } from './fixtures.ts';
 

@@ -2,7 +2,7 @@
  * Run by quiz-restart.test.ts in a child process (node --import tsx): starts a quiz on a file-backed
  * store, lets Alice win question 1, prints the quiz id, then waits to be killed with SIGKILL.
  */
-import { openSqliteStore } from '../../../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { choice, ctx, entry, harness, letterFor } from './fixtures.ts';
 
 const file = process.argv[2];

@@ -3,8 +3,8 @@ import type { SlackConfig } from '../../../../src/adapters/slack/slack-config.ts
 import { createCore, type Core } from '../../../../src/core/create-core.ts';
 import { loadKnowledge } from '../../../../src/core/knowledge/loader.ts';
 import { silentLogger, type Logger, type Random } from '../../../../src/core/ports.ts';
-import { RoutingPoster } from '../../../../src/routing-poster.ts';
-import { openSqliteStore } from '../../../../src/store/sqlite-store.ts';
+import { RoutingPoster } from '../../../../src/host/routing-poster.ts';
+import { openSqliteStore } from '../../../../src/store/sqlite/sqlite-store.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 import { FakeSlack } from '../../../support/fake-slack.ts';
 import { TEST_SIGNING_SECRET } from './signed-request.ts';

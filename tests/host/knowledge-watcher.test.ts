@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeAnswerer } from '../../src/core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import type { Logger } from '../../src/core/ports.ts';
-import { KnowledgeWatcher, type ReloadResult } from '../../src/knowledge-watcher.ts';
+import { KnowledgeWatcher, type ReloadResult } from '../../src/host/knowledge-watcher.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 /**

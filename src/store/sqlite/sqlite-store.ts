@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../core/errors.ts';
-import { silentLogger, type Logger } from '../core/ports.ts';
-import type { QuestionLogStore, Store } from '../core/store.ts';
+import { UserError } from '../../core/errors.ts';
+import { silentLogger, type Logger } from '../../core/ports.ts';
+import type { QuestionLogStore, Store } from '../../core/store.ts';
 import { migrate, type Migration } from './migrations.ts';
 import { QUESTION_LOG_MIGRATIONS } from './question-log-migrations.ts';
 import { SqliteQuestionLog } from './sqlite-question-log.ts';

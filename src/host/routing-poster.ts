@@ -1,6 +1,6 @@
-import type { Reply } from './core/reply/reply.ts';
-import type { ChannelRef, Poster } from './core/services.ts';
-import type { Logger } from './core/ports.ts';
+import type { Reply } from '../core/reply/reply.ts';
+import type { ChannelRef, Poster } from '../core/services.ts';
+import type { Logger } from '../core/ports.ts';
 
 /** One Poster for the core that hands each post to the adapter of its platform. */
 export class RoutingPoster implements Poster {

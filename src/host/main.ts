@@ -2,20 +2,21 @@ import dotenv from 'dotenv';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConsoleChat, CONSOLE_CHANNEL } from './adapters/console/console-chat.ts';
-import { ConfigError, loadConfig, RejectedSettingError, type Config } from './config.ts';
-import { createCore, type Core } from './core/create-core.ts';
-import { loadKnowledge } from './core/knowledge/loader.ts';
-import type { Logger } from './core/ports.ts';
-import type { ChannelRef } from './core/services.ts';
+import { ConsoleChat, CONSOLE_CHANNEL } from '../adapters/console/console-chat.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { RejectedSettingError } from '../env.ts';
+import { createCore, type Core } from '../core/create-core.ts';
+import { loadKnowledge } from '../core/knowledge/loader.ts';
+import type { Logger } from '../core/ports.ts';
+import type { ChannelRef } from '../core/services.ts';
 import { startHealthServer, type Lifecycle, type RunningHealthServer } from './health-server.ts';
 import { KnowledgeWatcher } from './knowledge-watcher.ts';
 import { createLogger } from './logger.ts';
 import { RoutingPoster } from './routing-poster.ts';
 import { gracefulStop } from './graceful-stop.ts';
 import { installLastResort } from './last-resort.ts';
-import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError, type StateOwnership } from './store/state-owner.ts';
-import { openSqliteStore, StateFileError, type SqliteStore } from './store/sqlite-store.ts';
+import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError, type StateOwnership } from '../store/sqlite/state-owner.ts';
+import { openSqliteStore, StateFileError, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { systemClock, systemRandom } from './system-ports.ts';
 
 /** A running platform adapter, as main.ts sees it. */
@@ -225,11 +226,11 @@ async function startAdapters(config: Config, core: Core, poster: RoutingPoster, 
   onStarted(adapters);
   // A Discord shard process (spawned by DISCORD_SHARDS) runs Discord alone; its parent runs Slack.
   if (config.slack && !config.discord?.shardProcess) {
-    const { startSlack } = await import('./adapters/slack/start-slack.ts');
+    const { startSlack } = await import('../adapters/slack/start-slack.ts');
     adapters.push(await startSlack({ config: config.slack, core, poster, logger: logger.child({ adapter: 'slack' }) }));
   }
   if (config.discord) {
-    const { startDiscord } = await import('./adapters/discord/start-discord.ts');
+    const { startDiscord } = await import('../adapters/discord/start-discord.ts');
     adapters.push(await startDiscord({ config: config.discord, core, poster, logger: logger.child({ adapter: 'discord' }) }));
   }
   return adapters;

@@ -1,4 +1,4 @@
-import type { Logger } from './core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 
 /** How long each step of a graceful stop may take (ms); main.ts's SHUTDOWN_LIMITS_MS. */
 export interface StopLimits {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from './core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 
 /** Where the process is in its life, as the health endpoints report it. */
 export type Lifecycle = 'starting' | 'ready' | 'stopping';

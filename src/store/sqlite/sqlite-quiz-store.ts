@@ -10,7 +10,7 @@ import type {
   QuizStore,
   ReviewState,
   TopicRecord,
-} from '../core/quiz/quiz-store.ts';
+} from '../../core/quiz/quiz-store.ts';
 
 interface ReviewRow {
   platform: string;

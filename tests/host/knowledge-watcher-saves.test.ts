@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeAnswerer } from '../../src/core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
-import { KnowledgeWatcher, type ReloadResult, type WatchBackend, type WatchEvent } from '../../src/knowledge-watcher.ts';
+import { KnowledgeWatcher, type ReloadResult, type WatchBackend, type WatchEvent } from '../../src/host/knowledge-watcher.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 import { RecordingLogger } from '../support/core-harness.ts';
 

@@ -3,11 +3,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate } from '../../src/store/migrations.ts';
-import { QUIZ_MIGRATIONS } from '../../src/store/quiz-migrations.ts';
-import { SqliteQuizStore } from '../../src/store/sqlite-quiz-store.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import type { QuizAward, QuizRun } from '../../src/core/quiz/quiz-store.ts';
+import { migrate } from '../../../src/store/sqlite/migrations.ts';
+import { QUIZ_MIGRATIONS } from '../../../src/store/sqlite/quiz-migrations.ts';
+import { SqliteQuizStore } from '../../../src/store/sqlite/sqlite-quiz-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import type { QuizAward, QuizRun } from '../../../src/core/quiz/quiz-store.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { KnowledgeBase } from './core/knowledge/entry.ts';
+import type { KnowledgeBase } from '../core/knowledge/entry.ts';
 
 /**
  * Loads the knowledge folder (loadKnowledge: read, parse, prepare quizzes) in a worker thread, so a
@@ -12,7 +12,7 @@ import type { KnowledgeBase } from './core/knowledge/entry.ts';
  */
 export function loadKnowledgeInWorker(dir: string): Promise<KnowledgeBase> {
   const compiled = import.meta.url.endsWith('.js');
-  const loader = new URL(`./core/knowledge/loader.${compiled ? 'js' : 'ts'}`, import.meta.url).href;
+  const loader = new URL(`../core/knowledge/loader.${compiled ? 'js' : 'ts'}`, import.meta.url).href;
   // tsx's ESM API (its CommonJS one cannot register from a worker), next to the CommonJS entry.
   const tsx = compiled ? '' : pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
   const code = `

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { installLastResort, LAST_RESORT_LIMITS, type ProcessEvents } from '../src/last-resort.ts';
-import { RecordingLogger } from './support/core-harness.ts';
+import { installLastResort, LAST_RESORT_LIMITS, type ProcessEvents } from '../../src/host/last-resort.ts';
+import { RecordingLogger } from '../support/core-harness.ts';
 
 describe('the last-resort handler', () => {
   it('logs an escaped error with its context and keeps serving; only a burst within the window is fatal', () => {

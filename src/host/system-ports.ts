@@ -1,4 +1,4 @@
-import type { Clock, Random } from './core/ports.ts';
+import type { Clock, Random } from '../core/ports.ts';
 
 /** The real clock: wall time and Node's timers. */
 export function systemClock(): Clock {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/ports.ts';
-import { startHealthServer, type Lifecycle, type RunningHealthServer } from '../../src/health-server.ts';
+import { startHealthServer, type Lifecycle, type RunningHealthServer } from '../../src/host/health-server.ts';
 
 const servers: RunningHealthServer[] = [];
 afterEach(async () => {

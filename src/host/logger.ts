@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { Logger } from './core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 
 /** Paths whose values never reach a log: tokens, secrets, signatures, authorization headers. */
 export const REDACT_PATHS: readonly string[] = Object.freeze([

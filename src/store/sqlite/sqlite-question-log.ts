@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_STATS_OPTIONS, type QuestionLogStore, type QuestionRecord, type QuestionStats, type StatsOptions } from '../core/store.ts';
+import { DEFAULT_STATS_OPTIONS, type QuestionLogStore, type QuestionRecord, type QuestionStats, type StatsOptions } from '../../core/store.ts';
 
 export class SqliteQuestionLog implements QuestionLogStore {
   private readonly insert: Database.Statement;

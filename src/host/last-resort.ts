@@ -1,4 +1,4 @@
-import type { Logger } from './core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 
 /**
  * When an unexpected error escaping every handler means the process state is unknown: more than

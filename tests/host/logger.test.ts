@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskSecrets } from '../src/logger.ts';
+import { createLogger, maskSecrets } from '../../src/host/logger.ts';
 
 const BOT = 'xoxb-1234567890-abcdefghijklmnop';
 const APP = 'xapp-1-A111-222-abcdef0123456789';

@@ -1,9 +1,9 @@
 import parcelWatcher from '@parcel/watcher';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KnowledgeBase, KnowledgeIssue } from './core/knowledge/entry.ts';
-import { GLOSSARY_FILE, loadKnowledge } from './core/knowledge/loader.ts';
-import type { Logger } from './core/ports.ts';
+import type { KnowledgeBase, KnowledgeIssue } from '../core/knowledge/entry.ts';
+import { GLOSSARY_FILE, loadKnowledge } from '../core/knowledge/loader.ts';
+import type { Logger } from '../core/ports.ts';
 import { loadKnowledgeInWorker } from './knowledge-load-worker.ts';
 
 /** One file-system change, as the watcher backend reports it (absolute path). */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { until } from '../support/core-harness.ts';
-import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError } from '../../src/store/state-owner.ts';
+import { until } from '../../support/core-harness.ts';
+import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError } from '../../../src/store/sqlite/state-owner.ts';
 
 /** The owner row: who may write the state file, decided with a fake clock and a fake "is that pid alive". */
 describe('claimStateFile', () => {

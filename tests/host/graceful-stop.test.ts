@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gracefulStop } from '../src/graceful-stop.ts';
-import { RecordingLogger } from './support/core-harness.ts';
+import { gracefulStop } from '../../src/host/graceful-stop.ts';
+import { RecordingLogger } from '../support/core-harness.ts';
 
 /**
  * SIGTERM's order: the work in flight is finished before the adapters stop (an adapter stopped

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { DailyPost, DailySchedule, DailyStore, PostClaim, RotationChooser } from '../core/daily/daily-store.ts';
-import type { RotationState } from '../core/daily/daily-rotation.ts';
-import type { Lang } from '../core/language.ts';
-import type { ChannelRef } from '../core/services.ts';
+import type { DailyPost, DailySchedule, DailyStore, PostClaim, RotationChooser } from '../../core/daily/daily-store.ts';
+import type { RotationState } from '../../core/daily/daily-rotation.ts';
+import type { Lang } from '../../core/language.ts';
+import type { ChannelRef } from '../../core/services.ts';
 
 interface ScheduleRow {
   platform: ChannelRef['platform'];

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Invocation } from '../../src/core/commands/command-spec.ts';
-import { UserError } from '../../src/core/errors.ts';
-import { t } from '../../src/core/messages.ts';
-import { openSqliteStore, StateFileError, type SqliteStore } from '../../src/store/sqlite-store.ts';
-import { SQLITE_LOCK } from '../../src/store/write-behind.ts';
-import { RecordingLogger, ROOT, useTempDirs, useTestCores } from '../support/core-harness.ts';
+import type { Invocation } from '../../../src/core/commands/command-spec.ts';
+import { UserError } from '../../../src/core/errors.ts';
+import { t } from '../../../src/core/messages.ts';
+import { openSqliteStore, StateFileError, type SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import { SQLITE_LOCK } from '../../../src/store/sqlite/write-behind.ts';
+import { RecordingLogger, ROOT, useTempDirs, useTestCores } from '../../support/core-harness.ts';
 
 /**
  * The state file as a deployment meets it: a full disk or a locked database must not fail an answer

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from '../../src/store/migrations.ts';
-import { DAILY_MIGRATIONS } from '../../src/store/daily-migrations.ts';
-import { SqliteDailyStore } from '../../src/store/sqlite-daily-store.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import type { DailySchedule, PostClaim } from '../../src/core/daily/daily-store.ts';
-import type { ChannelRef } from '../../src/core/services.ts';
+import { migrate } from '../../../src/store/sqlite/migrations.ts';
+import { DAILY_MIGRATIONS } from '../../../src/store/sqlite/daily-migrations.ts';
+import { SqliteDailyStore } from '../../../src/store/sqlite/sqlite-daily-store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
+import type { DailySchedule, PostClaim } from '../../../src/core/daily/daily-store.ts';
+import type { ChannelRef } from '../../../src/core/services.ts';
 
 const A: ChannelRef = { platform: 'discord', workspace: 'g1', channel: 'c1' };
 const B: ChannelRef = { platform: 'slack', workspace: 'T1', channel: 'C1' };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Logger } from '../core/ports.ts';
+import type { Logger } from '../../core/ports.ts';
 
 /**
  * How the SQLite store lives with another process holding the write lock (a backup, the sqlite3
