@@ -13,7 +13,8 @@ const USAGE = `usage: interview-bot <command>
   quiz-preview [--knowledge DIR] [--topic T] [--n N] [--jsonl]  the quiz items generated from the notes
   bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
   stats [--low N] [--json]      declines, "did you mean" picks, 👎 answers, low-confidence answers
-  register-commands [--global | --dry-run]  register the Discord slash commands (--dry-run: print them, no token)`;
+  register-commands [--global | --dry-run]  register the Discord slash commands (--dry-run: print them, no token)
+  aliases list|accept|reject|export  aliases learned from "did you mean" picks and 👍/👎 (alone: its usage)`;
 
 /** The command-line program: `interview-bot <command>` (every command also has an npm script). */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -41,6 +42,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     case 'register-commands': {
       const { registerCommandsCli } = await import('./register-commands.ts');
       return registerCommandsCli(args, logger);
+    }
+    case 'aliases': {
+      const { aliasesCli } = await import('./aliases.ts');
+      return aliasesCli(args, knowledgeDefault);
     }
     case 'start': {
       const { main } = await import('../host/main.ts');
