@@ -38,6 +38,8 @@ export const WATCH_TIMING = Object.freeze({
 export interface ReloadTarget {
   knowledge(): KnowledgeBase;
   replace(knowledge: KnowledgeBase): void;
+  /** Swaps it in once its index is built without holding the thread (used for reloads when there). */
+  replaceInSteps?(knowledge: KnowledgeBase): Promise<boolean>;
 }
 
 export interface KnowledgeWatcherOptions {
@@ -166,6 +168,33 @@ export class KnowledgeWatcher {
 
   /** Swaps `next` in unless it brings new errors or lost every entry. */
   private apply(next: KnowledgeBase): ReloadResult {
+    const refused = this.refusal(next);
+    if (refused) return refused;
+    const { logger, target } = this.options;
+    const current = target.knowledge();
+    const started = performance.now();
+    target.replace(next);
+    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, 'knowledge reloaded');
+    return this.report({ status: 'reloaded', entries: next.entries.length, previous: current.entries.length });
+  }
+
+  /** As apply, but the index is built in steps while the previous knowledge keeps answering. */
+  private async applyInSteps(next: KnowledgeBase): Promise<void> {
+    const { logger, target } = this.options;
+    if (!target.replaceInSteps) {
+      this.apply(next);
+      return;
+    }
+    if (this.refusal(next)) return;
+    const current = target.knowledge();
+    const started = performance.now();
+    if (!(await target.replaceInSteps(next))) return; // a newer one was asked for meanwhile
+    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, 'knowledge reloaded');
+    this.report({ status: 'reloaded', entries: next.entries.length, previous: current.entries.length });
+  }
+
+  /** The result of refusing `next` (new errors, or every entry lost), or undefined when it may be used. */
+  private refusal(next: KnowledgeBase): ReloadResult | undefined {
     const { logger, target } = this.options;
     const current = target.knowledge();
     const errors = next.issues.filter(i => i.severity === 'error');
@@ -183,10 +212,7 @@ export class KnowledgeWatcher {
       return this.report({ status: 'kept', entries: current.entries.length, errors: fresh.length > 0 ? fresh : errors });
     }
     for (const issue of next.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
-    const started = performance.now();
-    target.replace(next);
-    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, 'knowledge reloaded');
-    return this.report({ status: 'reloaded', entries: next.entries.length, previous: current.entries.length });
+    return undefined;
   }
 
   private report(result: ReloadResult): ReloadResult {
@@ -304,7 +330,7 @@ export class KnowledgeWatcher {
     }
     const next = await (this.options.load ?? loadKnowledgeInWorker)(this.dir);
     if (this.closed) return;
-    this.apply(next);
+    await this.applyInSteps(next);
   }
 }
 

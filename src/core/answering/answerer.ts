@@ -23,6 +23,14 @@ export interface Answerer {
   complete(prefix: string, limit: number): readonly { readonly id: string; readonly title: string }[];
   /** Swaps in new knowledge (hot reload); the old stays if the new one has errors. */
   replace(knowledge: KnowledgeBase): void;
+  /**
+   * Swaps in new knowledge once its index is built in small steps (questions are answered from the
+   * current one meanwhile; only changed entries are analysed again). False when a newer replacement
+   * was asked for before this one was ready.
+   */
+  replaceInSteps(knowledge: KnowledgeBase): Promise<boolean>;
+  /** Sets aliases added to entries from outside the notes (entry id → phrases), kept across reloads. */
+  setExtraAliases(aliases: ReadonlyMap<string, readonly string[]>): Promise<boolean>;
   /** Loads what matching loads on first use (dictionary, word frequencies), so no question waits for it. */
   warmUp(): void;
 }

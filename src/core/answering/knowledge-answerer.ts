@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 import type { Entry, KnowledgeBase } from '../knowledge/entry.ts';
 import { allVariants, detectLang, pick, type Lang } from '../language.ts';
 import { BUILTIN_GLOSSARY } from '../matching/glossary-data.ts';
-import { Matcher } from '../matching/matcher.ts';
+import { AnalysisCache } from '../matching/analysis-cache.ts';
+import { Matcher, type MatcherInput } from '../matching/matcher.ts';
 import type { MatchOptions } from '../matching/match-options.ts';
 import type { MatchResult } from '../matching/match-result.ts';
 import { createCommonness, type Commonness } from '../matching/commonness.ts';
@@ -39,6 +40,15 @@ export interface AnswererDeps {
   readonly matchOptions?: Partial<MatchOptions>;
   /** How Chinese is cut into words; default: jieba, created once and kept across reloads. */
   readonly segmenter?: Segmenter;
+  /**
+   * Lets others use the thread between the steps of a rebuild in steps; default: until the event
+   * loop has run once (setImmediate where there is one).
+   */
+  readonly pause?: () => Promise<void>;
+}
+
+function defaultPause(): Promise<void> {
+  return new Promise(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 interface Indexed {
@@ -54,22 +64,42 @@ export class KnowledgeAnswerer implements Answerer {
   private current: Indexed;
   private readonly segmenter: Segmenter;
   private readonly commonness: Commonness = createCommonness();
+  /** Entry analyses kept across rebuilds: a rebuild analyses only the entries whose text changed. */
+  private readonly analysis = new AnalysisCache();
+  /** Aliases added to entries from outside the notes (learned from use), by entry id. */
+  private extraAliases: ReadonlyMap<string, readonly string[]> = new Map();
+  /** The knowledge most recently asked for, and the number of that request (a newer one wins). */
+  private wanted: KnowledgeBase;
+  private generation = 0;
 
   constructor(private readonly deps: AnswererDeps) {
     this.segmenter = deps.segmenter ?? createJiebaSegmenter();
-    this.current = this.build(deps.knowledge);
+    this.wanted = deps.knowledge;
+    this.current = this.finish(deps.knowledge, new Matcher(this.matcherInput(deps.knowledge)));
   }
 
-  private build(knowledge: KnowledgeBase): Indexed {
-    const matcher = new Matcher({
-      entries: knowledge.entries,
+  private matcherInput(knowledge: KnowledgeBase): MatcherInput {
+    const extra = this.extraAliases;
+    const entries =
+      extra.size === 0
+        ? knowledge.entries
+        : knowledge.entries.map(e => {
+            const more = extra.get(e.id)?.filter(a => !e.aliases.includes(a));
+            return more && more.length > 0 ? { ...e, aliases: [...e.aliases, ...more] } : e;
+          });
+    return {
+      entries,
       glossary: [...(this.deps.builtinGlossary ?? BUILTIN_GLOSSARY), ...knowledge.glossary],
       stopwordsEn: this.deps.stopwordsEn ?? STOPWORDS_EN,
       stopwordsZh: this.deps.stopwordsZh ?? STOPWORDS_ZH,
       segmenter: this.segmenter,
       commonness: this.commonness,
+      cache: this.analysis,
       ...(this.deps.matchOptions ? { options: this.deps.matchOptions } : {}),
-    });
+    };
+  }
+
+  private finish(knowledge: KnowledgeBase, matcher: Matcher): Indexed {
     // fuse.js suits short strings typed as you go: titles and aliases for autocomplete.
     const titles = new Fuse(
       knowledge.entries.map(e => ({ id: e.id, titles: [...allVariants(e.title), ...e.aliases] })),
@@ -200,8 +230,39 @@ export class KnowledgeAnswerer implements Answerer {
     this.current.matcher.warmUp();
   }
 
+  /** Swaps in new knowledge at once (the thread is busy until its index is built). */
   replace(knowledge: KnowledgeBase): void {
-    this.current = this.build(knowledge);
+    this.wanted = knowledge;
+    this.generation++;
+    this.current = this.finish(knowledge, new Matcher(this.matcherInput(knowledge)));
+  }
+
+  /**
+   * Builds the index of new knowledge in small steps and swaps it in when it is ready; meanwhile
+   * questions are answered from the current one. Only entries whose text changed are analysed
+   * again. When a newer rebuild is asked for meanwhile, this one is dropped (resolves false).
+   */
+  async replaceInSteps(knowledge: KnowledgeBase): Promise<boolean> {
+    this.wanted = knowledge;
+    const generation = ++this.generation;
+    const matcher = await Matcher.createInSteps(this.matcherInput(knowledge), this.deps.pause ?? defaultPause);
+    if (generation !== this.generation) return false;
+    this.current = this.finish(knowledge, matcher);
+    return true;
+  }
+
+  /**
+   * Sets the aliases added to entries from outside the notes (entry id → phrases), kept across
+   * reloads, and rebuilds in steps: only the entries whose aliases changed are analysed again.
+   */
+  async setExtraAliases(aliases: ReadonlyMap<string, readonly string[]>): Promise<boolean> {
+    this.extraAliases = new Map(aliases);
+    return this.replaceInSteps(this.wanted);
+  }
+
+  /** How many entries the latest rebuild analysed and how many it took from the previous one. */
+  rebuildStats(): { readonly analysed: number; readonly reused: number } {
+    return { ...this.analysis.stats };
   }
 }
 

@@ -5,7 +5,8 @@ import { analyzeStructure, titleKey } from './entry-structure.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
 import type { MatchResult, ScoredEntry } from './match-result.ts';
 import { cleanQuestion } from './question-text.ts';
-import { SearchIndex, type DocScore, type QueryUnit } from './search-index.ts';
+import { SearchIndex, type DocScore, type IndexLexicon, type QueryUnit } from './search-index.ts';
+import type { AnalysisCache } from './analysis-cache.ts';
 import type { Segmenter } from './segmenter.ts';
 import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
 
@@ -13,6 +14,9 @@ import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
 const CHAPTER_MAX_OWN_TEXT = 40;
 /** A heading written as a question (then it is an answer, not a chapter). */
 const QUESTION_LIKE = /[?？]|吗|什么|如何|怎么|怎样|为什么|为何|哪些|哪个|是否|\b(?:how|what|why|when|which|who|where|does|do|is|are|can|should|explain)\b/i;
+
+/** Only createInSteps builds a matcher whose index comes later. */
+const DEFER_INDEX = Symbol('defer index');
 
 export interface MatcherInput {
   readonly entries: readonly Entry[];
@@ -29,6 +33,8 @@ export interface MatcherInput {
   /** How everyday a word is; default: word frequencies of everyday English and Chinese, read on first use. Share one across rebuilds. */
   readonly commonness?: Commonness;
   readonly options?: Partial<MatchOptions>;
+  /** Entry analyses kept across rebuilds, so that a rebuild analyses only changed entries. Share one across rebuilds. */
+  readonly cache?: AnalysisCache;
 }
 
 export interface RankedEntry {
@@ -45,7 +51,10 @@ export interface RankedEntry {
  */
 export class Matcher {
   readonly options: MatchOptions;
-  readonly index: SearchIndex;
+  private built: SearchIndex | undefined;
+  /** The entries the index holds (duplicates and tables of contents left out), and its words. */
+  private readonly indexed: readonly Entry[];
+  private readonly lexicon: IndexLexicon;
   /** Per indexed entry: a chapter heading (computed once, not per question). */
   private readonly chapters: Uint8Array;
   /** Per indexed entry: the indexed entry its heading is under, or -1. */
@@ -58,7 +67,7 @@ export class Matcher {
   /** Entry id of a duplicate → the id of the entry that answers for it. */
   private readonly canonicalIds = new Map<string, string>();
 
-  constructor(input: MatcherInput) {
+  constructor(input: MatcherInput, deferIndex?: typeof DEFER_INDEX) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
     this.fillers = input.fillerPhrases ?? FILLER_PHRASES;
     const structure = analyzeStructure(input.entries, this.options);
@@ -105,19 +114,32 @@ export class Matcher {
       if (kids.every(c => this.titleKeys[c]!.length > 0 && key.includes(this.titleKeys[c]!))) continue;
       this.chapters[p] = 1;
     }
-    this.index = new SearchIndex(
-      indexed,
-      input.glossary,
-      {
-        stopEn: input.stopwordsEn,
-        stopZh: input.stopwordsZh,
-        intent: input.intentWords ?? INTENT_WORDS,
-        operators: input.operators ?? OPERATORS,
-        ...(input.segmenter ? { segmenter: input.segmenter } : {}),
-        commonness: input.commonness ?? createCommonness(),
-      },
-      this.options,
-    );
+    this.indexed = indexed;
+    this.lexicon = {
+      stopEn: input.stopwordsEn,
+      stopZh: input.stopwordsZh,
+      intent: input.intentWords ?? INTENT_WORDS,
+      operators: input.operators ?? OPERATORS,
+      ...(input.segmenter ? { segmenter: input.segmenter } : {}),
+      commonness: input.commonness ?? createCommonness(),
+      ...(input.cache ? { cache: input.cache } : {}),
+    };
+    if (!deferIndex) this.built = SearchIndex.create(indexed, input.glossary, this.lexicon, this.options);
+  }
+
+  /**
+   * Builds a matcher in small steps, calling `pause` between them: a reload of large notes does not
+   * hold the thread the previous matcher answers on.
+   */
+  static async createInSteps(input: MatcherInput, pause: () => Promise<void>): Promise<Matcher> {
+    const matcher = new Matcher(input, DEFER_INDEX);
+    await pause();
+    matcher.built = await SearchIndex.createInSteps(matcher.indexed, input.glossary, matcher.lexicon, matcher.options, pause);
+    return matcher;
+  }
+
+  get index(): SearchIndex {
+    return this.built!;
   }
 
   /** Every place an entry is written: itself first, then its verbatim duplicates elsewhere in the notes. */

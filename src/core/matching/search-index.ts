@@ -7,9 +7,19 @@ import type { MatchOptions } from './match-options.ts';
 import { HomophoneIndex } from './homophones.ts';
 import type { Commonness } from './commonness.ts';
 import type { Segmenter } from './segmenter.ts';
+import type { AnalysisCache, CacheSession, EntryTerms } from './analysis-cache.ts';
 
 /** An alias of up to this many words counts whole; each word of a longer one counts that share of it. */
 const ALIAS_WHOLE_WORDS = 1.5;
+
+/**
+ * How an index built in steps is cut: after this many entries, after this many postings lists, and
+ * a body longer than this many characters is read in pieces of about this size (each step takes a
+ * few milliseconds on a small machine).
+ */
+const STEP_ENTRIES = 25;
+const STEP_TERMS = 5_000;
+const BODY_PIECE_CHARS = 20_000;
 
 /** The words the index is built with: stop words, intent words, operators, and how Chinese is cut. */
 export interface IndexLexicon {
@@ -20,6 +30,8 @@ export interface IndexLexicon {
   readonly segmenter?: Segmenter;
   /** How everyday a word is (unknown everyday words weigh less); default: every word counts fully. */
   readonly commonness?: Commonness;
+  /** Entry analyses kept from the previous build; default: none (every entry is analysed). */
+  readonly cache?: AnalysisCache;
 }
 
 /** One term's postings, packed: entry numbers, BM25F pseudo-frequencies, and titleness (1 title, `aliasFactor` alias, 0 body). */
@@ -85,20 +97,47 @@ export class SearchIndex {
   private readonly homophones = new HomophoneIndex();
   private readonly postings = new Map<string, Postings>();
   /** Per entry: its title's terms with their idf, how many entries use each, and which are intent words. */
-  private readonly titleTerms: { readonly terms: readonly string[]; readonly idf: Float64Array; readonly df: Int32Array; readonly intent: Uint8Array }[];
+  private titleTerms: { readonly terms: readonly string[]; readonly idf: Float64Array; readonly df: Int32Array; readonly intent: Uint8Array }[] = [];
   private readonly commonness: Commonness | undefined;
   private readonly n: number;
   private readonly maxIdf: number;
   private scratch: Scratch | undefined;
   private readonly intentConcepts = new Set<string>();
+  private readonly signature: string;
 
-  constructor(
+  /** Builds the index at once. */
+  static create(entries: readonly Entry[], glossaryGroups: readonly (readonly string[])[], lexicon: IndexLexicon, options: MatchOptions): SearchIndex {
+    const index = new SearchIndex(entries, glossaryGroups, lexicon, options);
+    const steps = index.fill(lexicon.cache);
+    while (!steps.next().done);
+    return index;
+  }
+
+  /**
+   * Builds the index in small steps, calling `pause` between them so that whoever shares the thread
+   * (a chat bot answering from the previous index) keeps being served while a large one is built.
+   */
+  static async createInSteps(
+    entries: readonly Entry[],
+    glossaryGroups: readonly (readonly string[])[],
+    lexicon: IndexLexicon,
+    options: MatchOptions,
+    pause: () => Promise<void>,
+  ): Promise<SearchIndex> {
+    const index = new SearchIndex(entries, glossaryGroups, lexicon, options);
+    await pause();
+    for (const _ of index.fill(lexicon.cache)) await pause();
+    return index;
+  }
+
+  private constructor(
     readonly entries: readonly Entry[],
     glossaryGroups: readonly (readonly string[])[],
     lexicon: IndexLexicon,
     private readonly options: MatchOptions,
   ) {
-    this.analyzer = new Analyzer(withoutCodeWords(lexicon.stopEn, entries), lexicon.stopZh, {
+    const stopEn = withoutCodeWords(lexicon.stopEn, entries);
+    this.analyzer = new Analyzer(stopEn, lexicon.stopZh, {
       keepZh: hanTerms(glossaryGroups),
       ...(lexicon.segmenter ? { segmenter: lexicon.segmenter } : {}),
       ...(lexicon.intent ? { intent: lexicon.intent } : {}),
@@ -127,36 +166,77 @@ export class SearchIndex {
     });
     this.n = entries.length;
     this.maxIdf = this.idfOf(0);
-    const bodyLengths = new Float64Array(entries.length);
-    const docs: { title: Map<string, number>; alias: Map<string, number>; body: Map<string, number> }[] = [];
-    const rawTitleTerms: string[][] = [];
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      const titleText = this.read(allVariants(entry.title).join('\n'));
-      const title = this.countsOf(titleText.terms, titleText.hits, false);
-      // An alias is a phrase: one word of a long one ("pizza" of "pizza as a service analogy") says less
-      // than a short alias said whole, so each alias term weighs by how much of its alias it is.
-      const alias = new Map<string, number>();
-      for (const phrase of [...entry.aliases, ...entry.tags]) {
-        const counts = this.termCounts(phrase);
-        let words = 0;
-        for (const term of counts.keys()) if (!term.startsWith('~')) words++;
-        const strength = Math.min(1, ALIAS_WHOLE_WORDS / Math.max(1, words));
-        for (const term of counts.keys()) alias.set(term, Math.max(alias.get(term) ?? 0, strength));
-      }
-      const body = this.termCounts(indexedBody(entry));
-      docs.push({ title, alias, body });
-      rawTitleTerms.push([...this.countsOf(titleText.terms, titleText.hits, true).keys()]);
-      let len = 0;
-      for (const c of body.values()) len += c;
-      bodyLengths[i] = len;
+    this.commonness = lexicon.commonness;
+    for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
+    // What the analysis of a text depends on besides the text (the segmenter's dictionary is fixed).
+    this.signature = [
+      [...stopEn].join(' '),
+      [...lexicon.stopZh].join(' '),
+      [...(lexicon.intent ?? [])].join(' '),
+      (lexicon.operators ?? []).join(' '),
+      glossaryGroups.map(g => g.join('\u0001')).join('\u0002'),
+    ].join('\u0000');
+  }
+
+  /** One entry's terms: from the cache when its text was analysed before with the same words. */
+  private *analyseEntry(entry: Entry, cache: CacheSession | undefined): Generator<void, EntryTerms> {
+    const variants = allVariants(entry.title);
+    const phrases = [...entry.aliases, ...entry.tags];
+    const bodyText = indexedBody(entry);
+    const key = cache ? `${variants.join('\u0001')}\u0000${phrases.join('\u0001')}\u0000${bodyText}` : '';
+    const cached = cache?.get(key);
+    if (cached) return cached;
+    const titleText = this.read(variants.join('\n'));
+    const title = this.countsOf(titleText.terms, titleText.hits, false);
+    // An alias is a phrase: one word of a long one ("pizza" of "pizza as a service analogy") says less
+    // than a short alias said whole, so each alias term weighs by how much of its alias it is.
+    const alias = new Map<string, number>();
+    for (const phrase of phrases) {
+      const counts = this.termCounts(phrase);
+      let words = 0;
+      for (const term of counts.keys()) if (!term.startsWith('~')) words++;
+      const strength = Math.min(1, ALIAS_WHOLE_WORDS / Math.max(1, words));
+      for (const term of counts.keys()) alias.set(term, Math.max(alias.get(term) ?? 0, strength));
     }
+    // A long body is read a few paragraphs at a time (a 5 MB note must not hold the thread for
+    // seconds); paragraphs are where no word, compound or glossary phrase runs across.
+    let body: Map<string, number>;
+    if (bodyText.length <= BODY_PIECE_CHARS) body = this.termCounts(bodyText);
+    else {
+      body = new Map();
+      for (const piece of pieces(bodyText, BODY_PIECE_CHARS)) {
+        for (const [term, count] of this.termCounts(piece)) body.set(term, (body.get(term) ?? 0) + count);
+        yield;
+      }
+    }
+    const terms: EntryTerms = { title, alias, body, titleTerms: [...this.countsOf(titleText.terms, titleText.hits, true).keys()] };
+    cache?.set(key, terms);
+    return terms;
+  }
+
+  /** The expensive part of building: every entry's terms, then the postings. Yields now and then. */
+  private *fill(cache: AnalysisCache | undefined): Generator<void, void> {
+    const { entries, options } = this;
+    const session = cache?.begin(this.signature);
+    const bodyLengths = new Float64Array(entries.length);
+    const docs: EntryTerms[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const terms = yield* this.analyseEntry(entries[i]!, session);
+      docs.push(terms);
+      let len = 0;
+      for (const c of terms.body.values()) len += c;
+      bodyLengths[i] = len;
+      if (i % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    }
+    session?.finish();
     let sum = 0;
     for (const l of bodyLengths) sum += l;
     const avgBody = Math.max(1, sum / Math.max(1, entries.length));
     // Two passes: count each term's entries, then fill packed arrays of exactly that size.
     const lists = new Map<string, { docs: number[]; tf: number[]; titleness: number[] }>();
-    docs.forEach((d, doc) => {
+    for (let doc = 0; doc < docs.length; doc++) {
+      const d = docs[doc]!;
+      if (doc % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
       const norm = 1 - options.bBody + (options.bBody * bodyLengths[doc]!) / avgBody;
       const add = (term: string) => {
         const t = d.title.get(term) ?? 0;
@@ -177,8 +257,11 @@ export class SearchIndex {
       for (const term of d.body.keys()) add(term);
       for (const term of d.title.keys()) if (!d.body.has(term)) add(term);
       for (const term of d.alias.keys()) if (!d.body.has(term) && !d.title.has(term)) add(term);
-    });
+    }
+    yield;
+    let step = 0;
     for (const [term, l] of lists) {
+      if (++step % STEP_TERMS === 0) yield;
       this.postings.set(term, { docs: Int32Array.from(l.docs), tf: Float32Array.from(l.tf), titleness: Float32Array.from(l.titleness) });
       // Typos are corrected towards words people ask about: those of a title or alias, or used by two
       // entries or more (a word one body uses once is rarely what a question misspells).
@@ -186,15 +269,14 @@ export class SearchIndex {
       if (!term.startsWith('~') && /^\p{Script=Han}{2,4}$/u.test(term)) this.homophones.add(term, l.docs.length);
     }
     lists.clear();
-    this.titleTerms = rawTitleTerms.map(terms => ({
+    yield;
+    this.titleTerms = docs.map(({ titleTerms: terms }) => ({
       terms,
       idf: Float64Array.from(terms, t => this.idf(t) ?? 0),
       df: Int32Array.from(terms, t => this.postings.get(t)?.docs.length ?? 0),
       intent: Uint8Array.from(terms, t => (this.isIntentTerm(t) ? 1 : 0)),
     }));
-    this.commonness = lexicon.commonness;
     for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
-    for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
   }
 
   /** Loads the segmenter's dictionary and the word frequencies now rather than on the first question that needs them. */
@@ -557,6 +639,21 @@ export class SearchIndex {
         subjectCoverage: subjectTotal > 0 ? Math.min(1, s.subject[doc]! / subjectTotal) : 0,
       });
     }
+  }
+}
+
+/** `text` cut at blank lines into pieces of about `size` characters (a piece longer than that has no blank line). */
+function* pieces(text: string, size: number): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = start + size;
+    if (end >= text.length) end = text.length;
+    else {
+      const blank = text.indexOf('\n\n', end);
+      end = blank < 0 ? text.length : blank;
+    }
+    yield text.slice(start, end);
+    start = end;
   }
 }
 
