@@ -14,7 +14,8 @@ const USAGE = `usage: interview-bot <command>
   bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
   stats [--low N] [--json]      declines, "did you mean" picks, 👎 answers, low-confidence answers
   register-commands [--global | --dry-run]  register the Discord slash commands (--dry-run: print them, no token)
-  aliases list|accept|reject|export  aliases learned from "did you mean" picks and 👍/👎 (alone: its usage)`;
+  aliases list|accept|reject|export  aliases learned from "did you mean" picks and 👍/👎 (alone: its usage)
+  dashboard-link [--hours N]    a signed link to the dashboard (DASHBOARD_PORT), working for N hours (24)`;
 
 /** The command-line program: `interview-bot <command>` (every command also has an npm script). */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -46,6 +47,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     case 'aliases': {
       const { aliasesCli } = await import('./aliases.ts');
       return aliasesCli(args, knowledgeDefault);
+    }
+    case 'dashboard-link': {
+      const { dashboardLinkCli } = await import('./dashboard-link.ts');
+      return dashboardLinkCli(args);
     }
     case 'start': {
       const { main } = await import('../host/main.ts');
