@@ -68,4 +68,19 @@ export const QUIZ_MIGRATIONS: readonly Migration[] = Object.freeze([
       );
     `,
   },
+  {
+    // At most one running quiz per channel, whichever process (a Discord shard) starts it: the
+    // index refuses a second one. Older files may hold several open quizzes in one channel (left by
+    // crashes): all but the newest are closed as interrupted first.
+    id: 'quiz-002-one-open-per-channel',
+    sql: `
+      UPDATE quiz_runs SET ended_at = started_at, end_reason = 'interrupted'
+       WHERE ended_at IS NULL AND EXISTS (
+         SELECT 1 FROM quiz_runs newer
+          WHERE newer.ended_at IS NULL AND newer.platform = quiz_runs.platform AND newer.workspace = quiz_runs.workspace
+            AND newer.channel = quiz_runs.channel
+            AND (newer.started_at > quiz_runs.started_at OR (newer.started_at = quiz_runs.started_at AND newer.id > quiz_runs.id)));
+      CREATE UNIQUE INDEX quiz_runs_one_open ON quiz_runs (platform, workspace, channel) WHERE ended_at IS NULL;
+    `,
+  },
 ]);

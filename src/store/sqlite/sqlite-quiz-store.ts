@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { UserError } from '../../core/errors.ts';
 import type {
   LeaderboardRow,
   OpenQuiz,
@@ -37,7 +38,13 @@ export class SqliteQuizStore implements QuizStore {
   }
 
   beginQuiz(run: QuizRun): boolean {
-    return this.statements.begin.run({ ...run }).changes === 1;
+    try {
+      return this.statements.begin.run({ ...run }).changes === 1;
+    } catch (error) {
+      // The one-open-quiz-per-channel index: another process sharing the file runs a quiz here.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UserError('quiz-already-running');
+      throw error;
+    }
   }
 
   endQuiz(id: string, at: number, reason: QuizEndReason): void {
@@ -105,8 +112,9 @@ function fromRow(row: ReviewRow): ReviewState {
 function prepare(db: Database.Database) {
   return {
     begin: db.prepare(
-      `INSERT OR IGNORE INTO quiz_runs (id, platform, workspace, channel, lang, topic, mode, started_by, started_at, questions)
-       VALUES (@id, @platform, @workspace, @channel, @lang, @topic, @mode, @startedBy, @startedAt, @questions)`,
+      `INSERT INTO quiz_runs (id, platform, workspace, channel, lang, topic, mode, started_by, started_at, questions)
+       VALUES (@id, @platform, @workspace, @channel, @lang, @topic, @mode, @startedBy, @startedAt, @questions)
+       ON CONFLICT (id) DO NOTHING`,
     ),
     end: db.prepare(`UPDATE quiz_runs SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL`),
     open: db.prepare(`SELECT id, platform, workspace, channel FROM quiz_runs WHERE ended_at IS NULL ORDER BY started_at`),

@@ -54,11 +54,14 @@ describe('SqliteQuizStore', () => {
     const store = memoryStore();
     expect(store.beginQuiz(run('q1'))).toBe(true);
     expect(store.beginQuiz(run('q1', { channel: 'other' }))).toBe(false);
-    expect(store.beginQuiz(run('q2'))).toBe(true);
+    // One running quiz per channel: a second start there is refused until the first ends.
+    expect(() => store.beginQuiz(run('q2'))).toThrow('quiz-already-running');
+    expect(store.beginQuiz(run('q2', { channel: 'other' }))).toBe(true);
     store.endQuiz('q1', 5000, 'finished');
     store.endQuiz('q1', 6000, 'stopped');
     expect(store.endUnfinished(7000)).toEqual(['q2']);
     expect(store.endUnfinished(8000)).toEqual([]);
+    expect(store.beginQuiz(run('q3'))).toBe(true);
   });
 
   it('counts an award once however often it is replayed', () => {
