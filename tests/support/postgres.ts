@@ -55,6 +55,9 @@ export interface TestPostgres {
   readonly port: number;
   /** A fresh empty database on the cluster; returns its URL. */
   createDatabase(name?: string): Promise<string>;
+  /** Stops the server (an outage); {@link TestPostgres.resume} starts it again on the same port. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -93,9 +96,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   fs.chmodSync(dir, 0o700);
   pgRun(bindir, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions'], 'initdb');
   let port = 0;
+  let options = '';
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
-    const options = [
+    options = [
       `-p ${port}`,
       "-c listen_addresses=127.0.0.1",
       `-c unix_socket_directories=${dir}`,
@@ -133,11 +137,20 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    pause() {
+      // fast, not immediate: with synchronous_commit off, a crash may lose the last commits.
+      pgRun(bindir, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], 'pg_ctl stop');
+    },
+    resume() {
+      pgRun(bindir, 'pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '20', 'start'], 'pg_ctl start');
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
         pgRun(bindir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'], 'pg_ctl stop');
+      } catch {
+        // already stopped (a test paused it)
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
