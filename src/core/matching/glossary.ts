@@ -134,6 +134,8 @@ export class Glossary {
         // A term ending in a Latin letter must end with its word (虚拟dom is not in 虚拟domain).
         if (node.concepts && !(isWordChar(normalized[j - 1]!) && j < normalized.length && isWordChar(normalized[j]!))) found.push({ end: j, concepts: node.concepts });
         while (j < normalized.length && normalized[j] === ' ') j++; // spaces inside a term do not count
+        // Nor does a 的 written between its words (进程间的通信 is 进程间通信, 索引的原理 索引原理).
+        if (normalized[j] === '的' && !node.next.has('的') && j + 1 < normalized.length) j++;
         if (j >= normalized.length) break;
         node = node.next.get(normalized[j]!);
       }

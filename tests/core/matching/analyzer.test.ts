@@ -176,6 +176,16 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
     expect(find('ecpu密集型')).toEqual([]);
   });
 
+  it('reads a Chinese term with a 的 written between its words (进程间的通信 is 进程间通信), never across two', () => {
+    const ipc = new Glossary([['ipc', '进程间通信']], new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { keepZh: hanTerms([['ipc', '进程间通信']]), segmenter }));
+    const findIpc = (text: string) => ipc.find(normalize(text), analyzer.terms(normalize(text))).map(h => normalize(text).slice(h.start, h.end));
+    expect(findIpc('进程间的通信方式有哪些')).toEqual(['进程间的通信']);
+    expect(findIpc('进程间通信')).toEqual(['进程间通信']);
+    expect(findIpc('进程间的的通信')).toEqual([]);
+    expect(find('垃圾的回收')).toEqual([['garbage collection', '垃圾的回收', false]]);
+    expect(find('垃圾的')).toEqual([]);
+  });
+
   it('reads a Latin phrase as its concept and the word inside it as a nested reading', () => {
     expect(find('how does garbage collection work')).toEqual([
       ['collection', 'collection', true],
