@@ -26,6 +26,12 @@ export interface Config {
   /** Port of /healthz and /readyz when a platform adapter runs; 0: off. */
   readonly healthPort: number;
   readonly healthHost: string;
+  /** Automatic acceptance of a learned alias after this many different people confirmed it; 0: off (a maintainer accepts). */
+  readonly learnAliasesAfter: number;
+  /** Port of the maintainer's dashboard; 0: off. */
+  readonly dashboardPort: number;
+  /** Interface the dashboard listens on (127.0.0.1 unless told otherwise). */
+  readonly dashboardHost: string;
   /** A daily post missed by at most this many minutes (process down) is still made. */
   readonly dailyGraceMinutes: number;
   /** When a daily question's answer is posted in the channel: with the next post, or after this many minutes. */
@@ -79,6 +85,10 @@ export function loadConfig(env: Env): Config {
   if (!/^[A-Za-z0-9.:-]+$/.test(healthHost) || healthHost.length > 253) {
     problems.push(`HEALTH_HOST must be a host name or IP address such as 127.0.0.1 or 0.0.0.0 (got "${healthHost}")`);
   }
+  const dashboardHost = str('DASHBOARD_HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(dashboardHost) || dashboardHost.length > 253) {
+    problems.push(`DASHBOARD_HOST must be a host name or IP address such as 127.0.0.1 (got "${dashboardHost}")`);
+  }
   const revealRaw = (str('DAILY_REVEAL_AFTER') ?? 'next-post').toLowerCase();
   let dailyRevealAfter: Config['dailyRevealAfter'] = 'next-post';
   if (revealRaw !== 'next-post') {
@@ -97,6 +107,9 @@ export function loadConfig(env: Env): Config {
     healthPort: int('HEALTH_PORT', 0, 0, 65_535),
     healthHost,
     dailyGraceMinutes: int('DAILY_GRACE_MINUTES', 60, 0, 1_440),
+    learnAliasesAfter: int('LEARN_ALIASES_AFTER', 0, 0, 1_000),
+    dashboardPort: int('DASHBOARD_PORT', 0, 0, 65_535),
+    dashboardHost,
     dailyRevealAfter,
   };
   const slack = parseSlackConfig(env, problems);

@@ -26,7 +26,7 @@ export function dashboardLinkCli(args: Args, env: NodeJS.ProcessEnv = process.en
   try {
     const secret = new SqliteDashboardData(store.db, io.now).signingSecret();
     const host = env.DASHBOARD_HOST?.trim() || '127.0.0.1';
-    const { url, expiresAt } = dashboardLink(secret, { host, port, ...(env.DASHBOARD_URL?.trim() ? { publicUrl: env.DASHBOARD_URL.trim() } : {}) }, io.now(), hours);
+    const { url, expiresAt } = dashboardLink(secret, { host, port }, io.now(), hours);
     io.out(`${url}\n`);
     io.err(`This link opens the dashboard until ${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC. Treat it like a password.\n`);
     return 0;

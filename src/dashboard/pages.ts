@@ -25,6 +25,9 @@ export const NOTICES: Readonly<Record<string, string>> = Object.freeze({
   'refused-other': 'Not accepted: the alias is empty or too long.',
 });
 
+/** Questions listed under one group of misses (the rest are counted). */
+const MISS_ROWS_SHOWN = 5;
+
 const when = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The frame of every page: menu, notice, content. Scripts and styles are files of this origin only (CSP). */
@@ -34,7 +37,7 @@ export function layout(title: string, current: string, body: Html, notice?: stri
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${title} · interview-bot</title>
 <link rel="stylesheet" href="/assets/uplot.css">
 <link rel="stylesheet" href="/assets/dashboard.css">
@@ -76,8 +79,8 @@ export function overviewPage(m: OverviewModel): Html {
     `${total('answered')} answered`,
     `${total('suggested')} "did you mean"`,
     `${total('declined')} declined`,
-    `👍 ${total('up')}`,
-    `👎 ${total('down')}`,
+    `${total('up')} helpful`,
+    `${total('down')} not helpful`,
     `${total('quizzes')} quizzes`,
     `${total('dailyPosts')} daily posts`,
   ].join(' · ');
@@ -97,7 +100,7 @@ export interface MissesModel {
   readonly csrf: string;
 }
 
-const KIND_LABEL: Record<MissRow['kind'], string> = { declined: 'declined', 'did-you-mean': 'did you mean', 'down-voted': '👎', 'low-confidence': 'low confidence' };
+const KIND_LABEL: Record<MissRow['kind'], string> = { declined: 'declined', 'did-you-mean': 'did you mean', 'down-voted': 'not helpful', 'low-confidence': 'low confidence' };
 
 function entryLabel(entries: ReadonlyMap<string, Entry>, id: string | null): Html {
   if (id === null) return html`<span class="muted">none</span>`;
@@ -111,7 +114,7 @@ function aliasForm(action: 'accept' | 'reject' | 'reopen', entryId: string, alia
 
 export function missesPage(m: MissesModel): Html {
   const candidateRows = m.candidates.map(
-    g => html`<article class="group"><h3>“${g.question}”</h3><table><thead><tr><th>Alias</th><th>For the note</th><th>Confirmed by</th><th>👎</th><th>Status</th><th></th></tr></thead><tbody>
+    g => html`<article class="group"><h3>“${g.question}”</h3><table><thead><tr><th>Alias</th><th>For the note</th><th>Confirmed by</th><th>Not helpful</th><th>Status</th><th></th></tr></thead><tbody>
 ${g.candidates.map(
   c => html`<tr class="candidate" data-status="${c.status}"><td class="alias">${c.alias}</td><td>${entryLabel(m.entries, c.entryId)}</td><td>${c.confirmations} ${c.confirmations === 1 ? 'person' : 'people'}</td><td>${c.downs}</td>
 <td>${c.status}${c.decision ? html` <span class="muted">by ${c.decision.by}</span>` : ''}${c.blocked ? html` <span class="warn">cannot be accepted: ${c.blocked === 'too-long' ? 'too long' : "another note's title"}</span>` : ''}</td>
@@ -125,17 +128,18 @@ ${g.candidates.map(
   const missRows = m.missGroups.map(
     g => html`<article class="group miss"><h3>“${g.question}” <span class="muted">${g.rows.length} ${g.rows.length === 1 ? 'time' : 'times'}</span></h3>
 <table><thead><tr><th>Asked</th><th>When</th><th>Why listed</th><th>Answered with</th><th>Picked</th><th>Confidence</th></tr></thead><tbody>
-${g.rows.map(r => html`<tr><td class="query">${r.query}</td><td>${when(r.at)}</td><td>${KIND_LABEL[r.kind]}</td><td>${entryLabel(m.entries, r.entryId)}</td><td>${r.picked ? entryLabel(m.entries, r.picked) : ''}</td><td>${r.score.toFixed(2)}</td></tr>`)}
+${g.rows.slice(0, MISS_ROWS_SHOWN).map(r => html`<tr><td class="query">${r.query}</td><td>${when(r.at)}</td><td>${KIND_LABEL[r.kind]}</td><td>${entryLabel(m.entries, r.entryId)}</td><td>${r.picked ? entryLabel(m.entries, r.picked) : ''}</td><td>${r.score.toFixed(2)}</td></tr>`)}
 </tbody></table>
+${g.rows.length > MISS_ROWS_SHOWN ? html`<p class="muted">and ${g.rows.length - MISS_ROWS_SHOWN} more</p>` : ''}
 ${g.teach.length > 0 ? html`<p class="teach">Teach: “${g.question}” means ${g.teach.map(e => aliasForm('accept', e.id, g.question, m.csrf, pick(e.title, 'en')))}</p>` : ''}</article>`,
   );
   return html`<section><h2>Candidate aliases</h2>
-<p class="muted">Made from what people picked under “did you mean” and from 👍 on uncertain answers, grouped by similar question. An accepted alias is used at once; a 👎 holds a candidate for you.</p>
+<p class="muted">Made from what people picked under “did you mean” and from “helpful” votes on uncertain answers, grouped by similar question. An accepted alias is used at once; a “not helpful” vote holds a candidate for you.</p>
 ${candidateRows.length > 0 ? candidateRows : html`<p class="muted">No candidates yet.</p>`}</section>
 <section><h2>Flagged aliases</h2>
-${flaggedRows.length > 0 ? html`<p class="muted">Learned aliases whose answers got 👎 since they were accepted.</p><table><thead><tr><th>Alias</th><th>Note</th><th>👎</th><th>Questions</th><th></th></tr></thead><tbody>${flaggedRows}</tbody></table>` : html`<p class="muted">None.</p>`}</section>
+${flaggedRows.length > 0 ? html`<p class="muted">Learned aliases whose answers were voted not helpful since they were accepted.</p><table><thead><tr><th>Alias</th><th>Note</th><th>Not helpful</th><th>Questions</th><th></th></tr></thead><tbody>${flaggedRows}</tbody></table>` : html`<p class="muted">None.</p>`}</section>
 <section><h2>Misses of the last 30 days</h2>
-<p class="muted">Declined questions, “did you mean” with what was picked, answers with 👎 and answers given with low confidence, grouped by similar question.</p>
+<p class="muted">Declined questions, “did you mean” with what was picked, answers voted not helpful and answers given with low confidence, grouped by similar question.</p>
 ${missRows.length > 0 ? missRows : html`<p class="muted">No misses.</p>`}</section>`;
 }
 
@@ -186,7 +190,7 @@ export function notesPage(m: NotesModel): Html {
   const issues = m.knowledge.issues;
   return html`<form method="get" action="/notes" class="try"><label for="filter">Filter</label> <input id="filter" name="filter" value="${m.filter}"> <button type="submit">Filter</button></form>
 <p>${m.knowledge.entries.length} notes${f ? html`, ${shown.length} shown` : ''}${shown.length > m.limit ? html` (the first ${m.limit})` : ''}.</p>
-<table class="notes"><thead><tr><th>Note</th><th>Source</th><th>Topics</th><th>Quiz items</th><th>Asked</th><th>👍</th><th>👎</th><th>Learned aliases</th></tr></thead><tbody>
+<table class="notes"><thead><tr><th>Note</th><th>Source</th><th>Topics</th><th>Quiz items</th><th>Asked</th><th>Helpful</th><th>Not helpful</th><th>Learned aliases</th></tr></thead><tbody>
 ${shown.slice(0, m.limit).map(e => {
   const u = m.use.get(e.id);
   const generated = e.quiz.filter(q => q.generated).length;

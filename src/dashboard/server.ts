@@ -95,7 +95,8 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the dashboard's own POSTs.
+    reply.header('Referrer-Policy', 'same-origin');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Cache-Control', 'no-store');
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
@@ -167,7 +168,9 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
     const kb = knowledge();
     const entries = entryMap();
     const rows = deps.data.misses(deps.clock.now() - DASHBOARD_OPTIONS.days * DAY_MS, DASHBOARD_OPTIONS.lowConfidenceBelow, DASHBOARD_OPTIONS.missLimit);
-    const missGroups = groupBySimilarQuestion(rows, r => r.query, deps.learning.options.groupSimilarity).map(group => {
+    // The groups missed most first (then the most recent).
+    const grouped = groupBySimilarQuestion(rows, r => r.query, deps.learning.options.groupSimilarity).sort((a, b) => b.length - a.length || b[0]!.at - a[0]!.at);
+    const missGroups = grouped.map(group => {
       const question = group[0]!.query;
       // What the maintainer may want it to mean: what was picked or answered, and what the bot would offer now.
       const ids = [...group.map(r => r.picked), ...group.map(r => r.entryId), ...explainer().rank(question, DASHBOARD_OPTIONS.teachChoices).map(r => r.entry.id)];

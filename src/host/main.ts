@@ -11,6 +11,7 @@ import type { Logger } from '../core/ports.ts';
 import type { ChannelRef } from '../core/services.ts';
 import { startHealthServer, type Lifecycle, type RunningHealthServer } from './health-server.ts';
 import { KnowledgeWatcher } from './knowledge-watcher.ts';
+import { startLearning, type LearningHost } from './learning-host.ts';
 import { createLogger } from './logger.ts';
 import { RoutingPoster } from './routing-poster.ts';
 import { gracefulStop } from './graceful-stop.ts';
@@ -107,6 +108,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     quizzesPerHour: platforms ? config.quizzesPerHour : 0,
   });
   const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
+  // Aliases learned from users (accepted on the dashboard, with `interview-bot aliases`, or
+  // automatically) reach the answerer as extra aliases; the dashboard when DASHBOARD_PORT is set.
+  let learningHost: LearningHost;
+  try {
+    learningHost = await startLearning({
+      db: store.db,
+      answerer: core.services.answerer,
+      clock,
+      logger,
+      learnAliasesAfter: config.learnAliasesAfter,
+      ...(config.dashboardPort > 0 && !config.discord?.shardProcess ? { dashboard: { host: config.dashboardHost, port: config.dashboardPort } } : {}),
+    });
+  } catch (error) {
+    watcher.close();
+    throw error;
+  }
 
   let lifecycle: Lifecycle = 'starting';
   let health: RunningHealthServer | undefined;
@@ -132,6 +149,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
             } catch (error) {
               logger.warn({ err: error }, 'could not give up the state file (the next start takes it over)');
             }
+            await learningHost.close();
             store.close();
             await health?.close();
           },

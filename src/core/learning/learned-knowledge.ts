@@ -5,6 +5,8 @@ import type { Learning } from './learning.ts';
 /** What learned aliases are applied to: the answerer (`KnowledgeAnswerer`). */
 export interface KnowledgeTarget {
   replace(knowledge: KnowledgeBase): void;
+  /** The notes in use (without the extra aliases, when the target keeps them itself). */
+  knowledge?(): KnowledgeBase;
   /**
    * When the target has it: aliases from outside the notes (entry id → phrases) that the target adds
    * to its entries itself and keeps across reloads. Without it, the knowledge given to `replace`
@@ -25,14 +27,19 @@ export class LearnedKnowledge {
   /** The accepted aliases the target has now (none: it was built from the notes alone). */
   private applied = '[]';
   private seenRevision: number | undefined;
+  private seenKnowledge: KnowledgeBase | undefined;
 
   constructor(private readonly deps: { readonly learning: Learning; readonly target: KnowledgeTarget; readonly knowledge: KnowledgeBase; readonly logger: Logger }) {
     this.base = deps.knowledge;
   }
 
-  /** The notes as loaded, without learned aliases (what the watcher compares a reload with). */
+  /**
+   * The notes as loaded, without learned aliases (what the watcher compares a reload with). A target
+   * that keeps extra aliases itself is reloaded directly by the watcher: its notes are the ones.
+   */
   knowledge(): KnowledgeBase {
-    return this.base;
+    const { target } = this.deps;
+    return target.setExtraAliases && target.knowledge ? target.knowledge() : this.base;
   }
 
   /** New notes from a reload: used with the accepted aliases. */
@@ -55,16 +62,19 @@ export class LearnedKnowledge {
    * whether the answerer got new aliases.
    */
   async refresh(): Promise<boolean> {
-    const made = this.deps.learning.autoAccept(this.base);
+    const knowledge = this.knowledge();
+    const made = this.deps.learning.autoAccept(knowledge);
     for (const d of made) this.deps.logger.info({ entry: d.entryId, alias: d.alias }, 'alias accepted automatically');
     const revision = this.deps.learning.revision();
-    if (made.length === 0 && revision === this.seenRevision) return false;
+    // Nothing decided and the same notes (a reload may rename a title an alias must not take): nothing to do.
+    if (made.length === 0 && revision === this.seenRevision && knowledge === this.seenKnowledge) return false;
     this.seenRevision = revision;
+    this.seenKnowledge = knowledge;
     return this.apply(false);
   }
 
   private signature(): string {
-    const accepted = this.deps.learning.accepted(this.base);
+    const accepted = this.deps.learning.accepted(this.knowledge());
     return JSON.stringify([...accepted].map(([id, ds]) => [id, ds.map(d => d.alias)]).sort());
   }
 
@@ -73,7 +83,7 @@ export class LearnedKnowledge {
     const signature = this.signature();
     if (!force && signature === this.applied) return false;
     this.applied = signature;
-    const accepted = learning.accepted(this.base);
+    const accepted = learning.accepted(this.knowledge());
     if (target.setExtraAliases) await target.setExtraAliases(new Map([...accepted].map(([id, ds]) => [id, ds.map(d => d.alias)])));
     else target.replace(learning.apply(this.base));
     logger.info({ aliases: [...accepted.values()].reduce((n, ds) => n + ds.length, 0) }, 'learned aliases applied');

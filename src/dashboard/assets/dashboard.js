@@ -24,7 +24,7 @@
     el.setAttribute('data-drawn', 'true');
   }
   draw('chart-questions', ['answered', 'did you mean', 'declined'], [col('answered'), col('suggested'), col('declined')]);
-  draw('chart-feedback', ['👍', '👎'], [col('up'), col('down')]);
+  draw('chart-feedback', ['helpful', 'not helpful'], [col('up'), col('down')]);
   var channels = [];
   (data.channels || []).forEach(function (r) { if (channels.indexOf(r.channel) < 0) channels.push(r.channel); });
   if (channels.length === 0) channels = ['all channels'];

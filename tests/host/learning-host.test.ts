@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KnowledgeAnswerer } from '../../src/core/answering/knowledge-answerer.ts';
+import { Learning } from '../../src/core/learning/learning.ts';
+import { silentLogger } from '../../src/core/ports.ts';
+import { LEARNING_POLL_MS, startLearning, type LearningHost } from '../../src/host/learning-host.ts';
+import { SqliteLearningStore } from '../../src/store/sqlite/sqlite-learning-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { miniKnowledge, MONDAY_0900_UTC, until, useFolders } from '../support/core-harness.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+
+/** Learning as the composition root wires it: aliases survive a restart, and decisions made by another process reach the bot. */
+const folder = useFolders('learning-host-');
+const open: (SqliteStore | LearningHost)[] = [];
+afterEach(async () => {
+  for (const x of open.splice(0).reverse()) await x.close();
+});
+
+function bot(file: string, clock: FakeClock) {
+  const store = openSqliteStore(file);
+  open.push(store);
+  const answerer = new KnowledgeAnswerer({ knowledge: miniKnowledge(), clock, logger: silentLogger });
+  return { store, answerer };
+}
+
+describe('startLearning', () => {
+  it('applies the aliases accepted before a restart, and picks up an accept made by another process within one poll', async () => {
+    const file = path.join(folder(), 'state.sqlite');
+    const clock = new FakeClock(MONDAY_0900_UTC);
+    // Another process (interview-bot aliases accept) decided before the bot started…
+    const cli = openSqliteStore(file);
+    open.push(cli);
+    const cliLearning = new Learning(new SqliteLearningStore(cli.db), clock);
+    cliLearning.accept(miniKnowledge(), 'test-decorator', "what's the at sign above def", 'cli');
+    const { store, answerer } = bot(file, clock);
+    expect(answerer.match("what's the at sign above def").outcome).toBe('decline');
+    const host = await startLearning({ db: store.db, answerer, clock, logger: silentLogger, learnAliasesAfter: 0 });
+    open.push(host);
+    expect(answerer.match("what's the at sign above def").answer?.id).toBe('test-decorator');
+    // …and while it runs.
+    cliLearning.accept(miniKnowledge(), 'test-gil', 'python threads parallel', 'cli');
+    expect(answerer.match('python threads parallel').outcome).toBe('decline');
+    clock.advance(LEARNING_POLL_MS);
+    await until(() => answerer.match('python threads parallel').answer?.id === 'test-gil');
+    // Rejected elsewhere: no longer used after the next poll.
+    cliLearning.reject('test-gil', 'python threads parallel', 'cli');
+    clock.advance(LEARNING_POLL_MS);
+    await until(() => answerer.match('python threads parallel').outcome === 'decline');
+  });
+
+  it('serves no dashboard unless a port is given', async () => {
+    const clock = new FakeClock(MONDAY_0900_UTC);
+    const { store, answerer } = bot(':memory:', clock);
+    const host = await startLearning({ db: store.db, answerer, clock, logger: silentLogger, learnAliasesAfter: 0 });
+    open.push(host);
+    expect(host.dashboard).toBeUndefined();
+  });
+});
