@@ -1,8 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Answerer } from '../core/answering/answerer.ts';
 import type { Entry, KnowledgeBase } from '../core/knowledge/entry.ts';
 import type { LearnedKnowledge } from '../core/learning/learned-knowledge.ts';
@@ -13,6 +11,7 @@ import { DECISION_FEATURES, Matcher } from '../core/matching/matcher.ts';
 import { createJiebaSegmenter, type Segmenter } from '../core/matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
 import type { Clock, Logger } from '../core/ports.ts';
+import { DASHBOARD_CSS, DASHBOARD_JS } from './assets.ts';
 import { checkToken, csrfToken, sameText } from './auth.ts';
 import type { DashboardData } from './dashboard-data.ts';
 import type { Html } from './html.ts';
@@ -62,13 +61,6 @@ declare module 'fastify' {
   }
 }
 
-/** Where the dashboard's own script and style sheet are (src/dashboard/assets, also when run from dist/). */
-function assetsDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const beside = path.join(here, 'assets');
-  return fs.existsSync(beside) ? beside : path.resolve(here, '../../src/dashboard/assets');
-}
-
 /**
  * The dashboard as a fastify app (not listening): every route needs the signed link's session
  * cookie, set by GET /login?t=…; POSTs need the session's CSRF token and a same-origin Origin.
@@ -78,12 +70,12 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: DASHBOARD_OPTIONS.bodyLimit, disableRequestLogging: true });
   const secret = deps.data.signingSecret();
   const require = createRequire(import.meta.url);
-  const assets = assetsDir();
-  const files: Record<string, { file: string; type: string }> = {
-    '/assets/dashboard.js': { file: path.join(assets, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
-    '/assets/dashboard.css': { file: path.join(assets, 'dashboard.css'), type: 'text/css; charset=utf-8' },
-    '/assets/uplot.js': { file: require.resolve('uplot/dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
-    '/assets/uplot.css': { file: require.resolve('uplot/dist/uPlot.min.css'), type: 'text/css; charset=utf-8' },
+  // uPlot comes from node_modules (a dependency): no CDN, no build step.
+  const files: Record<string, { body: string | Buffer; type: string }> = {
+    '/assets/dashboard.js': { body: DASHBOARD_JS, type: 'text/javascript; charset=utf-8' },
+    '/assets/dashboard.css': { body: DASHBOARD_CSS, type: 'text/css; charset=utf-8' },
+    '/assets/uplot.js': { body: fs.readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js')), type: 'text/javascript; charset=utf-8' },
+    '/assets/uplot.css': { body: fs.readFileSync(require.resolve('uplot/dist/uPlot.min.css')), type: 'text/css; charset=utf-8' },
   };
   let segmenter: Segmenter | undefined;
   const explainers = new WeakMap<KnowledgeBase, { signature: string; matcher: Matcher }>();
@@ -133,7 +125,7 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   });
 
   for (const [url, asset] of Object.entries(files))
-    app.get(url, async (_request, reply) => reply.type(asset.type).header('Cache-Control', 'private, max-age=300').send(fs.readFileSync(asset.file)));
+    app.get(url, async (_request, reply) => reply.type(asset.type).header('Cache-Control', 'private, max-age=300').send(asset.body));
 
   const page = (reply: FastifyReply, route: string, body: Html, request: FastifyRequest) => {
     const notice = NOTICES[String((request.query as Record<string, unknown>).notice ?? '')];
