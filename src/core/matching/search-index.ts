@@ -18,6 +18,8 @@ const ALIAS_WHOLE_WORDS = 1.5;
  * few milliseconds on a small machine).
  */
 const STEP_ENTRIES = 25;
+/** A word of a title as written, for typo correction (lower case, five letters or more). */
+const SURFACE_WORD = /[a-z][a-z0-9]{4,}/g;
 const STEP_TERMS = 5_000;
 const BODY_PIECE_CHARS = 20_000;
 
@@ -94,6 +96,11 @@ export class SearchIndex {
   private readonly fuzzy = new FuzzyIndex();
   /** The English stop words, for misspelt fillers. */
   private readonly stopFuzzy = new FuzzyIndex();
+  /**
+   * The words of titles and aliases as written (useTransition, styled, axios), for typos that
+   * stemming hides ("stlyed" stems to "stli", "styled" to "style") and typos inside a compound.
+   */
+  private readonly surfaceFuzzy = new FuzzyIndex();
   private readonly homophones = new HomophoneIndex();
   private readonly postings = new Map<string, Postings>();
   /** Per entry: its title's terms with their idf, how many entries use each, and which are intent words. */
@@ -221,6 +228,8 @@ export class SearchIndex {
     const bodyLengths = new Float64Array(entries.length);
     const docs: EntryTerms[] = [];
     for (let i = 0; i < entries.length; i++) {
+      for (const text of [...allVariants(entries[i]!.title), ...entries[i]!.aliases])
+        for (const word of normalize(text).match(SURFACE_WORD) ?? []) this.surfaceFuzzy.add(word);
       const terms = yield* this.analyseEntry(entries[i]!, session);
       docs.push(terms);
       let len = 0;
@@ -356,9 +365,17 @@ export class SearchIndex {
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       if (t.script !== 'latin' || t.stop || t.part || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
-      // A compound (nextTick, v-if) is not a misspelling of another word: its parts speak for it.
-      if (terms[i + 1]?.part) continue;
       const surface = norm.slice(t.start, t.end);
+      // A compound (nextTick, v-if) is not a misspelling of another word: its parts speak for it,
+      // unless it is a title's compound misspelt as a whole (useTransiton).
+      if (terms[i + 1]?.part) {
+        const written = this.writtenFix(surface);
+        if (written) {
+          fixes.push({ start: t.start, end: t.end, word: written.word });
+          corrected.set(written.term, this.options.fuzzyPenalty ** written.distance);
+        }
+        continue;
+      }
       if (stem(surface) !== t.text) continue; // a part of a_b_c: leave it
       const best = this.fuzzy.lookup(t.text)[0];
       // A misspelt filler word ("waht", "expalin") is filler, not an unknown subject.
@@ -367,7 +384,14 @@ export class SearchIndex {
         fixes.push({ start: t.start, end: t.end, word: stop.word });
         continue;
       }
-      if (!best) continue;
+      if (!best) {
+        const written = this.writtenFix(surface);
+        if (written) {
+          fixes.push({ start: t.start, end: t.end, word: written.word });
+          corrected.set(written.term, this.options.fuzzyPenalty ** written.distance);
+        }
+        continue;
+      }
       fixes.push({ start: t.start, end: t.end, word: best.word });
       corrected.set(best.word, this.options.fuzzyPenalty ** best.distance);
     }
@@ -498,6 +522,15 @@ export class SearchIndex {
   }
 
   /** Chinese words of the question the notes do not use, read as a homophone of one they do (线城 → 线程). */
+  /** A title's or alias's word as written that `surface` misspells, with the index term it stands for. */
+  private writtenFix(surface: string): { word: string; term: string; distance: number } | undefined {
+    for (const candidate of this.surfaceFuzzy.lookup(surface)) {
+      const term = this.analyzer.terms(candidate.word).find(t => !t.part && !t.stop);
+      if (term && this.postings.has(term.text)) return { word: candidate.word, term: term.text, distance: candidate.distance };
+    }
+    return undefined;
+  }
+
   private homophoneFixes(norm: string, terms: readonly Term[]): { start: number; end: number; word: string }[] {
     const fixes: { start: number; end: number; word: string }[] = [];
     // Spans of consecutive Chinese words the index does not know (single characters included).

@@ -154,6 +154,43 @@ describe('operators and compounds', () => {
   });
 });
 
+describe('typos that stemming or compounds hide', () => {
+  const { m } = matcherOf({
+    'react.md': `# React
+
+## What is useTransition()?
+
+It marks a state update as non-urgent so typing stays responsive.
+
+## What are styled components?
+
+A CSS-in-JS library: components carry their own styles in tagged template literals.
+
+## How do you make a POST call with Axios?
+
+axios.post(url, body) returns a promise of the response.
+
+## What is useReducer()?
+
+A hook for state that changes through actions, like a small Redux store.
+`,
+  });
+
+  it.each([
+    // A compound misspelt as a whole: its parts (use, transiton) found nothing.
+    ['wht is useTransiton', 'What is useTransition()?'],
+    // Stemming hid these: "stlyed" stems to "stli", "styled" to "style".
+    ['what are stlyed components', 'What are styled components?'],
+    ['post call with axois', 'How do you make a POST call with Axios?'],
+  ])('%s → %s', (q, title) => {
+    expect(answerTitle(m, q)).toBe(title);
+  });
+
+  it('does not read an unknown word as a title word it is not close to', () => {
+    expect(ask(m, 'what is useDeferredValue').outcome).not.toBe('answer');
+  });
+});
+
 describe('Chinese', () => {
   const { m } = matcherOf({
     'java.md': `# Java\n\n## 线程池的核心参数\n\ncorePoolSize、maximumPoolSize、keepAliveTime、workQueue 和拒绝策略决定线程池怎么接任务。\n\n## 什么是多态？\n\n同一个方法调用在运行时按对象的实际类型执行不同的实现，靠动态绑定。\n\n## 接口和抽象类的区别\n\n接口只定义行为契约，可以多实现；抽象类可以有状态和构造器，只能单继承。\n\n## JVM 的垃圾回收算法\n\n标记-清除、标记-复制、标记-整理，分代收集把它们用在不同的代上。\n`,
