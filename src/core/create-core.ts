@@ -88,8 +88,9 @@ export function createCore(deps: CoreDeps): Core {
   const perMinute = deps.questionsPerMinute ?? 0;
   const perHour = deps.quizzesPerHour ?? 0;
   const dispatcher = new Dispatcher(services, {
-    ...(perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }) } : {}),
-    ...(perHour > 0 ? { channelLimiter: new RateLimiter(clock, { limit: perHour, windowMs: 3_600_000 }) } : {}),
+    // With a shared store (several hosts) the limits are counted there: one allowance for all hosts.
+    ...(perMinute > 0 ? { rateLimiter: new RateLimiter(clock, { limit: perMinute, windowMs: 60_000 }, store.rates) } : {}),
+    ...(perHour > 0 ? { channelLimiter: new RateLimiter(clock, { limit: perHour, windowMs: 3_600_000 }, store.rates) } : {}),
   });
   const shutdown = () => {
     quiz.shutdown();

@@ -22,6 +22,17 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = Object.freeze({ limit: 10, w
  */
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number; readonly notify: boolean };
 
+/**
+ * A count of actions kept outside this process (the PostgreSQL store's), so that several hosts share
+ * one allowance instead of each giving its own: N replicas must not give N times the limit.
+ */
+export interface SharedRateCounter {
+  /** Counts one action for `key` if fewer than `limit` were counted in the last `windowMs`; else the wait. */
+  take(key: string, limit: number, windowMs: number): { readonly allowed: boolean; readonly retryAfterMs: number };
+  /** Removes the latest action counted for `key` (it did not happen after all). */
+  refund(key: string): void;
+}
+
 interface Bucket {
   /** When the allowed questions in the window were asked, oldest first (at most `limit`). */
   readonly times: number[];
@@ -45,6 +56,8 @@ export class RateLimiter {
   constructor(
     private readonly clock: Clock,
     options: Partial<RateLimitOptions> = {},
+    /** Where the actions are counted when several hosts share the limit; this process keeps only who was told. */
+    private readonly shared?: SharedRateCounter,
   ) {
     const merged = { ...DEFAULT_RATE_LIMIT, ...options };
     for (const [name, value] of Object.entries(merged)) {
@@ -70,6 +83,7 @@ export class RateLimiter {
     const now = this.clock.now();
     const since = now - windowMs;
     this.evictIdle(since);
+    if (this.shared) return this.takeShared(key, who, now);
     let bucket = this.buckets.get(key);
     if (bucket) {
       while (bucket.times.length > 0 && bucket.times[0]! <= since) bucket.times.shift();
@@ -94,7 +108,28 @@ export class RateLimiter {
    * not start because one was running): refusals must not use up the allowance.
    */
   refund(key: string): void {
-    this.buckets.get(key)?.times.pop();
+    if (this.shared) this.shared.refund(key);
+    else this.buckets.get(key)?.times.pop();
+  }
+
+  /** The shared count decides; the local bucket only remembers who was told since the last allowed action. */
+  private takeShared(key: string, who: string, now: number): RateDecision {
+    const { limit, windowMs, maxKeys } = this.options;
+    const decision = this.shared!.take(key, limit, windowMs);
+    let bucket = this.buckets.get(key);
+    if (decision.allowed) {
+      if (bucket) this.buckets.delete(key);
+      this.buckets.set(key, { times: [now], notified: new Set() });
+      while (this.buckets.size > maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+      return { allowed: true };
+    }
+    if (!bucket) {
+      bucket = { times: [now], notified: new Set() };
+      this.buckets.set(key, bucket);
+    }
+    const notify = !bucket.notified.has(who);
+    if (notify && bucket.notified.size < maxKeys) bucket.notified.add(who);
+    return { allowed: false, retryAfterMs: decision.retryAfterMs, notify };
   }
 
   /** How many keys are tracked (tests of the memory bound). */

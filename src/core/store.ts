@@ -1,10 +1,13 @@
 import type { DailyStore } from './daily/daily-store.ts';
 import type { QuizStore } from './quiz/quiz-store.ts';
+import type { SharedRateCounter } from './rate-limit.ts';
 
 /**
- * The state port. SQLite implements it (src/store/); a server database could replace it for a
- * multi-host deployment. Every part is synchronous-looking but returns plain values: better-sqlite3
- * is synchronous, and a networked store would wrap these in its own process.
+ * The state port. SQLite implements it (src/store/sqlite/) for one host; PostgreSQL
+ * (src/store/postgres/) for several hosts sharing one database. Every method is synchronous and
+ * returns plain values: better-sqlite3 is synchronous, and the PostgreSQL store runs its pool in a
+ * worker thread and waits for the answers it needs. tests/store/store-contract.test.ts is the
+ * contract both pass.
  */
 export interface Store {
   readonly questions: QuestionLogStore;
@@ -12,6 +15,16 @@ export interface Store {
   readonly daily: DailyStore;
   /** Quiz scores, answers and spaced-repetition history (core/quiz/quiz-store.ts). */
   readonly quiz: QuizStore;
+  /**
+   * Present when several hosts share the store (PostgreSQL): the rate limits count there, so N hosts
+   * give one allowance, not N. Absent (SQLite, one process): each limiter counts in memory.
+   */
+  readonly rates?: SharedRateCounter;
+  /**
+   * Present when several hosts share the store: platform event ids (Slack's retries may reach another
+   * replica) are remembered there. `firstTime` is true the first time any host offers an id.
+   */
+  readonly events?: { firstTime(id: string): boolean };
   /** Closes the underlying database; further calls throw. */
   close(): void;
 }

@@ -2,7 +2,6 @@ import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Dispatcher } from '../../core/dispatcher.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Reply } from '../../core/reply/reply.ts';
-import type { EventDedupe } from './event-dedupe.ts';
 import type { UserDirectory } from './invocation.ts';
 import { renderSlack } from './render-slack.ts';
 import { errorCode, type SlackPoster } from './slack-poster.ts';
@@ -12,7 +11,8 @@ export interface SlackDeps {
   readonly dispatcher: Dispatcher;
   readonly users: UserDirectory;
   readonly poster: SlackPoster;
-  readonly dedupe: EventDedupe;
+  /** Event ids seen (this process's memory, and the shared store's when several replicas run). */
+  readonly dedupe: { firstTime(id: string): boolean };
   readonly logger: Logger;
   /** The bot's own user id (from auth.test), to strip its mention and ignore its messages. */
   readonly botUserId: string | undefined;

@@ -147,7 +147,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
       ...(tuning.userLookupTimeoutMs !== undefined ? { timeoutMs: tuning.userLookupTimeoutMs } : {}),
     }),
     poster,
-    dedupe: new EventDedupe(),
+    dedupe: sharedDedupe(new EventDedupe(), core.services.store.events),
     logger,
     botUserId,
     botId,
@@ -219,4 +219,13 @@ function healthRoute(): CustomRoute {
       res.end('ok');
     },
   };
+}
+
+/**
+ * This process's memory first (a retry to the same replica costs no database call), then the shared
+ * store's, where another replica may have taken the event already (a retry behind a load balancer).
+ */
+function sharedDedupe(local: EventDedupe, shared: { firstTime(id: string): boolean } | undefined): { firstTime(id: string): boolean } {
+  if (!shared) return local;
+  return { firstTime: id => local.firstTime(id) && shared.firstTime(id) };
 }

@@ -402,6 +402,10 @@ export const OPERATIONS = {
       return { allowed: true, retryAfterMs: 0 };
     });
   },
+  /** Gives back the latest action counted for `key` (it did not happen after all). */
+  async refundRate(db: Db, key: string): Promise<void> {
+    await db.query('DELETE FROM rate_hits WHERE (key, at, seq) IN (SELECT key, at, seq FROM rate_hits WHERE key = $1 ORDER BY at DESC, seq DESC LIMIT 1)', [key]);
+  },
 } as const;
 
 export type Operations = typeof OPERATIONS;

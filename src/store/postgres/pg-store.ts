@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +9,7 @@ import type { DailyPost, DailyStore, PostClaim, RotationChooser } from '../../co
 import { UserError } from '../../core/errors.ts';
 import { silentLogger, type Logger } from '../../core/ports.ts';
 import type { OpenQuiz, QuizStore } from '../../core/quiz/quiz-store.ts';
+import type { SharedRateCounter } from '../../core/rate-limit.ts';
 import type { QuestionLogStore, Store } from '../../core/store.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import { CHANNEL_BUSY, type ClaimRead, type ClaimWrite, type OperationArgs, type OperationName, type OperationResult } from './pg-operations.ts';
@@ -70,16 +70,12 @@ export interface SharedEventLog {
   firstTime(id: string): boolean;
 }
 
-/** A sliding-window limit shared by every host. */
-export interface SharedRateLimits {
-  take(key: string, limit: number, windowMs: number): { readonly allowed: boolean; readonly retryAfterMs: number };
-}
 
 export type PostgresStore = Store & {
   /** True while the database answers (for /readyz). */
   ready(): boolean;
   readonly events: SharedEventLog;
-  readonly rates: SharedRateLimits;
+  readonly rates: SharedRateCounter;
   /** The connection settings (for the scheduler's leadership connection). */
   readonly connection: pg.ClientConfig;
   /** Renews this host's quiz leases and closes quizzes whose host died (the lease timer calls it). */
@@ -184,7 +180,7 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
     if (Atomics.load(flags, 1) !== 1) throw unavailable(op);
     const id = ++seq;
     Atomics.store(flags, 0, 0);
-    port1.postMessage({ kind: 'call', id, op, args } satisfies WorkerRequest);
+    port1.postMessage({ kind: 'call', id, op, args: withoutNul(args) } satisfies WorkerRequest);
     const reply = await_(id, callTimeoutMs);
     if (reply === undefined) {
       logger.error({ op, ms: callTimeoutMs }, 'database call timed out');
@@ -214,7 +210,7 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
   /** A bookkeeping write: sent, not waited for (write-behind in the worker, in order). */
   function write<K extends OperationName>(what: string, op: K, ...args: OperationArgs<K>): void {
     if (closed) throw new Error('the PostgreSQL store is closed');
-    port1.postMessage({ kind: 'write', op, args, what } satisfies WorkerRequest);
+    port1.postMessage({ kind: 'write', op, args: withoutNul(args), what } satisfies WorkerRequest);
   }
 
   const questions: QuestionLogStore = {
@@ -322,12 +318,13 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
     rates: {
       take(key, limit, windowMs) {
         try {
-          return call('takeRate', key, limit, windowMs, now());
+          return call('takeRate', rateKey(key), limit, windowMs, now());
         } catch (error) {
           logger.warn({ err: error }, 'shared rate limit unavailable; allowing');
           return { allowed: true, retryAfterMs: 0 };
         }
       },
+      refund: key => write('rate refund', 'refundRate', rateKey(key)),
     },
     close() {
       if (closed) return;
@@ -344,13 +341,18 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
   };
 }
 
-/** Reads DATABASE_SSL_CA_FILE etc. into {@link PostgresConnection.ssl}; undefined when none is set. */
-export function sslFromFiles(files: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean }): PostgresConnection['ssl'] {
-  if (!files.ca && !files.cert && !files.key && files.rejectUnauthorized === undefined) return undefined;
-  return {
-    ...(files.ca ? { ca: fs.readFileSync(files.ca, 'utf8') } : {}),
-    ...(files.cert ? { cert: fs.readFileSync(files.cert, 'utf8') } : {}),
-    ...(files.key ? { key: fs.readFileSync(files.key, 'utf8') } : {}),
-    ...(files.rejectUnauthorized !== undefined ? { rejectUnauthorized: files.rejectUnauthorized } : {}),
-  };
+/**
+ * PostgreSQL text cannot hold U+0000, which people can type (a pasted binary question) and which the
+ * rate limiter uses between the parts of a key: it becomes U+FFFD in every string sent to the database.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value) as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
+}
+
+/** A rate limiter key (parts joined by U+0000) as stored: each part escaped, joined by '|'. */
+function rateKey(key: string): string {
+  return key.split('\u0000').map(encodeURIComponent).join('|');
 }
