@@ -13,6 +13,9 @@ import { SqliteLearningStore } from '../store/sqlite/sqlite-learning-store.ts';
  */
 export const LEARNING_POLL_MS = 2_000;
 
+/** Automatic acceptance (LEARN_ALIASES_AFTER) reads every pick and vote: once every this many polls (30 s). */
+export const AUTO_ACCEPT_EVERY_POLLS = 15;
+
 export interface LearningHost {
   readonly learning: Learning;
   readonly learned: LearnedKnowledge;
@@ -41,9 +44,11 @@ export async function startLearning(deps: {
   const learned = new LearnedKnowledge({ learning, target: deps.answerer, knowledge: deps.answerer.knowledge(), logger });
   await learned.refresh();
   let closed = false;
+  let polls = 0;
   let timer = deps.clock.setTimeout(function poll() {
+    polls++;
     learned
-      .refresh()
+      .refresh({ autoAccept: deps.learnAliasesAfter > 0 && polls % AUTO_ACCEPT_EVERY_POLLS === 0 })
       .catch(error => logger.warn({ err: error }, 'learned aliases could not be refreshed; trying again'))
       .finally(() => {
         if (!closed) timer = deps.clock.setTimeout(poll, LEARNING_POLL_MS);

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KnowledgeAnswerer } from '../../src/core/answering/knowledge-answerer.ts';
 import { Learning } from '../../src/core/learning/learning.ts';
 import { silentLogger } from '../../src/core/ports.ts';
-import { LEARNING_POLL_MS, startLearning, type LearningHost } from '../../src/host/learning-host.ts';
+import { AUTO_ACCEPT_EVERY_POLLS, LEARNING_POLL_MS, startLearning, type LearningHost } from '../../src/host/learning-host.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 import { SqliteLearningStore } from '../../src/store/sqlite/sqlite-learning-store.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { miniKnowledge, MONDAY_0900_UTC, until, useFolders } from '../support/core-harness.ts';
+import { MINI_DIR, miniKnowledge, MONDAY_0900_UTC, until, useFolders } from '../support/core-harness.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 /** Learning as the composition root wires it: aliases survive a restart, and decisions made by another process reach the bot. */
@@ -46,6 +47,42 @@ describe('startLearning', () => {
     cliLearning.reject('test-gil', 'python threads parallel', 'cli');
     clock.advance(LEARNING_POLL_MS);
     await until(() => answerer.match('python threads parallel').outcome === 'decline');
+  });
+
+  it('accepts automatically (LEARN_ALIASES_AFTER) on its poll once enough different people confirmed', async () => {
+    const clock = new FakeClock(MONDAY_0900_UTC);
+    const { store, answerer } = bot(':memory:', clock);
+    const host = await startLearning({ db: store.db, answerer, clock, logger: silentLogger, learnAliasesAfter: 2 });
+    open.push(host);
+    for (const user of ['ann', 'bob']) {
+      const id = store.questions.record({ at: clock.now(), platform: 'slack', workspace: 'T', channel: 'C', user, query: 'python threads parallel', outcome: 'decline', entryId: null, score: 0.2 });
+      store.questions.picked(id, 'test-gil', clock.now());
+    }
+    for (let i = 1; i < AUTO_ACCEPT_EVERY_POLLS; i++) {
+      clock.advance(LEARNING_POLL_MS);
+      await new Promise(r => setImmediate(r));
+    }
+    expect(host.learning.decisions()).toEqual([]);
+    clock.advance(LEARNING_POLL_MS);
+    await until(() => answerer.match('python threads parallel').answer?.id === 'test-gil');
+    expect(host.learning.decisions()).toMatchObject([{ entryId: 'test-gil', by: 'auto' }]);
+  });
+
+  it('is configured off and on this machine only by default', () => {
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI_DIR });
+    expect(config).toMatchObject({ learnAliasesAfter: 0, dashboardPort: 0, dashboardHost: '127.0.0.1' });
+    expect(loadConfig({ KNOWLEDGE_DIR: MINI_DIR, LEARN_ALIASES_AFTER: '3', DASHBOARD_PORT: '8470', DASHBOARD_HOST: '0.0.0.0' })).toMatchObject({ learnAliasesAfter: 3, dashboardPort: 8470, dashboardHost: '0.0.0.0' });
+    expect(() => loadConfig({ KNOWLEDGE_DIR: MINI_DIR, DASHBOARD_HOST: 'bad host/<x>', LEARN_ALIASES_AFTER: '-1' })).toThrow(ConfigError);
+  });
+
+  it('serves the dashboard on 127.0.0.1 when given a port', async () => {
+    const clock = new FakeClock(MONDAY_0900_UTC);
+    const { store, answerer } = bot(':memory:', clock);
+    const host = await startLearning({ db: store.db, answerer, clock, logger: silentLogger, learnAliasesAfter: 0, dashboard: { host: '127.0.0.1', port: 0 } });
+    open.push(host);
+    expect(host.dashboard).toMatchObject({ host: '127.0.0.1' });
+    const res = await fetch(`http://127.0.0.1:${host.dashboard!.port}/`);
+    expect(res.status).toBe(401);
   });
 
   it('serves no dashboard unless a port is given', async () => {

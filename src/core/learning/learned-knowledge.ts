@@ -57,13 +57,14 @@ export class LearnedKnowledge {
   }
 
   /**
-   * Accepts automatically what has enough confirmations (when on), then applies the accepted aliases
+   * Accepts automatically what has enough confirmations (when on, unless `autoAccept: false`: that
+   * reads every pick and vote, the rest only a counter), then applies the accepted aliases
    * if they changed. Cheap when nothing changed (one read of the store's revision). Resolves to
    * whether the answerer got new aliases.
    */
-  async refresh(): Promise<boolean> {
+  async refresh(options: { readonly autoAccept?: boolean } = {}): Promise<boolean> {
     const knowledge = this.knowledge();
-    const made = this.deps.learning.autoAccept(knowledge);
+    const made = options.autoAccept === false ? [] : this.deps.learning.autoAccept(knowledge);
     for (const d of made) this.deps.logger.info({ entry: d.entryId, alias: d.alias }, 'alias accepted automatically');
     const revision = this.deps.learning.revision();
     // Nothing decided and the same notes (a reload may rename a title an alias must not take): nothing to do.

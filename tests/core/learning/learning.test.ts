@@ -48,6 +48,9 @@ describe('grouping by similar question', () => {
     expect(questionSimilarity('python threads parallel', 'shallow copy of a list')).toBeLessThan(0.2);
     const groups = groupBySimilarQuestion(['python threads parallel', 'Python threads in parallel?', 'shallow copy of a list', 'PYTHON THREADS PARALLEL'], q => q, 0.6);
     expect(groups).toEqual([['python threads parallel', 'Python threads in parallel?', 'PYTHON THREADS PARALLEL'], ['shallow copy of a list']]);
+    // Stop words do not make questions alike.
+    expect(questionSimilarity('what is the GIL', 'what is GC')).toBe(0);
+    expect(questionSimilarity('什么是GIL', '什么是闭包')).toBe(0);
   });
 
   it('counts different people in a group once each, and shows the wording asked most as the alias', async () => {
