@@ -150,6 +150,8 @@ export interface TryModel {
   readonly ranked?: readonly { readonly entry: Entry; readonly confidence: number; readonly detail: Readonly<Record<string, number | boolean>> }[];
   readonly decision?: readonly { readonly name: string; readonly value: number }[];
   readonly probability?: number;
+  /** Which of the matcher's rules decided, in words. */
+  readonly rule?: string;
   readonly tooLong?: boolean;
 }
 
@@ -171,7 +173,7 @@ ${(m.units ?? []).map(u => html`<tr><td>${u.text}</td><td>${u.weight.toFixed(2)}
 <section><h2>Why: the best notes and their scores</h2><table><thead><tr><th>Note</th><th>Confidence</th>${detailKeys.map(k => html`<th>${k}</th>`)}</tr></thead><tbody>
 ${(m.ranked ?? []).map(x => html`<tr><td title="${x.entry.source.file}:${x.entry.source.line}">${pick(x.entry.title, 'en')}</td><td>${x.confidence.toFixed(2)}</td>${detailKeys.map(k => html`<td>${fmt(x.detail[k])}</td>`)}</tr>`)}
 </tbody></table></section>
-${m.decision ? html`<section><h2>Why: the decision</h2><p>Probability that the best note answers it: ${(m.probability ?? 0).toFixed(2)}, from:</p><table><tbody>${m.decision.map(d => html`<tr><td>${d.name}</td><td>${d.value.toFixed(3)}</td></tr>`)}</tbody></table></section>` : ''}`
+${m.decision || m.rule ? html`<section><h2>Why: the decision</h2>${m.rule ? html`<p class="rule">${m.rule}</p>` : ''}${m.decision ? html`<p>Probability that the best note answers it: ${(m.probability ?? 0).toFixed(2)}, from:</p><table><tbody>${m.decision.map(d => html`<tr><td>${d.name}</td><td>${d.value.toFixed(3)}</td></tr>`)}</tbody></table>` : ''}</section>` : ''}`
     : ''
 }`;
 }

@@ -212,6 +212,21 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
     const conceptName = (term: string) => (term.startsWith('~') ? `~${glossary[Number(term.slice(1))]?.[0] ?? term}` : term);
     const { units, ranked } = matcher.analyse(question, 5);
     const decision = matcher.decisionInput(question);
+    const o = matcher.options;
+    const best = decision.ranked[0];
+    const probability = decision.features ? matcher.answerProbability(decision.features) : 0;
+    // Which rule decided, in the order the matcher applies them.
+    const rule = !best
+      ? 'Nothing in the notes shares a word with the question.'
+      : best.confidence < o.suggestAt
+        ? `Declined: the best note's confidence ${best.confidence.toFixed(2)} is below the floor for "did you mean" (${o.suggestAt}).`
+        : decision.rival && best.confidence - decision.rival.confidence < o.nearTie
+          ? `A near tie with another note (within ${o.nearTie}): offered, never answered.`
+          : result.outcome === 'answer'
+            ? `Answered: the decision model gives ${probability.toFixed(2)} (answers from ${o.answerProbability}) and the note covers enough of the question.`
+            : result.outcome === 'suggest'
+              ? `"Did you mean": the decision model gives ${probability.toFixed(2)} (answers from ${o.answerProbability}), or the note covers too little of the question; notes whose title the question names are offered.`
+              : `Declined: a weak match (below ${o.answerAt}) whose title the question does not name.`;
     return page(
       reply,
       '/try',
@@ -220,7 +235,8 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
         result,
         units: units.map(u => ({ text: u.text, weight: u.weight, known: u.known, intent: u.intent, generic: u.generic, alternatives: u.alternatives.map(a => `${conceptName(a.term)}${a.factor < 1 ? ` ×${a.factor.toFixed(2)}` : ''}`) })),
         ranked: ranked.map(r => ({ entry: r.entry, confidence: r.confidence, detail: r.detail as unknown as Record<string, number | boolean> })),
-        ...(decision.features ? { decision: decision.features.map((value, i) => ({ name: String(DECISION_FEATURES[i] ?? `feature ${i}`), value })), probability: matcher.answerProbability(decision.features) } : {}),
+        rule,
+        ...(decision.features ? { decision: decision.features.map((value, i) => ({ name: String(DECISION_FEATURES[i] ?? `feature ${i}`), value })), probability } : {}),
       }),
       request,
     );

@@ -193,6 +193,10 @@ describe('pages', () => {
     expect(body).toContain('Answers with <strong>What is the GIL?</strong>');
     expect(body).toMatch(/<td>gil<\/td><td>\d\.\d\d<\/td>/);
     expect(body).toContain('Probability that the best note answers it');
+    expect(body).toMatch(/<p class="rule">Answered: the decision model gives [01]\.\d\d \(answers from 0\.\d+\)/);
+    const declined = (await w.app.inject({ method: 'GET', url: '/try?q=how+do+I+bake+bread', headers: { cookie: await w.signIn() } })).body;
+    expect(declined).toContain('data-outcome="decline"');
+    expect(declined).toMatch(/<p class="rule">(Declined|Nothing in the notes)/);
   });
 
   it('Notes lists every note with its source, quiz items and use; Quizzes and daily renders empty state', async () => {
