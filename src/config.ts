@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDiscordConfig, type DiscordConfig } from './adapters/discord/discord-config.ts';
 import { parseSlackConfig, type SlackConfig } from './adapters/slack/slack-config.ts';
 import { knowledgeDirProblem } from './core/knowledge/loader.ts';
+import { parseDatabaseConfig, type DatabaseConfig } from './store/database-config.ts';
 import type { Env } from './env.ts';
 
 /** The project folder (where package.json and the shipped knowledge/ are). */
@@ -11,6 +12,8 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export interface Config {
   readonly knowledgeDir: string;
   readonly databaseFile: string;
+  /** DATABASE_URL: the PostgreSQL store shared by several hosts; absent: the SQLite file (databaseFile). */
+  readonly database?: DatabaseConfig;
   /** The log level when Slack or Discord runs (LOG_LEVEL). */
   readonly logLevel: LogLevel;
   /**
@@ -114,6 +117,7 @@ export function loadConfig(env: Env): Config {
   };
   const slack = parseSlackConfig(env, problems);
   const discord = parseDiscordConfig(env, problems);
+  const database = parseDatabaseConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...config, ...(slack ? { slack } : {}), ...(discord ? { discord } : {}) };
+  return { ...config, ...(slack ? { slack } : {}), ...(discord ? { discord } : {}), ...(database ? { database } : {}) };
 }

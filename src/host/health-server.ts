@@ -5,13 +5,16 @@ import type { Logger } from '../core/ports.ts';
 /** Where the process is in its life, as the health endpoints report it. */
 export type Lifecycle = 'starting' | 'ready' | 'stopping';
 
+/** What /readyz reports: the lifecycle, or that a ready process cannot reach its shared database. */
+export type Readiness = Lifecycle | 'database unreachable';
+
 export interface HealthServerOptions {
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly logger: Logger;
   /** Read on every request. */
-  readonly state: () => Lifecycle;
+  readonly state: () => Readiness;
 }
 
 export interface RunningHealthServer {
@@ -22,8 +25,9 @@ export interface RunningHealthServer {
 
 /**
  * `GET /healthz`: 200 while the process runs (liveness: restart it when this fails).
- * `GET /readyz`: 200 once the knowledge is loaded and the adapters have started, 503 while starting
- * and while shutting down (readiness: send it no work then). Plain text, no caching; HEAD works too.
+ * `GET /readyz`: 200 once the knowledge is loaded and the adapters have started, 503 while starting,
+ * while shutting down, and while the shared PostgreSQL database is unreachable (readiness: send it no
+ * work then). Plain text, no caching; HEAD works too.
  * Listens on 127.0.0.1 by default (HEALTH_HOST), as nothing here is meant for the internet.
  */
 export async function startHealthServer(options: HealthServerOptions): Promise<RunningHealthServer> {

@@ -18,6 +18,8 @@ import { gracefulStop } from './graceful-stop.ts';
 import { installLastResort } from './last-resort.ts';
 import { claimStateFile, pidIsAlive, STATE_OWNER_TIMING, StateFileBusyError, type StateOwnership } from '../store/sqlite/state-owner.ts';
 import { openSqliteStore, StateFileError, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { SchedulerLeadership, schedulerLockKey } from '../store/postgres/leadership.ts';
+import { describeDatabase, openPostgresStore, type PostgresStore } from '../store/postgres/pg-store.ts';
 import { systemClock, systemRandom } from './system-ports.ts';
 
 /** A running platform adapter, as main.ts sees it. */
@@ -66,9 +68,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   logger.info({ dir: config.knowledgeDir, entries: knowledge.entries.length }, 'knowledge loaded');
   const clock = systemClock();
-  let store: SqliteStore | undefined;
+  let store: SqliteStore | PostgresStore | undefined;
+  let shared: PostgresStore | undefined;
   let ownership: StateOwnership | undefined;
-  try {
+  if (config.database) {
+    // Several hosts on one PostgreSQL (DATABASE_URL). A database that does not answer at start is
+    // retried with backoff (logged) for as long as it takes: not ready meanwhile, never a crash loop.
+    logger.info({ database: describeDatabase(config.database.url) }, 'state in PostgreSQL (shared by every host)');
+    store = shared = await openPostgresStore({ ...config.database, logger: logger.child({ part: 'store' }), now: () => clock.now(), keepTrying: () => true });
+  } else try {
     store = openSqliteStore(config.databaseFile, { logger: logger.child({ part: 'store' }), now: () => clock.now() });
     // One process owns the state file; the shards of one DISCORD_SHARDS run are one owner (their manager).
     if (!config.discord?.shardProcess)
@@ -110,10 +118,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
   // Aliases learned from users (accepted on the dashboard, with `interview-bot aliases`, or
   // automatically) reach the answerer as extra aliases; the dashboard when DASHBOARD_PORT is set.
-  let learningHost: LearningHost;
-  try {
+  let learningHost: LearningHost | undefined;
+  if (shared && (config.dashboardPort > 0 || config.learnAliasesAfter > 0)) {
+    logger.warn({}, 'learned aliases and the dashboard read the SQLite state file: they are off with DATABASE_URL');
+  }
+  if (!shared) try {
     learningHost = await startLearning({
-      db: store.db,
+      db: (store as SqliteStore).db,
       answerer: core.services.answerer,
       clock,
       logger,
@@ -126,6 +137,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
 
   let lifecycle: Lifecycle = 'starting';
+  let leadership: SchedulerLeadership | undefined;
   let health: RunningHealthServer | undefined;
   let adapters: readonly RunningAdapter[] = [];
   let stopping: Promise<void> | undefined;
@@ -149,7 +161,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
             } catch (error) {
               logger.warn({ err: error }, 'could not give up the state file (the next start takes it over)');
             }
-            await learningHost.close();
+            await learningHost?.close();
+            await leadership?.stop();
             store.close();
             await health?.close();
           },
@@ -212,7 +225,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   // Discord shard processes share the host (and HEALTH_PORT) with their manager, which serves the endpoints.
   if (config.healthPort > 0 && !config.discord?.shardProcess) {
     try {
-      health = await startHealthServer({ host: config.healthHost, port: config.healthPort, logger, state: () => lifecycle });
+      health = await startHealthServer({
+        host: config.healthHost,
+        port: config.healthPort,
+        logger,
+        state: () => (lifecycle === 'ready' && shared && !shared.ready() ? 'database unreachable' : lifecycle),
+      });
     } catch (error) {
       throw new Error(`could not serve the health endpoints on HEALTH_HOST ${config.healthHost} HEALTH_PORT ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
@@ -230,12 +248,51 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   // A Discord shard owns its guilds only: it neither schedules nor closes other shards' channels.
   const owns = (channel: ChannelRef) => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true);
   core.services.quiz.closeInterrupted(owns);
-  core.services.daily.start(owns);
+  if (shared) leadership = leadDaily(shared, config, core, owns, logger);
+  else core.services.daily.start(owns);
   if (stopping) return; // a signal came while the adapters were starting
   lifecycle = 'ready';
   logger.info({ adapters: adapters.map(a => a.name), entries: core.services.answerer.entries().length, health: health ? `${health.host}:${health.port}` : 'off' }, 'ready');
   // The Chinese dictionary and word frequencies load now, after start, not on the first question.
   setImmediate(() => core.services.answerer.warmUp());
+}
+
+/** How often the leading host re-reads the schedules (a /daily set or off made on another host). */
+export const DAILY_RESYNC_MS = 30_000;
+
+/**
+ * Several hosts: the daily scheduler runs on the one holding the scheduler lock. Followers arm no
+ * timer (a /daily set made on a follower is stored and picked up by the leader within DAILY_RESYNC_MS);
+ * the leader re-reads the schedules on that period. The claims keep one post per channel and day
+ * even if two hosts ever both lead. A Discord shard process leads for its own shards only.
+ */
+function leadDaily(shared: PostgresStore, config: Config, core: Core, owns: (channel: ChannelRef) => boolean, logger: Logger): SchedulerLeadership {
+  const daily = core.services.daily;
+  daily.shutdown();
+  const log = logger.child({ part: 'scheduler' });
+  const start = () => {
+    try {
+      daily.start(owns);
+    } catch (error) {
+      log.warn({ err: error }, 'daily schedules could not be read; trying again shortly');
+    }
+  };
+  let resync: NodeJS.Timeout | undefined;
+  const shards = config.discord?.shardProcess;
+  return new SchedulerLeadership({
+    connection: shared.connection,
+    key: schedulerLockKey(shards ? `discord shards ${shards.ids.join(',')} of ${shards.count}` : 'main'),
+    logger: log,
+    onLead: () => {
+      start();
+      resync = setInterval(start, DAILY_RESYNC_MS);
+      resync.unref();
+    },
+    onLose: () => {
+      if (resync) clearInterval(resync);
+      daily.shutdown();
+    },
+  }).start();
 }
 
 async function startAdapters(config: Config, core: Core, poster: RoutingPoster, logger: Logger, onStarted: (adapters: RunningAdapter[]) => void = () => {}): Promise<RunningAdapter[]> {

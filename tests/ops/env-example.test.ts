@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
 
 function settingsReadByTheCode(): string[] {
-  const files = ['src/config.ts', 'src/adapters/slack/slack-config.ts', 'src/adapters/discord/discord-config.ts'];
+  const files = ['src/config.ts', 'src/adapters/slack/slack-config.ts', 'src/adapters/discord/discord-config.ts', 'src/store/database-config.ts'];
   const names = new Set<string>();
   for (const file of files) for (const [, name] of read(file).matchAll(/\b(?:str|int)\('([A-Z][A-Z0-9_]+)'/g)) names.add(name!);
   return [...names].sort();

@@ -34,6 +34,17 @@ export interface LeadershipOptions {
 
 export const SCHEDULER_LOCK_KEY = 0x1b_0b_da11;
 
+/**
+ * The lock of one scheduling scope: 'main' for the hosts that run Slack and unsharded Discord, one per
+ * set of Discord shards (each set schedules its own guilds).
+ */
+export function schedulerLockKey(scope: string): number {
+  if (scope === 'main') return SCHEDULER_LOCK_KEY;
+  let hash = 0x811c9dc5;
+  for (const char of scope) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return SCHEDULER_LOCK_KEY + 1 + (hash % 1_000_000);
+}
+
 export interface LeadershipTiming {
   readonly checkEveryMs: number;
   readonly queryTimeoutMs: number;
