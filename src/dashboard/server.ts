@@ -166,7 +166,10 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
       const question = group[0]!.query;
       // What the maintainer may want it to mean: what was picked or answered, and what the bot would offer now.
       const ids = [...group.map(r => r.picked), ...group.map(r => r.entryId), ...explainer().rank(question, DASHBOARD_OPTIONS.teachChoices).map(r => r.entry.id)];
-      const teach = [...new Set(ids.filter((id): id is string => id !== null))].map(id => entries.get(id)).filter((e): e is Entry => e !== undefined);
+      // Only the notes it could be taught for (not a wording the note already has, not another note's title).
+      const teach = [...new Set(ids.filter((id): id is string => id !== null))]
+        .map(id => entries.get(id))
+        .filter((e): e is Entry => e !== undefined && deps.learning.refusal(kb, e.id, question) === undefined);
       return { question, rows: group, teach: teach.slice(0, DASHBOARD_OPTIONS.teachChoices) };
     });
     const csrf = csrfToken(secret, request.session!);

@@ -100,7 +100,7 @@ async function startBot(env: NodeJS.ProcessEnv): Promise<Bot> {
   let err = '';
   child.stdout.setEncoding('utf8').on('data', d => (out += d));
   child.stderr.setEncoding('utf8').on('data', d => (err += d));
-  await until(() => out.includes('Interview bot ready') || child.exitCode !== null, 20_000).catch(() => undefined);
+  await until(() => out.includes('Interview bot ready') || child.exitCode !== null, 45_000).catch(() => undefined);
   if (!out.includes('Interview bot ready')) throw new Error(`the bot did not start: ${err || out}`);
   return {
     child,
@@ -108,7 +108,7 @@ async function startBot(env: NodeJS.ProcessEnv): Promise<Bot> {
     async type(line, expectText) {
       const before = out.length;
       child.stdin.write(line + '\n');
-      await until(() => expectText.test(out.slice(before)), 10_000).catch(() => {
+      await until(() => expectText.test(out.slice(before)), 20_000).catch(() => {
         throw new Error(`no ${expectText} after typing ${line}: ${out.slice(before)} ${err}`);
       });
       return out.slice(before);
@@ -141,7 +141,7 @@ describe('the dashboard in Chromium, against the running bot', () => {
     const printed = await promisify(execFile)(TSX, [path.join(ROOT, 'src/cli/index.ts'), 'dashboard-link', '--hours', '1'], { cwd: ROOT, env });
     link = printed.stdout.trim();
     fs.mkdirSync(SHOTS, { recursive: true });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -219,7 +219,7 @@ describe('the dashboard in Chromium, against the running bot', () => {
     expect(answered).toContain('What is the GIL?');
     expect(answered).not.toContain('Did you mean');
     await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('shows the other pages (Try a question explains the answer), with no script run and no CSP violation', async () => {
     const page = await newPage();
@@ -241,5 +241,12 @@ describe('the dashboard in Chromium, against the running bot', () => {
     await page.context().close();
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
-  }, 60_000);
+  }, 120_000);
+
+  it('stops with the bot: /quit exits 0 and the dashboard stops listening', async () => {
+    bot.child.stdin.write('/quit\n');
+    await until(() => bot.child.exitCode !== null, 20_000);
+    expect(bot.child.exitCode).toBe(0);
+    await expect(fetch(`${base}/`)).rejects.toThrow();
+  }, 30_000);
 });

@@ -164,6 +164,7 @@ describe('teaching from the Misses page', () => {
     const cookie = await w.signIn();
     const page = (await w.app.inject({ method: 'GET', url: '/misses', headers: { cookie } })).body;
     expect(page).toContain('Teach: “python threads parallel” means');
+
     const res = await w.app.inject({
       method: 'POST',
       url: '/misses/accept',
@@ -171,6 +172,18 @@ describe('teaching from the Misses page', () => {
       payload: new URLSearchParams({ csrf: w.csrfOf(page), entry: 'test-decorator', alias: 'What is the GIL?' }).toString(),
     });
     expect(res.headers.location).toBe('/misses?notice=refused-title');
+  });
+});
+
+describe('Teach buttons', () => {
+  it('are offered only for notes an alias would teach something: not for a wording that is a title', async () => {
+    const w = world();
+    w.store.questions.feedback(w.ask('What is the GIL?'), 'u2', 'down', w.clock.now());
+    w.store.questions.feedback(w.ask('the lock in cpython'), 'u2', 'down', w.clock.now());
+    const page = (await w.app.inject({ method: 'GET', url: '/misses', headers: { cookie: await w.signIn() } })).body;
+    expect(page).toContain('<td class="query">What is the GIL?</td>');
+    expect(page).not.toContain('Teach: “What is the GIL?”');
+    expect(page).toMatch(/Teach: “the lock in cpython” means <form[^>]*>.*?value="test-gil"/);
   });
 });
 

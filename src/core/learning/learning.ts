@@ -176,18 +176,26 @@ export class Learning {
    * title from its entry) or already the entry's title or alias.
    */
   accept(knowledge: KnowledgeBase, entryId: string, alias: string, by: string): AliasDecision {
-    const entry = knowledge.entries.find(e => e.id === entryId);
-    if (!entry) throw new AliasRefused('unknown-entry');
+    const reason = this.refusal(knowledge, entryId, alias);
+    if (reason) throw new AliasRefused(reason);
     const text = alias.trim().replace(/\s+/g, ' ');
-    const key = normaliseQuestion(text);
-    if (!key) throw new AliasRefused('empty');
-    if ([...text].length > this.options.maxAliasChars) throw new AliasRefused('too-long');
-    const owner = titleOwners(knowledge.entries).get(key);
-    if (owner !== undefined && owner !== entryId) throw new AliasRefused('title-of-another-entry');
-    if (knownWordings(entry).has(key)) throw new AliasRefused('already-known');
-    const decision: AliasDecision = { entryId, alias: text, key, status: 'accepted', at: this.clock.now(), by };
+    const decision: AliasDecision = { entryId, alias: text, key: normaliseQuestion(text), status: 'accepted', at: this.clock.now(), by };
     this.store.decide(decision);
     return decision;
+  }
+
+  /** Why `accept` would refuse this alias for the entry; undefined when it would accept it. */
+  refusal(knowledge: KnowledgeBase, entryId: string, alias: string): AliasRefused['reason'] | undefined {
+    const entry = knowledge.entries.find(e => e.id === entryId);
+    if (!entry) return 'unknown-entry';
+    const text = alias.trim().replace(/\s+/g, ' ');
+    const key = normaliseQuestion(text);
+    if (!key) return 'empty';
+    if ([...text].length > this.options.maxAliasChars) return 'too-long';
+    const owner = titleOwners(knowledge.entries).get(key);
+    if (owner !== undefined && owner !== entryId) return 'title-of-another-entry';
+    if (knownWordings(entry).has(key)) return 'already-known';
+    return undefined;
   }
 
   /** Rejects the alias for the entry: it (and questions like it) are no longer proposed for that entry. */
