@@ -184,6 +184,8 @@ export interface NotesModel {
   readonly learned: ReadonlyMap<string, readonly string[]>;
   readonly filter: string;
   readonly limit: number;
+  /** What `check` says of quiz coverage: how many notes can be quizzed, and why the others cannot. */
+  readonly coverage?: string;
 }
 
 export function notesPage(m: NotesModel): Html {
@@ -198,10 +200,17 @@ ${shown.slice(0, m.limit).map(e => {
   const generated = e.quiz.filter(q => q.generated).length;
   const hand = e.quiz.length - generated;
   return html`<tr><td>${pick(e.title, 'en')}</td><td><code>${e.source.file}:${e.source.line}</code></td><td>${(e.tags.length > 0 ? e.tags : (e.topics ?? [])).join(', ')}</td>
-<td>${hand > 0 ? `${hand} hand-written` : ''}${hand > 0 && generated > 0 ? ', ' : ''}${generated > 0 ? `${generated} generated` : ''}${e.quiz.length === 0 ? html`<span class="muted">none</span>` : ''}</td>
+<td>${
+    e.quiz.length === 0
+      ? html`<span class="muted">none</span>`
+      : html`<details><summary>${[hand > 0 ? `${hand} hand-written` : '', generated > 0 ? `${generated} generated` : ''].filter(Boolean).join(', ')}</summary><ul>${e.quiz.map(
+          q => html`<li>${q.generated ? q.generated.kind : 'hand-written'} · ${q.type === 'choice' ? 'choice' : 'typed'}: ${pick(q.question, 'en')}</li>`,
+        )}</ul></details>`
+  }</td>
 <td>${u?.asked ?? 0}</td><td>${u?.up ?? 0}</td><td>${u?.down ?? 0}</td><td>${(m.learned.get(e.id) ?? []).join(' · ')}</td></tr>`;
 })}
 </tbody></table>
+${m.coverage ? html`<p>Quizzes: ${m.coverage}.</p>` : ''}
 <section><h2>Problems of the last load</h2>
 ${issues.length === 0 ? html`<p class="muted">None.</p>` : html`<ul>${issues.map(i => html`<li class="${i.severity}"><code>${i.file}:${i.line}</code> ${i.severity}: ${i.message}</li>`)}</ul>`}</section>`;
 }

@@ -7,6 +7,7 @@ import type { LearnedKnowledge } from '../core/learning/learned-knowledge.ts';
 import { AliasRefused, type Learning } from '../core/learning/learning.ts';
 import { groupBySimilarQuestion } from '../core/learning/similarity.ts';
 import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
+import { NO_QUIZ_REASONS } from '../core/quiz/generate/index.ts';
 import { DECISION_FEATURES, Matcher } from '../core/matching/matcher.ts';
 import { createJiebaSegmenter, type Segmenter } from '../core/matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../core/matching/stopwords.ts';
@@ -251,7 +252,18 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
     const kb = knowledge();
     const learned = new Map([...deps.learning.accepted(kb)].map(([id, ds]) => [id, ds.map(d => d.alias)]));
     const use = new Map(deps.data.entryUse().map(u => [u.entryId, u]));
-    return page(reply, '/notes', notesPage({ knowledge: kb, use, learned, filter, limit: DASHBOARD_OPTIONS.noteLimit }), request);
+    const quiz = kb.quizCoverage;
+    const cannot = quiz ? kb.entries.length - quiz.handWritten - quiz.generated : 0;
+    const coverage = quiz
+      ? `${quiz.handWritten + quiz.generated} of ${kb.entries.length} notes can be quizzed (${quiz.handWritten} hand-written, ${quiz.generated} generated)` +
+        (cannot > 0
+          ? `; ${cannot} cannot: ${Object.entries(quiz.without)
+              .filter(([, n]) => n > 0)
+              .map(([reason, n]) => `${n} ${NO_QUIZ_REASONS[reason as keyof typeof NO_QUIZ_REASONS]}`)
+              .join('; ')}`
+          : '')
+      : undefined;
+    return page(reply, '/notes', notesPage({ knowledge: kb, use, learned, filter, limit: DASHBOARD_OPTIONS.noteLimit, ...(coverage ? { coverage } : {}) }), request);
   });
 
   app.get('/quizzes', async (request, reply) =>

@@ -219,7 +219,8 @@ describe('pages', () => {
     const notes = (await w.app.inject({ method: 'GET', url: '/notes', headers: { cookie } })).body;
     expect(notes).toContain('<code>gil.md:1</code>');
     expect(notes).toContain('5 notes');
-    expect(notes).toMatch(/hand-written/);
+    expect(notes).toMatch(/<summary>2 hand-written<\/summary><ul><li>hand-written · choice: What does the GIL guarantee\?<\/li>/);
+    expect(notes).toMatch(/Quizzes: \d+ of 5 notes can be quizzed/);
     const quizzes = (await w.app.inject({ method: 'GET', url: '/quizzes', headers: { cookie } })).body;
     expect(quizzes).toContain('No quiz has been played yet.');
   });
