@@ -21,6 +21,7 @@ import {
   probeHasNormalized,
   probeText,
   readProse,
+  splitSentences,
   titleKeywords,
   tokens,
   wordCount,
@@ -75,6 +76,10 @@ interface Prep {
   readonly titlePlain: Partial<Record<Lang, string>>;
   readonly excerpt: Partial<Record<Lang, string>>;
   readonly excerptProbe: Partial<Record<Lang, string>>;
+  /** The unmasked excerpt's sentences, normalised (for "another entry says the same"). */
+  readonly excerptKeys: Partial<Record<Lang, string[]>>;
+  /** The entry's first sentences, normalised: notes copy a paragraph into several sections. */
+  readonly sentenceKeys: Partial<Record<Lang, Set<string>>>;
   /** The masked excerpt's words (stems, Han pairs): what a guesser could match against the options. */
   readonly excerptTokens: Partial<Record<Lang, Set<string>>>;
   /** The title's words the same way. */
@@ -174,6 +179,12 @@ function headOf(text: string): string {
 /** Headings that number the parts of an answer ("示例一", "Step 2", "方法3"), not questions. */
 const EXAMPLE_TITLE = /^(?:第\s*[\d一二三四五六七八九十]+\s*(?:阶段|步|部分|章|节|点|种)|(?:示例|例子|举例|例|案例|场景|步骤|方法|方式|情况|example|case|step|scenario|method|option|way)\s*[\d一二三四五六七八九十]+$|(?:区别|原因|优点|缺点|特点|方法|方式|步骤|场景)\s*[\d一二三四五六七八九十]+\s*[:：])/i;
 
+/**
+ * Headings that name one side of the section above them ("Disadvantage(s): RPC", "Pros", "缺点"): as an
+ * option they are absurd next to questions, and their text lists points rather than answers one.
+ */
+const ASPECT_TITLE = /^(?:(?:dis)?advantages?(?:\(s\))?|pros(?:\s+and\s+cons)?|cons|drawbacks?|downsides?|benefits?|limitations?|trade-?offs?|优点|缺点|优缺点|优势|劣势|不足|局限性?)\s*(?:[:：].*)?$/i;
+
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
   const ancestorsOf: Set<number>[] = entries.map(() => new Set<number>());
@@ -203,6 +214,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     const titlePlain: Prep['titlePlain'] = {};
     const excerpt: Partial<Record<Lang, string>> = {};
     const excerptProbe: Partial<Record<Lang, string>> = {};
+    const excerptKeys: Partial<Record<Lang, string[]>> = {};
+    const sentenceKeys: Partial<Record<Lang, Set<string>>> = {};
     const excerptTokens: Partial<Record<Lang, Set<string>>> = {};
     const titleStems: Partial<Record<Lang, Set<string>>> = {};
     const rawTokens: Partial<Record<Lang, Set<string>>> = {};
@@ -221,6 +234,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       /^[\w.-]+\.[a-z]{1,4}$/i.test(plainTitle) || // a file name (main.go), not a question
       /[:：]$/.test(plainTitle) || // "查询语句：", a lead-in to a list, not a question
       EXAMPLE_TITLE.test(bareTitle) || // "示例一", "Step 2": a part of an answer
+      ASPECT_TITLE.test(bareTitle) || // "Disadvantage(s): RPC", "优点": one side of the section above, not a question of its own
       /^(?:那|这|此|该|其|然后|so\b|then\b|and\b)/i.test(plainTitle.replace(/^[^\p{L}\p{N}]+/u, '')) // "那究竟是谁来调度这个进程呢？": a follow-up, not a question alone
     )
       reason = 'not-a-question';
@@ -255,9 +269,11 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
         // Unmasked: a distractor whose subject the excerpt names, even among the masked words
         // (the right title's), could be the answer too ("GC的具体过程" for an excerpt on the GC).
         excerptProbe[lang] = probeText(ex.raw);
+        excerptKeys[lang] = splitSentences(ex.raw).map(sentenceKey).filter(k => k.length >= 12);
         excerptTokens[lang] = stemTokens(ex.text);
         rawTokens[lang] = stemTokens(ex.raw);
       }
+      sentenceKeys[lang] = new Set(p.blocks.flatMap(b => b.sentences).slice(0, 24).map(sentenceKey));
       const su = makeSummary(p, kw, options, zhText);
       if (su !== undefined) {
         summary[lang] = su;
@@ -282,6 +298,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       titlePlain,
       excerpt,
       excerptProbe,
+      excerptKeys,
+      sentenceKeys,
       excerptTokens,
       titleStems,
       rawTokens,
@@ -348,44 +366,54 @@ function contentWords(text: string): number {
 function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, options: GenerateOptions, zh: boolean): { text: string; raw: string } | undefined {
   const min = zh ? options.minExcerptCharsZh : options.minExcerptChars;
   for (const block of prose.blocks.slice(0, 3)) {
-    const sentences = block.sentences.filter(s => balanced(s));
-    if (sentences.length === 0) continue;
+    const all = block.sentences.filter(s => balanced(s));
+    if (all.length === 0) continue;
     // A block about the text or a figure ("从图中可以看到…", "as shown below") is followed by blocks that
-    // lean on it ("键对应user表中的id…" describes the figure): no excerpt from it or after it.
-    if (sentences.some(s => META.test(s))) break;
-    if (POINTS_BACK.test(stripMarks(sentences[0]!)) || NEEDS_HEADING.test(stripMarks(sentences[0]!))) continue;
-    // A question is no answer ("…在等什么？", a list of sub-questions).
-    if (sentences.some(s => /[?？]/.test(stripMarks(s).replace(/`[^`]*`/g, '')))) continue;
-    let text = '';
-    for (const s of sentences) {
-      // Whole sentences only: a unit without an end ("…as it ought to be") is a line of a list.
-      if (!endsLikeSentence(s)) break;
-      const next = text === '' ? s : `${text}${/\p{Script=Han}$/u.test(text) ? '' : ' '}${s}`;
-      if ([...stripMarks(next)].length > options.maxExcerptChars) break;
-      text = next;
-      if ([...stripMarks(text)].length >= min && endsLikeSentence(text)) break;
-    }
-    if (text === '' || [...stripMarks(text)].length < min || !endsLikeSentence(text)) continue;
-    if (block.kind === 'list' && sentences.length > 1 && text === sentences[0]) continue;
-    const masked = maskTitle(text, kw);
-    const words = wordCount(text);
-    if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) continue;
-    if (maskLeaks(masked.text)) continue;
-    // Enough left to recognise: at least six words that are not masked.
-    if (contentWords(masked.text) < 6) continue; // "In React, you can ＿＿＿ using several patterns…"
-    // English that has no subject of its own ("Renders an anchor tag…", "Prints all…") or adds to text
-    // not shown ("React also allows…").
-    if (!zh && (/^[A-Z][a-z]+s\s+(?:a|an|the|all|any|each|every|its|their|one|your)\b/.test(stripMarks(text)) || /\balso\b/i.test(stripMarks(sentences[0]!)))) continue;
-    // A mask that took a word's form out of a phrase ("is ＿＿＿ of synchronous"): unreadable.
-    if (new RegExp(`${BLANK}\\s+(?:of|instead of)\\s+[a-z]`).test(masked.text)) continue;
-    // "＿＿＿ 和 ＿＿＿ 的区别…": two masked things compared; the prompt says only "a comparison".
-    if (new RegExp(`${BLANK}\\s*(?:\\*\\*)?\\s*(?:和|与|或|跟|及|、|,|，|and|or|vs\\.?|versus)\\s*(?:\\*\\*)?\\s*${BLANK}`, 'i').test(masked.text)) continue;
-    // An English first sentence that points back ("The reason behind this…", "this process").
-    if (!zh && /\b(?:this|these|those)\b|\bsuch\b(?! as\b)/i.test(stripMarks(sentences[0]!))) continue;
-    if (zh && /这部分|这种|这些|这个|这样|这时|此时|该/.test(stripMarks(sentences[0]!))) continue; // "这部分开销就很明显"
-    // A sentence that spells the masked term out ("＿＿＿的全称是媒体访问控制地址", "stands for") gives it away.
-    if (/全称|简称|缩写|又称|又叫|\bstands for\b|\bshort for\b|\babbreviat/i.test(text)) continue;
-    return { text: masked.text, raw: text };
+    // lean on it ("键对应user表中的id…" describes the figure): no excerpt from it or after it. The
+    // sentences before such a sentence do not lean on it ("Redis 的 dict 是哈希表。其定义如下："): they
+    // are the last the excerpt may take.
+    const metaAt = all.findIndex(s => META.test(s));
+    if (metaAt === 0) break;
+    const sentences = metaAt > 0 ? all.slice(0, metaAt) : all;
+    const last = metaAt > 0;
+    const attempt = (): { text: string; raw: string } | undefined => {
+      if (POINTS_BACK.test(stripMarks(sentences[0]!)) || NEEDS_HEADING.test(stripMarks(sentences[0]!))) return undefined;
+      // A question is no answer ("…在等什么？", a list of sub-questions).
+      if (sentences.some(s => /[?？]/.test(stripMarks(s).replace(/`[^`]*`/g, '')))) return undefined;
+      let text = '';
+      for (const s of sentences) {
+        // Whole sentences only: a unit without an end ("…as it ought to be") is a line of a list.
+        if (!endsLikeSentence(s)) break;
+        const next = text === '' ? s : `${text}${/\p{Script=Han}$/u.test(text) ? '' : ' '}${s}`;
+        if ([...stripMarks(next)].length > options.maxExcerptChars) break;
+        text = next;
+        if ([...stripMarks(text)].length >= min && endsLikeSentence(text)) break;
+      }
+      if (text === '' || [...stripMarks(text)].length < min || !endsLikeSentence(text)) return undefined;
+      if (block.kind === 'list' && all.length > 1 && text === sentences[0]) return undefined;
+      const masked = maskTitle(text, kw);
+      const words = wordCount(text);
+      if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) return undefined;
+      if (maskLeaks(masked.text)) return undefined;
+      // Enough left to recognise: at least six words that are not masked.
+      if (contentWords(masked.text) < 6) return undefined; // "In React, you can ＿＿＿ using several patterns…"
+      // English that has no subject of its own ("Renders an anchor tag…", "Prints all…") or adds to text
+      // not shown ("React also allows…").
+      if (!zh && (/^[A-Z][a-z]+s\s+(?:a|an|the|all|any|each|every|its|their|one|your)\b/.test(stripMarks(text)) || /\balso\b/i.test(stripMarks(sentences[0]!)))) return undefined;
+      // A mask that took a word's form out of a phrase ("is ＿＿＿ of synchronous"): unreadable.
+      if (new RegExp(`${BLANK}\\s+(?:of|instead of)\\s+[a-z]`).test(masked.text)) return undefined;
+      // "＿＿＿ 和 ＿＿＿ 的区别…": two masked things compared; the prompt says only "a comparison".
+      if (new RegExp(`${BLANK}\\s*(?:\\*\\*)?\\s*(?:和|与|或|跟|及|、|,|，|and|or|vs\\.?|versus)\\s*(?:\\*\\*)?\\s*${BLANK}`, 'i').test(masked.text)) return undefined;
+      // An English first sentence that points back ("The reason behind this…", "this process").
+      if (!zh && /\b(?:this|these|those)\b|\bsuch\b(?! as\b)/i.test(stripMarks(sentences[0]!))) return undefined;
+      if (zh && /这部分|这种|这些|这个|这样|这时|此时|该/.test(stripMarks(sentences[0]!))) return undefined; // "这部分开销就很明显"
+      // A sentence that spells the masked term out ("＿＿＿的全称是媒体访问控制地址", "stands for") gives it away.
+      if (/全称|简称|缩写|又称|又叫|\bstands for\b|\bshort for\b|\babbreviat/i.test(text)) return undefined;
+      return { text: masked.text, raw: text };
+    };
+    const found = attempt();
+    if (found !== undefined) return found;
+    if (last) break;
   }
   return undefined;
 }
@@ -418,6 +446,8 @@ function makeSummary(prose: Prose, kw: { latin: string[]; han: string[] }, optio
 
 interface Groups {
   readonly byFile: Map<string, number[]>;
+  /** Sections under the same heading (of a file). */
+  readonly byParent: Map<string, number[]>;
   readonly byFolder: Map<string, number[]>;
   readonly byTopic: Map<string, number[]>;
   readonly byLang: Map<string, number[]>;
@@ -429,10 +459,11 @@ function groupsOf(preps: readonly Prep[]): Groups {
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  const groups: Groups = { byFile: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map() };
+  const groups: Groups = { byFile: new Map(), byParent: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map() };
   for (const p of preps) {
     if (!p.subject) continue;
     add(groups.byFile, p.entry.source.file, p.index);
+    add(groups.byParent, p.parent, p.index);
     add(groups.byFolder, p.folder, p.index);
     for (const topic of entryTopics(p.entry)) add(groups.byTopic, topic, p.index);
     add(groups.byLang, p.langs.join('+'), p.index);
@@ -458,7 +489,11 @@ const CANDIDATES_KEPT = 16;
 function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<number>([p.index]);
+  // Sibling sections first ("Pull CDNs" for "Push CDNs"): the nearest headings of a long file
+  // include the sub-sections of other subjects ("Disadvantage(s): DNS"), which nobody would pick.
+  const parentPool = groups.byParent.get(p.parent);
   const near: [number[] | undefined, boolean][] = [
+    [parentPool, true],
     [groups.byFile.get(p.entry.source.file), true],
     [groups.byFolder.get(p.folder), true],
     ...entryTopics(p.entry).map((topic): [number[] | undefined, boolean] => [groups.byTopic.get(topic), true]),
@@ -472,7 +507,7 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     const limit = Math.min(pool.length, options.maxCandidates);
     // In the entry's own file, the nearest headings first (the sections around it are on its
     // subject; a random section of a long file is not, and one topical word gives the answer away).
-    const at = pool === filePool ? lowerBound(pool, p.index) : -1;
+    const at = pool === filePool || pool === parentPool ? lowerBound(pool, p.index) : -1;
     for (let k = 0; k < limit && out.length < CANDIDATES_KEPT; k++) {
       const i = at >= 0 ? pool[nearest(at, k, pool.length)]! : pool[(start + k) % pool.length]!;
       if (seen.has(i)) continue;
@@ -562,16 +597,32 @@ function wonByWords(
   rare: (w: string) => boolean,
 ): boolean {
   if (prompt === undefined || right === undefined) return false;
+  const inPrompt = (w: string) => prompt.has(w) || [...prompt].some(x => sameRoot(x, w));
+  const inOption = (o: ReadonlySet<string> | undefined, w: string) => o !== undefined && (o.has(w) || [...o].some(x => sameRoot(x, w)));
   // A rare word ("货币", "视图", "4.0") in the prompt and the right option only: that word alone picks it,
   // whatever common words ("MySQL", "机制") the wrong options share with the prompt.
-  for (const w of right) if (prompt.has(w) && rare(w) && !wrong.some(o => o?.has(w))) return true;
+  for (const w of right) if (inPrompt(w) && rare(w) && !wrong.some(o => inOption(o, w))) return true;
   const score = (o: ReadonlySet<string> | undefined) => {
     let n = 0;
-    for (const w of o ?? []) if (prompt.has(w)) n++;
+    for (const w of o ?? []) if (inPrompt(w)) n++;
     return n;
   };
   const r = score(right);
   return r > 0 && wrong.every(o => score(o) < r);
+}
+
+/**
+ * Two Latin stems of one root that the stemmer keeps apart: one starts the other ("memo" of memoiz,
+ * "replica" of replicaset, "data" of datacent) or they share six letters ("asynchron" of asynchronous
+ * and asynchronism, "scalab" of scalable and scalability). A guesser matches them at a glance.
+ */
+export function sameRoot(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!/^[a-z]{4,}$/.test(a) || !/^[a-z]{4,}$/.test(b)) return false;
+  if (a.startsWith(b) || b.startsWith(a)) return true;
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n >= 6;
 }
 
 /** Share of `c`'s title words found in the text: a wrong option the excerpt answers too (a parent or a sub-case). */
@@ -584,6 +635,15 @@ function answeredBy(text: ReadonlySet<string> | undefined, title: ReadonlySet<st
 
 function sameTitle(a: Prep, b: Prep): boolean {
   return a.langs.some(l => a.titleNorm[l] !== undefined && a.titleNorm[l] === b.titleNorm[l]);
+}
+
+/** Every sentence of the excerpt is also in the other entry's text. */
+function copied(excerpt: readonly string[] | undefined, other: ReadonlySet<string> | undefined): boolean {
+  return excerpt !== undefined && excerpt.length > 0 && other !== undefined && excerpt.every(k => other.has(k));
+}
+
+function sentenceKey(sentence: string): string {
+  return stripMarks(sentence).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function norm(text: string): string {
@@ -636,6 +696,9 @@ function whichQuestion(p: Prep, candidates: readonly Candidate[], options: Gener
     p.langs.every(
       l =>
         !mentions(p.excerptProbe[l], c.keyTerms[l]) &&
+        // The excerpt copied into the other entry too ("All the containers will be executed in parallel"
+        // under Sidecar, Adapter and Ambassador): it answers both.
+        !copied(p.excerptKeys[l], c.sentenceKeys[l]) &&
         !answeredBy(p.rawTokens[l], c.titleStems[l]) &&
         [...(c.titlePlain[l] ?? '')].length <= options.maxTitleChars,
     );
@@ -713,6 +776,17 @@ const GENERIC_TERMS = new Set([
   '数据库', '数据结构', '实现原理', '服务器', '客户端', '应用程序', '计算机', '程序员', '开发者', '操作系统', '编程语言',
 ]);
 
+/**
+ * "It" or "they" as the subject of a clause ("The first parameter it takes is a ＿＿＿", "It follows the
+ * scale-out architecture"), or 它: its noun is in the text before, and the title does not always say
+ * which of its things is meant. An object ("flushes it to disk") or a possessive (its, their) most
+ * often points inside its own sentence.
+ */
+const LEANS_ON_PRONOUN = /\b(?:it|they)\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|might|must|also|then|only|just|[a-z]+s)\b|^(?:it|they)\b|它/i;
+
+/** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
+const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
+
 /** A sentence with one key term blanked; typed. One language only (the note's first). */
 function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
   const lang = p.langs[0];
@@ -720,6 +794,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   const prose = p.prose[lang]!;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const candidates: TermCandidate[] = [];
+  // "What does defer do?" names the one thing an "It…" of its answer is; "How to make a component act
+  // once?" or "What is the role of A and B?" does not.
+  const namesOneSubject = ONE_SUBJECT.test(title.trim()) && !/\band\b|\bvs\.?(?:\s|$)|\bversus\b|\bdifferen|\bcompar|和|与|及|区别|不同/i.test(title);
   let examined = 0;
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
@@ -728,6 +805,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
+      // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):
+      // the title does not always say which of its things "it" is.
+      if (!namesOneSubject && LEANS_ON_PRONOUN.test(stripMarks(sentence))) continue;
       // After a list item's label ("**Caching**: Instead, …"), the sentence must not lean on the one before.
       // ("It…" is fine here: the prompt shows the title it refers to.)
       if (POINTS_BACK.test(stripMarks(sentence.replace(/^\*\*[^*]+\*\*\s*[:：]\s*/, '')))) continue;
@@ -747,6 +827,8 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
           // An expression (`name LIKE 'A%'`) is no name either.
           // A config line (`appendfsync everysec`) is no name either: it has a space.
           const expression = /['"%\s]/.test(term);
+          // A field of the example ("this.myRef", "self.name") is a name the writer chose; any other fits.
+          if (/^(?:this|self)\./.test(term)) continue;
           if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
@@ -756,7 +838,11 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         // has many right answers; "闭包" is specific, but its length cannot tell it from "函数").
         // Three Han characters are not specific enough either: 扩展性, 持久性, 主节点, 浏览器, 内核态
         // all have near fills (性能, 可靠性, master, 客户端, 内核) as right as they are.
-        const specific = /\p{Script=Han}/u.test(found) ? [...found].length >= 4 : /\s/.test(found);
+        // A Latin glossary phrase that the writer did not mark is too often an everyday compound
+        // ("operating system", "use case", "port number", "file system"): raters found its blank had
+        // other right fills (OS, scenario, port, storage) two times in three. Marked (**bold**, `code`)
+        // it is a term the writer stresses, and it stays a candidate above.
+        const specific = /\p{Script=Han}/u.test(found) && [...found].length >= 4;
         if (specific && sentence.replace(/`[^`]*`/g, ' ').includes(found)) candidates.push({ sentence, term: found, written: found, rank: 2 });
       }
     }
@@ -793,6 +879,11 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   const out = [term];
   const bare = term.replace(/\(\)$/, '');
   if (bare !== term && bare !== '') out.push(bare);
+  // A method written with its dot (".map()") is typed without it ("map", "map()").
+  if (/^\.[A-Za-z_$]/.test(bare)) out.push(...new Set([term.slice(1), bare.slice(1)]));
+  // A product name ends in its acronym ("Amazon SQS"): the acronym alone is the usual answer.
+  const acronym = /^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+([A-Z][A-Z0-9]{1,5})$/.exec(term);
+  if (acronym) out.push(acronym[1]!);
   // A qualified name is typed by its last part too ("map" for Array.prototype.map(), "memo" for React.memo).
   const last = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) ? bare.slice(bare.lastIndexOf('.') + 1) : '';
   if (last.length >= 3) out.push(last);
@@ -901,7 +992,28 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
   if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`)) return false;
+  if (glossedBeside(c)) return false;
   return wordCount(rest) >= 7;
+}
+
+/**
+ * The blank is glossed where it stands: an acronym or a translation in brackets right after it
+ * ("＿＿＿ (XSS)", "＿＿＿ (OS)", "＿＿＿（进程间通信）"), or the term in brackets after its gloss
+ * ("XSS (＿＿＿)"). The gloss names what the blank hides.
+ */
+function glossedBeside(c: TermCandidate): boolean {
+  const at = c.sentence.indexOf(c.written);
+  const after = stripMarks(c.sentence.slice(at + c.written.length)).trimStart();
+  const before = stripMarks(c.sentence.slice(0, at)).trimEnd();
+  if (/^[-‐]?\s*[(（][^()（）]{1,40}[)）]/.test(after) && !/^[(（]\s*\)/.test(after)) return true;
+  if (/[(（]$/.test(before) && /^[)）]/.test(after)) return true;
+  // The acronym of the term's words elsewhere in the sentence ("Server-Side Rendering … SSR").
+  const words = c.term.match(/[A-Za-z][a-z]*|[A-Z]+/g) ?? [];
+  if (words.length >= 2) {
+    const initials = words.map(w => w[0]!.toUpperCase()).join('');
+    if (new RegExp(`\\b${initials}s?\\b`).test(c.sentence.replace(c.written, ' '))) return true;
+  }
+  return false;
 }
 
 /**

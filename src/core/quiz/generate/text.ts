@@ -89,7 +89,7 @@ export function readProse(markdown: string): Prose {
   const push = (kind: ProseBlock['kind'], texts: readonly string[]) => {
     const sentences: string[] = [];
     for (const text of texts) {
-      const clean = cleanInline(text);
+      const clean = closeChineseClause(cleanInline(text));
       const plain = stripMarks(clean);
       if (!/[\p{L}]/u.test(plain)) continue;
       chars += [...plain].length;
@@ -149,6 +149,24 @@ export function readProse(markdown: string): Prose {
   flushPara();
   flushList();
   return { blocks, chars, han, hasCode, contents: nonBlank >= 3 && links / nonBlank >= 0.6 };
+}
+
+/**
+ * Chinese writers often end a line or a list item without 。 ("InnoDB支持事务，MyISAM不支持事务"): a
+ * line of mostly Chinese text that says something (a verb, or two clauses) and has enough characters
+ * is a sentence, and gets its 。. A label ("读未提交（Read Uncommitted）", "覆盖索引"), a lead-in
+ * ("…如下：") or a line that ends in a comma is not.
+ */
+export function closeChineseClause(line: string): string {
+  const text = line.trimEnd();
+  if (/[.!?。！？：:，,、；;]\s*(?:\*\*)?$/.test(text) || !/[\p{Script=Han}A-Za-z0-9)）`”"]\s*(?:\*\*)?$/u.test(text)) return line;
+  const plain = stripMarks(text);
+  const han = plain.match(HAN_ALL)?.length ?? 0;
+  if (han < 12 || han * 2 < [...plain].length) return line;
+  // A label with a gloss ("主键（Primary Key）") or a bold heading line is no sentence.
+  if (/^\*\*[^*]+\*\*$/.test(text)) return line;
+  if (!/[，,]|是|会|能|可以|不|没有|用于|用来|指|表示|通过|需要|导致|要|将|把|被|由|使|让|就|都|也|只|有/u.test(plain)) return line;
+  return `${text}。`;
 }
 
 const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Dr|No|Fig|al)\.|\b[A-Z]\.)$/;
@@ -281,6 +299,9 @@ export function acronymSpans(text: string, acronyms: ReadonlySet<string>): [numb
   return out;
 }
 
+/** First words of a title that asks rather than names. */
+const ASKING = /^(?:what|whats|why|how|when|where|which|who|is|are|do|does|can|should|explain|describe|compare)$/i;
+
 export function titleKeywords(title: string): TitleKeywords {
   const plain = plainInline(title).normalize('NFKC');
   const raw = plain.match(/[A-Za-z0-9_][A-Za-z0-9_+#.-]*[A-Za-z0-9_+#]|[A-Za-z]/g) ?? [];
@@ -288,7 +309,10 @@ export function titleKeywords(title: string): TitleKeywords {
   // Acronyms of the title ("JSX") and the acronym of its spelled-out words ("Document Object Model" → dom).
   const acronyms = new Set(raw.filter(w => /^[A-Z][A-Z0-9]{1,5}s?$/.test(w)).map(w => w.replace(/s$/, '').toLowerCase()));
   const capital = raw.filter(w => /^[A-Z][a-z]/.test(w) && !QUESTION_WORDS_EN.has(w.toLowerCase()));
-  const spelled = capital.length >= 2 && capital.length <= 6 ? initials(capital) : '';
+  // A title that is a name spelled out in lower case ("Domain name system", "Content delivery network"):
+  // its acronym (three letters or more) names it in the text ("DNS is hierarchical…").
+  const named = raw.length >= 3 && raw.length <= 4 && raw.every(w => /^[A-Za-z][a-z]+$/.test(w)) && !ASKING.test(raw[0]!);
+  const spelled = capital.length >= 2 && capital.length <= 6 ? initials(capital) : named ? initials(raw) : '';
   const latin = [
     ...new Set([
       ...latinWords,
@@ -417,6 +441,7 @@ export function maskLeaks(masked: string): boolean {
   return new RegExp(
     [
       `[（(]\\s*${b}\\s*[）)]`, // the mask is the gloss of the words before it
+      `${b}[-\\s]*(?:\\*\\*)?(?:[-\\s]*[A-Za-z]+){0,3}(?:\\*\\*)?\\s*[（(][A-Z][A-Z0-9]{1,5}s?[）)]`, // "＿＿＿-side rendering (SSR)": the acronym spells the masked word
       `[A-Z][a-z]+(?:[\\s-][A-Z][a-z]*)+\\s*[，,：:]\\s*${b}`, // an English name right before it
       `${b}[A-Za-z]`, // "＿＿＿master": the rest of a word
       `[A-Za-z]${b}`,

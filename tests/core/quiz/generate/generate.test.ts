@@ -46,17 +46,20 @@ describe('quiz items generated from plain notes', () => {
   it('gives every entry with enough text items of each kind, usable by the quiz, in the note’s language', () => {
     const kb = loadKnowledge(PLAIN);
     const redis = kb.entries.find(e => e.id === 'databases/redis#what-is-redis')!;
-    expect(generated(redis).length).toBeGreaterThanOrEqual(2);
+    // A which-question item; its glossary phrase "key-value store" is not marked, so it is no blank.
+    expect(generated(redis).length).toBeGreaterThanOrEqual(1);
     for (const e of kb.entries) for (const q of e.quiz) expect(isUsable(q)).toBe(true);
     expect(byKind(kb, 'which-question').length).toBeGreaterThan(10);
     expect(byKind(kb, 'which-answer').length).toBeGreaterThan(2); // siblings only: fewer, sounder
-    expect(byKind(kb, 'fill-term').length).toBeGreaterThan(3);
+    // Marked terms only in English ("**B+ tree**"): an unmarked glossary phrase is no blank.
+    expect(byKind(kb, 'fill-term').length).toBeGreaterThanOrEqual(2);
     // Chinese notes get Chinese prompts; English notes English ones.
     const zh = kb.entries.find(e => e.source.file === 'databases/事务.md' && e.quiz.length > 0)!;
     for (const q of zh.quiz) expect(pick(q.question, 'en')).toMatch(/这段话回答的是哪个问题|哪个回答对应这个问题|填空/);
     for (const q of redis.quiz) expect(pick(q.question, 'zh')).toMatch(/^(Which question does this answer|Which answer fits this question|Fill in the blank)/);
-    // 15 of 16: the Dockerfile section opens with "It lists…", whose subject is its heading.
-    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 15 });
+    // 14 of 16: the Dockerfile section opens with "It lists…", whose subject is its heading, and one
+    // section's only sound item was the blank of an unmarked glossary phrase.
+    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 14 });
   });
 
   it('is deterministic: the same notes give the same items and ids; an item’s id changes with its content', () => {
@@ -447,7 +450,7 @@ TCP 更适合那些对数据**可靠性、完整性**要求高的应用，比如
 describe('quiz items from the questions the quiz renders', () => {
   it('every generated item of the fixture notes is a valid quiz item (4 options and a letter, or a typed answer)', () => {
     const items: QuizItem[] = loadKnowledge(PLAIN).entries.flatMap(e => e.quiz);
-    expect(items.length).toBeGreaterThan(20);
+    expect(items.length).toBeGreaterThan(15);
     for (const q of items) expect(isUsable(q)).toBe(true);
   });
 });
