@@ -41,12 +41,11 @@ describe('startLearning', () => {
     // …and while it runs.
     cliLearning.accept(miniKnowledge(), 'test-gil', 'python threads parallel', 'cli');
     expect(answerer.match('python threads parallel').outcome).toBe('decline');
-    clock.advance(LEARNING_POLL_MS);
-    await until(() => answerer.match('python threads parallel').answer?.id === 'test-gil');
+    // (The poll is armed again once the previous one has finished: the clock is moved until it has run.)
+    await until(() => (clock.advance(LEARNING_POLL_MS), answerer.match('python threads parallel').answer?.id === 'test-gil'));
     // Rejected elsewhere: no longer used after the next poll.
     cliLearning.reject('test-gil', 'python threads parallel', 'cli');
-    clock.advance(LEARNING_POLL_MS);
-    await until(() => answerer.match('python threads parallel').outcome === 'decline');
+    await until(() => (clock.advance(LEARNING_POLL_MS), answerer.match('python threads parallel').outcome === 'decline'));
   });
 
   it('accepts automatically (LEARN_ALIASES_AFTER) on its poll once enough different people confirmed', async () => {
