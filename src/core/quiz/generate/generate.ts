@@ -784,6 +784,9 @@ const GENERIC_TERMS = new Set([
  */
 const LEANS_ON_PRONOUN = /\b(?:it|they)\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|might|must|also|then|only|just|[a-z]+s)\b|^(?:it|they)\b|它/i;
 
+/** Words that point at an example or at text shown before: "this example", "these two elements", "上例", "这段代码". */
+const POINTS_AT_SHOWN = /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|means\b|way\b)[a-z]+|上例|例子中|示例中|这段代码|上面的代码|这两个|这几个/i;
+
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
 
@@ -808,6 +811,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):
       // the title does not always say which of its things "it" is.
       if (!namesOneSubject && LEANS_ON_PRONOUN.test(stripMarks(sentence))) continue;
+      // A sentence about the example or the things just shown ("In this example, the `Menu`…", "By
+      // comparing these two elements…"): its names are the example's, and they are not in the prompt.
+      if (POINTS_AT_SHOWN.test(stripMarks(sentence))) continue;
       // After a list item's label ("**Caching**: Instead, …"), the sentence must not lean on the one before.
       // ("It…" is fine here: the prompt shows the title it refers to.)
       if (POINTS_BACK.test(stripMarks(sentence.replace(/^\*\*[^*]+\*\*\s*[:：]\s*/, '')))) continue;

@@ -98,6 +98,13 @@ describe('fill-in blanks have one answer (third round)', () => {
     expect(blank('Frameworks such as Next.js offer **Server Side Rendering** out of the box, and SSR helps crawlers read the page.', [], 'How is a page rendered?')).toBeUndefined();
   });
 
+  it('no blank in a sentence about the example or the things just shown ("In this example, the `Menu`…")', () => {
+    expect(blank('In this example, the `MenuContext` establishes some shared implicit state for all the items.', [], 'What are compound components?')).toBeUndefined();
+    expect(blank('By comparing these two elements, the renderer knows to only modify the `className` on the node.', [], 'How does the diff work?')).toBeUndefined();
+    // Control: the same blank in a sentence that stands alone.
+    expect(blank('The renderer compares the old and the new element and only modifies the `className` on the node.', [], 'How does the diff work?')?.accept).toEqual(['className']);
+  });
+
   it('typed forms: a method without its dot, a product by its acronym; no blank for a field of the example (this.myRef)', () => {
     expect(blank('To loop inside a template, call `.map()` with an arrow function that returns one element per item.', [], 'How to loop inside JSX?')?.accept).toEqual(['.map()', '.map', 'map()', 'map']);
     expect(blank('A producer puts each task on **Amazon SQS** and a pool of workers takes them off one by one later.', [], 'How do task queues work?')?.accept).toEqual(['Amazon SQS', 'SQS']);
