@@ -441,6 +441,7 @@ export function maskLeaks(masked: string): boolean {
   return new RegExp(
     [
       `[（(]\\s*${b}\\s*[）)]`, // the mask is the gloss of the words before it
+      `${b}\\s*\\p{Script=Han}{2,10}(?:系统|协议|地址|技术|机制|模型|算法|语言|服务|控制|通信|调用|管理)\\s*(?:[，,（(]|是)`, // "＿＿＿域名管理系统，是…": the expansion of a masked abbreviation beside it
       `${b}[-\\s]*(?:\\*\\*)?(?:[-\\s]*[A-Za-z]+){0,3}(?:\\*\\*)?\\s*[（(][A-Z][A-Z0-9]{1,5}s?[）)]`, // "＿＿＿-side rendering (SSR)": the acronym spells the masked word
       `[A-Z][a-z]+(?:[\\s-][A-Z][a-z]*)+\\s*[，,：:]\\s*${b}`, // an English name right before it
       `${b}[A-Za-z]`, // "＿＿＿master": the rest of a word

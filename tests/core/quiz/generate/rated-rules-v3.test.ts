@@ -121,6 +121,9 @@ describe('excerpts do not name the answer (third round)', () => {
   it('an acronym in brackets after a masked phrase spells the mask ("＿＿＿-side rendering (SSR)")', () => {
     expect(maskLeaks(`**${BLANK}-side rendering (SSR)** sends finished HTML to the browser.`)).toBe(true);
     expect(maskLeaks(`${BLANK} sends finished HTML (and some state) to the browser.`)).toBe(false);
+    // The Chinese expansion written beside the masked abbreviation, without brackets.
+    expect(maskLeaks(`${BLANK}域名管理系统，是当用户使用浏览器访问网址之后，使用的第一个重要协议。`)).toBe(true);
+    expect(maskLeaks(`目前 ${BLANK} 协议主要分为两种，一种是过去的 IPv4，另一种是较新的 IPv6。`)).toBe(false);
   });
 });
 
