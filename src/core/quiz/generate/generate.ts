@@ -1011,8 +1011,13 @@ function glossedBeside(c: TermCandidate): boolean {
   const at = c.sentence.indexOf(c.written);
   const after = stripMarks(c.sentence.slice(at + c.written.length)).trimStart();
   const before = stripMarks(c.sentence.slice(0, at)).trimEnd();
-  if (/^[-‐]?\s*[(（][^()（）]{1,40}[)）]/.test(after) && !/^[(（]\s*\)/.test(after)) return true;
-  if (/[(（]$/.test(before) && /^[)）]/.test(after)) return true;
+  // In brackets after it: a name or acronym ("(XSS)", "（Head-of-Line blocking）"), or a short translation of
+  // a Latin term ("(操作系统)"). A definition ("（键值对数量与桶数量之比）") is what the blank asks for: fine.
+  const gloss = /^[-‐]?\s*[(（]([^()（）]{1,40})[)）]/.exec(after)?.[1]?.trim();
+  if (gloss !== undefined && (/^[A-Za-z][A-Za-z0-9 .+/-]*$/.test(gloss) || (!/\p{Script=Han}/u.test(c.term) && /^\p{Script=Han}{2,8}$/u.test(gloss)))) return true;
+  // The term in brackets after its gloss: "XSS (＿＿＿)" spells it out; "读写锁（`RWMutex`）" asks for the
+  // name in code of a thing said in Chinese, which is knowledge.
+  if (/[(（]$/.test(before) && /^[)）]/.test(after) && !(c.rank === 1 && /\p{Script=Han}\s*[(（]$/u.test(before))) return true;
   // The acronym of the term's words elsewhere in the sentence ("Server-Side Rendering … SSR").
   const words = c.term.match(/[A-Za-z][a-z]*|[A-Z]+/g) ?? [];
   if (words.length >= 2) {

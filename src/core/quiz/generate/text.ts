@@ -407,7 +407,9 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
       // A two-character piece ("文件" in "文件系统") is checked on both sides.
       const short = [...piece].length <= 2;
       const glued = ((!head || short) && /\p{Script=Han}/u.test(before) && !/[的是和与或在为了将把被对用从到成于以由即叫称个种这那]/u.test(before)) ||
-        ((!tail || short) && short && /\p{Script=Han}/u.test(after) && !/[的是和与或在为了将把被中上下来去也都就会能可时后前等]/u.test(after));
+        ((!tail || short) && short && /\p{Script=Han}/u.test(after) && !/[的是和与或在为了将把被中上下来去也都就会能可时后前等]/u.test(after) &&
+          // A whole title keyword ("游标", "视图") before a verb or adverb ("游标提供了…", "视图由…组成") is a word of its own.
+          !(whole.has(piece) && /^(?:提供|由|用于|用来|通过|实际|本质|包含|指的|主要|一般|相当|具有|允许|只|还|并|不|没|使|让|负责|保存|存储|作为|属于|分为|支持)/u.test(out.slice(at + piece.length))));
       if (glued) continue;
       result += out.slice(from, at) + '\u0000';
       from = at + piece.length;

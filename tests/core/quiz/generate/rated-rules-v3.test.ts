@@ -95,6 +95,9 @@ describe('fill-in blanks have one answer (third round)', () => {
 
   it('the blank is not glossed beside it ("＿＿＿ (XSS)") nor spelled by an acronym elsewhere in the sentence', () => {
     expect(blank('JSX escapes every embedded value, which prevents **Cross-Site Scripting** (XSS) attacks in rendered markup.', [], 'How does JSX prevent injection?')).toBeUndefined();
+    // A definition in brackets is what the blank asks for; the name in code of a thing said in Chinese is knowledge.
+    expect(blank('当哈希表的**负载因子**（键值对数量与桶数量之比）超过一定阈值时，map 会扩容并重新分配更大的桶数组。', [], '哈希表怎么扩容？')?.accept[0]).toBe('负载因子');
+    expect(blank('Go 的读写锁（`sync.RWMutex`）允许多个协程同时持有读锁，但写锁被持有时其他协程都要等待。', [], '读写锁怎么用？')?.accept[0]).toBe('sync.RWMutex');
     expect(blank('Frameworks such as Next.js offer **Server Side Rendering** out of the box, and SSR helps crawlers read the page.', [], 'How is a page rendered?')).toBeUndefined();
   });
 
@@ -116,6 +119,12 @@ describe('excerpts do not name the answer (third round)', () => {
   it('the acronym of a title spelled out in lower case is masked ("DNS" for "Domain name system")', () => {
     const masked = maskTitle('DNS is hierarchical, with a few authoritative servers at the top level.', titleKeywords('Domain name system')).text;
     expect(masked).toBe(`${BLANK} is hierarchical, with a few authoritative servers at the top level.`);
+  });
+
+  it('a two-character title keyword before a verb is masked as a word ("游标提供了…"), but not inside a compound', () => {
+    expect(maskTitle('游标提供了一种对结果集逐行操作的灵活手段。', titleKeywords('什么是游标？')).text).toBe(`${BLANK}提供了一种对结果集逐行操作的灵活手段。`);
+    expect(maskTitle('视图由一个预定义的查询语句组成。', titleKeywords('什么是视图？')).text).toBe(`${BLANK}由一个预定义的查询语句组成。`);
+    expect(maskTitle('游标卡尺是一种测量工具。', titleKeywords('什么是游标？')).text).toBe('游标卡尺是一种测量工具。');
   });
 
   it('an acronym in brackets after a masked phrase spells the mask ("＿＿＿-side rendering (SSR)")', () => {
