@@ -1,5 +1,5 @@
 import type { Entry, EntrySource } from '../knowledge/entry.ts';
-import { pick, type Lang } from '../language.ts';
+import { allVariants, pick, type Lang } from '../language.ts';
 import { createCommonness, type Commonness } from './commonness.ts';
 import { analyzeStructure, titleKey } from './entry-structure.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
@@ -66,6 +66,9 @@ export class Matcher {
   private readonly places = new Map<string, EntrySource[]>();
   /** Entry id of a duplicate → the id of the entry that answers for it. */
   private readonly canonicalIds = new Map<string, string>();
+  /** Every title (in each language) as a question reduces it, and each alias with the entries it belongs to. */
+  private readonly exactTitles = new Set<string>();
+  private readonly aliasOwners = new Map<string, number[]>();
 
   constructor(input: MatcherInput, deferIndex?: typeof DEFER_INDEX) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
@@ -87,6 +90,14 @@ export class Matcher {
       indexed.push(entry);
       chapters.push(structure.chapter[i]!);
       this.titleKeys.push(titleKey(pick(entry.title, 'en')));
+      for (const t of allVariants(entry.title)) this.exactTitles.add(titleKey(cleanQuestion(t, this.fillers)));
+      for (const alias of entry.aliases) {
+        const key = titleKey(cleanQuestion(alias, this.fillers));
+        if (key.length < 2) continue;
+        const owners = this.aliasOwners.get(key);
+        if (!owners) this.aliasOwners.set(key, [indexed.length - 1]);
+        else if (!owners.includes(indexed.length - 1)) owners.push(indexed.length - 1);
+      }
     });
     this.chapters = Uint8Array.from(chapters);
     // The nearest indexed heading above each indexed one (a table of contents in between is skipped).
@@ -248,6 +259,15 @@ export class Matcher {
     );
   }
 
+  /** The one indexed entry whose alias the question is, word for word (not when it is also a title, or several entries' alias). */
+  private exactAlias(query: string): number | undefined {
+    if (this.aliasOwners.size === 0) return undefined;
+    const key = titleKey(cleanQuestion(query, this.fillers));
+    if (this.exactTitles.has(key)) return undefined;
+    const owners = this.aliasOwners.get(key);
+    return owners?.length === 1 ? owners[0] : undefined;
+  }
+
   /** How likely the best entry is the right answer, by the fitted decision model (0..1). */
   answerProbability(features: readonly number[]): number {
     const d = this.options.decision;
@@ -265,6 +285,16 @@ export class Matcher {
       score: Math.round(r.confidence * 1000) / 1000,
     });
     const best = ranked[0];
+    // A question asked exactly as one entry's alias (one its notes give, or one learned from use) is
+    // that entry's question: answered, unless it is also exactly another entry's title.
+    const aliased = this.exactAlias(query);
+    if (aliased !== undefined) {
+      const hit = ranked.find(r => r.detail.doc === aliased);
+      const entry = this.indexed[aliased]!;
+      const answer: ScoredEntry = hit ? scored(hit) : { id: entry.id, title: pick(entry.title, lang), score: 1 };
+      const suggestions = ranked.filter(r => r.detail.doc !== aliased && namesTitle(r) && r.confidence >= o.suggestAt).slice(0, o.maxSuggestions).map(scored);
+      return { query, outcome: 'answer', confidence: answer.score, answer, suggestions };
+    }
     // Below suggestAt, or a weak match (below answerAt) whose title the question does not name: nothing to offer.
     if (!best || !features || best.confidence < o.suggestAt || (!namesTitle(best) && best.confidence < o.answerAt)) {
       return { query, outcome: 'decline', confidence: best ? scored(best).score : 0, answer: null, suggestions: [] };

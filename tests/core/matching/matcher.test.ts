@@ -415,3 +415,32 @@ describe('the decision to answer', () => {
     expect(strict.suggestions[0]?.title).toBe('分库分表（sharding）');
   });
 });
+
+describe('a question asked exactly as an entry\'s alias', () => {
+  const notes = {
+    'db.md': [
+      '---\nid: phantom\ntitle: { en: "Which anomalies does each isolation level allow?" }\naliases: ["what\'s a phantom read", "shared wording"]\n---\nDirty reads under read uncommitted, non-repeatable reads under read committed, phantoms under repeatable read in most engines.\n',
+    ].join(''),
+    'mvcc.md': '---\nid: mvcc\ntitle: { en: "How does MVCC work?" }\naliases: ["shared wording", "what is snapshot isolation"]\n---\nEach transaction reads a snapshot; writers create new row versions.\n',
+    'snap.md': '---\nid: snapshot\ntitle: { en: "What is snapshot isolation" }\n---\nA transaction sees the database as of its start and aborts on write conflicts.\n',
+    // Siblings whose titles share the alias's words: by words alone, the question is theirs.
+    'innodb.md': '# InnoDB\n\n## How does InnoDB prevent phantom reads?\n\nNext-key locks lock the gap before each index record, so no row can appear in a range.\n\n## Phantom reads and read views\n\nA consistent read reuses its read view, so a plain SELECT sees no phantom; a locking read may.\n',
+  };
+  const m = () => matcherOf(loadKnowledge(folder(notes)));
+
+  it('is answered with that entry, mentions, case and punctuation aside', () => {
+    const matcher = m();
+    for (const q of ["what's a phantom read", "What's a phantom read?", "<@U024BE7LH> what's a PHANTOM read"]) {
+      const r = ask(matcher, q);
+      expect(r.outcome, q).toBe('answer');
+      expect(r.answer!.id).toBe('phantom');
+    }
+  });
+
+  it('never overrides an entry whose title the question is, nor picks between two entries with the same alias', () => {
+    const matcher = m();
+    expect(ask(matcher, 'what is snapshot isolation').answer?.id ?? null).not.toBe('mvcc');
+    const shared = ask(matcher, 'shared wording');
+    expect(shared.answer?.id === 'phantom' || shared.answer?.id === 'mvcc' ? shared.outcome : 'not one of them').not.toBe('answer');
+  });
+});
