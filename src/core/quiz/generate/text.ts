@@ -447,6 +447,7 @@ export function maskLeaks(masked: string): boolean {
       `${b}[-\\s]*(?:\\*\\*)?(?:[-\\s]*[A-Za-z]+){0,3}(?:\\*\\*)?\\s*[（(][A-Z][A-Z0-9]{1,5}s?[）)]`, // "＿＿＿-side rendering (SSR)": the acronym spells the masked word
       `[A-Z][a-z]+(?:[\\s-][A-Z][a-z]*)+\\s*[，,：:]\\s*${b}`, // an English name right before it
       `${b}[A-Za-z]`, // "＿＿＿master": the rest of a word
+      `[A-Za-z]-${b}|${b}-[a-z]+\\.[a-z]`, // "docker-＿＿＿", "＿＿＿-compose.yml": a part of a hyphenated name
       `[A-Za-z]${b}`,
       `${b}\\s*[/.]?\\d`, // "＿＿＿/2", "＿＿＿ 6"
       `\\d\\s*${b}`, // "第 2 ＿＿＿"
@@ -466,7 +467,9 @@ export function stemTokens(text: string): Set<string> {
   for (const w of plain.match(/[A-Za-z][A-Za-z0-9+#]*/g) ?? []) {
     for (const part of [w, ...nameParts(w)]) {
       const lower = part.toLowerCase();
-      if (lower.length < 2 || QUESTION_WORDS_EN.has(lower) || WEAK_PARTS.has(lower)) continue;
+      // A weak part of a name ("use" of useState) says nothing; the same word alone ("React" in an
+      // excerpt that opens "**React** is the core library") can pick the one option that names it.
+      if (lower.length < 2 || QUESTION_WORDS_EN.has(lower) || (WEAK_PARTS.has(lower) && (part !== w || lower.length < 4))) continue;
       out.add(stem(lower));
     }
   }

@@ -130,6 +130,8 @@ describe('excerpts do not name the answer (third round)', () => {
   it('an acronym in brackets after a masked phrase spells the mask ("＿＿＿-side rendering (SSR)")', () => {
     expect(maskLeaks(`**${BLANK}-side rendering (SSR)** sends finished HTML to the browser.`)).toBe(true);
     expect(maskLeaks(`${BLANK} sends finished HTML (and some state) to the browser.`)).toBe(false);
+    // A part of a hyphenated name left beside the mask.
+    expect(maskLeaks(`The docker-${BLANK} command is for running one-off tasks.`)).toBe(true);
     // The Chinese expansion written beside the masked abbreviation, without brackets.
     expect(maskLeaks(`${BLANK}域名管理系统，是当用户使用浏览器访问网址之后，使用的第一个重要协议。`)).toBe(true);
     expect(maskLeaks(`目前 ${BLANK} 协议主要分为两种，一种是过去的 IPv4，另一种是较新的 IPv6。`)).toBe(false);
@@ -170,6 +172,30 @@ ${section('Signed URLs', 'A link carries an expiry time and a signature, so that
     expect(item).toBeDefined();
     expect(optionsOf(item)).toContain('Pull CDNs');
     expect(optionsOf(item).some(o => /DNS/.test(o))).toBe(false);
+  });
+
+  it('no item whose excerpt names the one option with a word every note uses ("**React** is the core library…")', () => {
+    const notes = `# React
+
+## What is the difference between ReactDOM and React?
+
+**React** is the core library that contains the functionality shared by every platform, web and mobile alike.
+
+## What is the difference between vite and webpack?
+
+One bundler serves native modules in development while the other bundles everything before serving a page.
+
+## What is JSX?
+
+A syntax extension that lets you write markup inside script files, compiled to plain function calls later.
+
+## What are the features of Vite?
+
+Instant server start, fast hot module replacement and an optimized production build with sensible defaults.
+`;
+    const filler = Array.from({ length: 6 }, (_, i) => `## How does React handle case ${i}?\n\nThe library treats case number ${i} with its own rules, costs and trade-offs worth knowing.\n`).join('\n');
+    const kb = kbOf({ 'r.md': notes, 'other.md': `# Other\n\n${filler}` });
+    expect(kindOf(entryOf(kb, 'r#what-is-the-difference-between-reactdom-and-react'), 'which-question')).toBeUndefined();
   });
 
   it('no item whose excerpt shares a root with the right title only ("asynchronous" ~ "Asynchronism", "React.memo" ~ "Memoize")', () => {
