@@ -805,7 +805,8 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
     for (const sentence of block.sentences) {
       if (++examined > 16) break;
       const len = [...stripMarks(sentence)].length;
-      if (len < options.minBlankSentenceChars || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
+      const hanShare = (stripMarks(sentence).match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > len;
+      if (len < (hanShare ? options.minBlankSentenceCharsZh : options.minBlankSentenceChars) || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
       // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):

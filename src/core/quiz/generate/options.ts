@@ -26,6 +26,8 @@ export interface GenerateOptions {
   readonly maxSummaryRatio: number;
   /** A fill-in sentence has between these many characters. */
   readonly minBlankSentenceChars: number;
+  /** The same minimum for a sentence that is mostly Chinese (a Han character says about what a Latin word does). */
+  readonly minBlankSentenceCharsZh: number;
   readonly maxBlankSentenceChars: number;
   /** A blanked term has at most this many characters. */
   readonly maxTermChars: number;
@@ -54,6 +56,7 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   maxMaskedSpans: 2,
   maxSummaryRatio: 2.5,
   minBlankSentenceChars: 40,
+  minBlankSentenceCharsZh: 28,
   maxBlankSentenceChars: 240,
   maxTermChars: 32,
   maxTitleChars: 90,

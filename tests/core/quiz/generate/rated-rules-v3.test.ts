@@ -85,6 +85,12 @@ describe('fill-in blanks have one answer (third round)', () => {
     expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成三次握手，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')?.accept).toContain('三次握手');
   });
 
+  it('a Chinese sentence is long enough for a blank at fewer characters than an English one (a Han character says more)', () => {
+    const sentence = '在**心跳机制**中，从节点每秒都会发送一条确认指令到主节点，报告自己的复制偏移量。';
+    expect([...sentence.replace(/\*/g, '')].length).toBeLessThan(40);
+    expect(blank(sentence, [], '主从复制怎么发现断线？')?.accept[0]).toBe('心跳机制');
+  });
+
   it('no sentence whose subject is a pronoun the title does not name ("The first parameter it takes is a ＿＿＿")', () => {
     expect(blank('The first parameter it takes is a **callback function** that runs after every render of the page.', [], 'How to run an action only once after the first render?')).toBeUndefined();
     // Control: the title names the one thing "it" is.
