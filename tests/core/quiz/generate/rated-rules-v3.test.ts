@@ -157,6 +157,13 @@ describe('distractors (third round)', () => {
     expect(options.filter(o => o.startsWith('Disadvantage'))).toEqual([]);
   });
 
+  it('sections about the notes or their author ("Contact info", "Anki flashcards", "关于作者") are no questions', () => {
+    const notes = `# Primer\n\n${section('Contact info', 'Feel free to contact me to discuss any issues, questions, or comments about the primer.')}\n${section('Anki flashcards', 'The provided flashcard decks use spaced repetition to help you retain the key concepts.')}\n${section('关于作者', '作者是一名后端工程师，平时喜欢写一些分布式系统方面的文章，欢迎交流。')}`;
+    const kb = kbOf({ 'p.md': notes });
+    for (const e of kb.entries) expect(e.quiz, pick(e.title, 'en')).toHaveLength(0);
+    expect(kb.quizCoverage?.without['not-a-question']).toBe(3);
+  });
+
   it('the sibling sections come first: "Pull CDNs" is an option of "Push CDNs", not the sub-sections of other subjects', () => {
     const notes = `# Primer
 
