@@ -919,6 +919,8 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   if (at < 0) return false;
   const before = stripMarks(c.sentence.slice(Math.max(0, at - 16), at)).trimEnd();
   const after = stripMarks(c.sentence.slice(at + c.written.length, at + c.written.length + 16)).trimStart();
+  // The label of a list item ("应用场景：多用于…", "Use case: …"): a heading of the point, not a term of it.
+  if (before === '' && /^[:：]/.test(after)) return false;
   // 、 and / always list; a comma lists when another comma or an "and" follows the term, or one is before it too.
   if (/[、/；;]$/.test(before) || /^[、/；;]/.test(after)) return false;
   if (/[,，]$/.test(before) && (/^(?:[,，]|and\b|or\b|和|或)/.test(after) || /[,，]\s*(?:and|or)?\s*$/.test(before) && /^[^,，。.]{0,3}$/.test(after))) return false;

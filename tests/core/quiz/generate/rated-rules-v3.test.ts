@@ -85,6 +85,13 @@ describe('fill-in blanks have one answer (third round)', () => {
     expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成三次握手，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')?.accept).toContain('三次握手');
   });
 
+  it('no blank on the label of a list item, marked or not ("应用场景：多用于微服务架构中…")', () => {
+    const g = [['use case', '应用场景']];
+    expect(blank('应用场景：多用于微服务架构中，当整体负载超出预设的上限阈值时，暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')).toBeUndefined();
+    // Control: the same term inside the sentence is a blank.
+    expect(blank('服务降级最典型的应用场景是大促期间的流量高峰，此时会暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')?.accept[0]).toBe('应用场景');
+  });
+
   it('a Chinese sentence is long enough for a blank at fewer characters than an English one (a Han character says more)', () => {
     const sentence = '在**心跳机制**中，从节点每秒都会发送一条确认指令到主节点，报告自己的复制偏移量。';
     expect([...sentence.replace(/\*/g, '')].length).toBeLessThan(40);
