@@ -393,7 +393,9 @@ function makeExcerpt(prose: Prose, kw: { latin: string[]; han: string[] }, optio
       if (block.kind === 'list' && all.length > 1 && text === sentences[0]) return undefined;
       const masked = maskTitle(text, kw);
       const words = wordCount(text);
-      if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > options.maxMaskedSpans) return undefined;
+      // One word masked three times ("＿＿＿的零值是nil，未初始化的＿＿＿…") reads as well as two masks.
+      const spans = masked.distinct === 1 ? options.maxMaskedSpans + 1 : options.maxMaskedSpans;
+      if (masked.masked / Math.max(1, words) > options.maxMaskedShare || masked.masked > spans) return undefined;
       if (maskLeaks(masked.text)) return undefined;
       // Enough left to recognise: at least six words that are not masked.
       if (contentWords(masked.text) < 6) return undefined; // "In React, you can ＿＿＿ using several patterns…"

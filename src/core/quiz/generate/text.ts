@@ -368,19 +368,23 @@ export const BLANK = '＿＿＿';
 
 /**
  * Masks the words of `title` in `text` with {@link BLANK}: Latin words whole (with a plural s), Han
- * keywords and their parts. Returns the text and how many spans were masked.
+ * keywords and their parts. Returns the text, how many spans were masked and how many different words.
  */
-export function maskTitle(text: string, keywords: TitleKeywords): { text: string; masked: number } {
+export function maskTitle(text: string, keywords: TitleKeywords): { text: string; masked: number; distinct: number } {
   let masked = 0;
   let out = text;
+  // The words masked, one key per word (a Latin stem, a Han keyword's first two characters).
+  const hidden = new Set<string>();
   const kw = keywords.pieces === undefined ? titleKeywords([...keywords.latin, ...keywords.han].join(' ')) : keywords;
   // The spelled-out form of an acronym of the title ("JavaScript XML" next to a masked JSX).
   for (const [start, end] of acronymSpans(out, kw.acronyms ?? new Set()).reverse()) {
+    hidden.add(`acronym:${out.slice(start, end)}`);
     out = `${out.slice(0, start)}\u0000${out.slice(end)}`;
     masked++;
   }
   if (kw.re) {
-    out = out.replace(kw.re, () => {
+    out = out.replace(kw.re, (m: string) => {
+      hidden.add(stem(m));
       masked++;
       return '\u0000';
     });
@@ -391,6 +395,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
     if (whole.has(piece) && [...piece].length > 2) {
       const parts = out.split(piece);
       masked += parts.length - 1;
+      hidden.add([...piece].slice(0, 2).join(''));
       out = parts.join('\u0000');
       continue;
     }
@@ -414,6 +419,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
       result += out.slice(from, at) + '\u0000';
       from = at + piece.length;
       masked++;
+      hidden.add([...piece].slice(0, 2).join(''));
     }
     out = result + out.slice(from);
   }
@@ -427,7 +433,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
   out = out.replace(/\u0000\s*(?:\*\*)?\s*[（(][^（）()]{1,60}[）)]/g, '\u0000');
   // …also after the rest of the term ("＿＿＿原理（Locality Principle）"): an English gloss names the whole.
   out = out.replace(/\u0000(\p{Script=Han}{1,4})\s*[（(][A-Za-z][^（）()]{0,60}[）)]/gu, '\u0000$1');
-  return { text: out.replace(/\u0000/g, BLANK), masked };
+  return { text: out.replace(/\u0000/g, BLANK), masked, distinct: hidden.size };
 }
 
 /**

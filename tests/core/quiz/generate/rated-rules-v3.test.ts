@@ -140,6 +140,31 @@ describe('excerpts do not name the answer (third round)', () => {
     expect(maskTitle('游标卡尺是一种测量工具。', titleKeywords('什么是游标？')).text).toBe('游标卡尺是一种测量工具。');
   });
 
+  it('one word masked three times reads like two masks; three different words do not', () => {
+    const same = maskTitle('切片是对底层数组的引用，切片的零值是nil，对nil的切片也可以追加元素。', titleKeywords('什么是切片？'));
+    expect(same).toMatchObject({ masked: 3, distinct: 1 });
+    const notes = `# Go
+
+## 什么是切片？
+
+切片是对底层数组的引用，切片的零值是nil，对nil的切片也可以追加元素。
+
+## 什么是通道？
+
+通道是协程之间传递数据的管道，发送和接收默认都会阻塞直到对方就绪。
+
+## 什么是接口？
+
+接口是一组方法签名的集合，任何实现了这些方法的类型都隐式地满足它。
+
+## 什么是闭包？
+
+闭包是引用了外部函数局部变量的函数，变量的生命周期随闭包延长。
+`;
+    const item = kindOf(entryOf(kbOf({ 'go.md': notes }), 'go#什么是切片'), 'which-question') as ChoiceItem;
+    expect(pick(item.question, 'zh').split(BLANK)).toHaveLength(4);
+  });
+
   it('an acronym in brackets after a masked phrase spells the mask ("＿＿＿-side rendering (SSR)")', () => {
     expect(maskLeaks(`**${BLANK}-side rendering (SSR)** sends finished HTML to the browser.`)).toBe(true);
     expect(maskLeaks(`${BLANK} sends finished HTML (and some state) to the browser.`)).toBe(false);
