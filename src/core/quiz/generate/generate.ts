@@ -959,6 +959,8 @@ function boldTermIsSound(term: string, inGlossary: boolean): boolean {
   if (words.length > 2) return false;
   // One plain word ("Record", "combining"): an everyday word or a button's label, unless the
   // glossary knows it as a term in lower case ("mutex").
+  // An adjective ("immutable", "stateless") has near synonyms as right as it (read-only, presentational).
+  if (words.length === 1 && /^[a-z]+(?:able|ible|less|ful|ive|ous)$/.test(term.trim())) return false;
   if (words.length === 1 && /^[A-Z]?[a-z]+$/.test(term.trim())) return inGlossary && /^[a-z]/.test(term.trim());
   return true;
 }

@@ -92,6 +92,14 @@ describe('fill-in blanks have one answer (third round)', () => {
     expect(blank('服务降级最典型的应用场景是大促期间的流量高峰，此时会暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')?.accept[0]).toBe('应用场景');
   });
 
+  it('no blank for a one-word adjective ("Props are **immutable**": read-only fits as well)', () => {
+    const g = [['immutable', '不可变'], ['stateless', '无状态'], ['mutex', '互斥锁']];
+    expect(blank('Props are **immutable** so a component cannot modify the values it receives from its parent.', g, 'What are props?')).toBeUndefined();
+    expect(blank('Such components are **stateless** and simply accept data and display it in some form.', g, 'What are presentational components?')).toBeUndefined();
+    // Control: a one-word noun the glossary knows stays a blank.
+    expect(blank('A deferred call is the usual way to release a **mutex** or close a file at the end of a function.', g, 'What does defer do?')?.accept[0]).toBe('mutex');
+  });
+
   it('a Chinese sentence is long enough for a blank at fewer characters than an English one (a Han character says more)', () => {
     const sentence = '在**心跳机制**中，从节点每秒都会发送一条确认指令到主节点，报告自己的复制偏移量。';
     expect([...sentence.replace(/\*/g, '')].length).toBeLessThan(40);
