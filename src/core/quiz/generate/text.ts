@@ -454,6 +454,7 @@ export function maskLeaks(masked: string): boolean {
       `[A-Z][a-z]+(?:[\\s-][A-Z][a-z]*)+\\s*[，,：:]\\s*${b}`, // an English name right before it
       `${b}[A-Za-z]`, // "＿＿＿master": the rest of a word
       `[A-Za-z]-${b}|${b}-[a-z]+\\.[a-z]`, // "docker-＿＿＿", "＿＿＿-compose.yml": a part of a hyphenated name
+      `(?:^|[.!?:]\\s+)(?:\\*\\*)?(?:${b}\\s+(?:it|them|this|that|your|a|an|the)\\b|To\\s+${b})`, // "＿＿＿ it as a controlled…", "To ＿＿＿ manually": a masked verb is a riddle
       `[A-Za-z]${b}`,
       `${b}\\s*[/.]?\\d`, // "＿＿＿/2", "＿＿＿ 6"
       `\\d\\s*${b}`, // "第 2 ＿＿＿"

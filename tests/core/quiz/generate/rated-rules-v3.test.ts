@@ -176,6 +176,10 @@ describe('excerpts do not name the answer (third round)', () => {
   it('an acronym in brackets after a masked phrase spells the mask ("＿＿＿-side rendering (SSR)")', () => {
     expect(maskLeaks(`**${BLANK}-side rendering (SSR)** sends finished HTML to the browser.`)).toBe(true);
     expect(maskLeaks(`${BLANK} sends finished HTML (and some state) to the browser.`)).toBe(false);
+    // A masked verb at the start of a sentence.
+    expect(maskLeaks(`${BLANK} it as a controlled ${BLANK}: keep each input value in state.`)).toBe(true);
+    expect(maskLeaks(`To ${BLANK} manually, add them as separate properties of the style object.`)).toBe(true);
+    expect(maskLeaks(`${BLANK} is a cross-browser wrapper around the native event system.`)).toBe(false);
     // A part of a hyphenated name left beside the mask.
     expect(maskLeaks(`The docker-${BLANK} command is for running one-off tasks.`)).toBe(true);
     // The Chinese expansion written beside the masked abbreviation, without brackets.
