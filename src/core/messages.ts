@@ -124,6 +124,7 @@ const CATALOG = {
   'quiz.ack-correct': { zh: '🎉 答对了！+{points} 分', en: '🎉 Correct! +{points} points' },
   'quiz.ack-already': { zh: '这道题你已经答过了（只算第一次）。', en: 'You already answered this question (only your first answer counts).' },
   'quiz.ack-closed': { zh: '这道题已经结束了。', en: 'This question is closed.' },
+  'quiz.ack-relayed': { zh: '收到你的答案了，等揭晓吧！（只算第一次）', en: 'Got your answer; wait for the reveal! (Only your first answer counts.)' },
   'quiz.wrong': { zh: '❌ 不对，再想想。', en: '❌ Not it; try again.' },
   'quiz.pick-a-letter': { zh: '这是选择题：输入字母 A、B、C 或 D 作答（也可以输入选项的原文）。', en: 'This is multiple choice: type A, B, C or D (or the text of an option) to answer.' },
   'quiz.solo-missed': { zh: '❌ 这题没答对。', en: '❌ Not this one.' },

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventBody, mentionEvent, newEventId, postSigned } from '../adapters/slack/helpers/signed-request.ts';
+import { buttonClickBody, commandBody, eventBody, mentionEvent, newEventId, postSigned } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, useChildProcesses } from '../support/core-harness.ts';
-import { FakeSlack } from '../support/fake-slack.ts';
+import { buttonsOf, FakeSlack, textsOf } from '../support/fake-slack.ts';
 import { POSTGRES, startPostgres, type TestPostgres } from '../support/postgres.ts';
 
 /**
@@ -125,6 +125,59 @@ describe.skipIf(!POSTGRES.run)('several hosts on one PostgreSQL (real processes)
     await new Promise(resolve => setTimeout(resolve, 1_500)); // room for a second answer, if one were coming
     expect(answers()).toHaveLength(1);
   }, 30_000);
+
+  it('200 people answering one quiz question through three replicas: each counted once, the same scores from every replica', async () => {
+    // The quiz runs on the replica that took /quiz; clicks reaching the others are relayed to it.
+    const started = await postSigned(proxy.url, commandBody({ command: '/quiz', text: 'concurrency 2 20', channel_id: 'C2', response_url: fake.responseUrl('quiz-start') }), { contentType: 'application/x-www-form-urlencoded' });
+    expect(started.status).toBe(200);
+    const question = await fake.waitFor(c => c.method === 'chat.postMessage' && c.params.channel === 'C2' && buttonsOf(c).length === 4, 40_000, 'the multiple-choice question');
+    const buttons = buttonsOf(question);
+    // The options are shuffled: the right one is the line with the fixture's right answer.
+    const text = textsOf(question).join('\n');
+    const right = ['A', 'B', 'C', 'D'].findIndex(letter => new RegExp(`${letter}[.)．、:：]?\\s*\\**\\s*One thread runs bytecode at a time`).test(text));
+    expect(right, text).toBeGreaterThanOrEqual(0);
+    const wrong = buttons.filter((_, i) => i !== right);
+    const click = (user: string, button: (typeof buttons)[number]) =>
+      postSigned(proxy.url, buttonClickBody({ user, userName: user.toLowerCase(), channel: 'C2', messageTs: question.params.ts ?? '1.1', value: button.value, actionId: button.actionId, response_url: fake.responseUrl() }), {
+        contentType: 'application/x-www-form-urlencoded',
+      }).then(r => r.status);
+    // 200 people at once, each on a wrong letter (the first right click would end the question) ...
+    const people = Array.from({ length: 200 }, (_, i) => `U${1000 + i}`);
+    expect((await Promise.all(people.map((user, i) => click(user, wrong[i % 3]!)))).every(status => status === 200)).toBe(true);
+    // ... then 50 of them click the right letter, through other replicas: only a first click counts.
+    expect((await Promise.all(people.slice(0, 50).map(user => click(user, buttons[right]!)))).every(status => status === 200)).toBe(true);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const quizId = (await client.query(`SELECT id FROM quiz_runs WHERE channel = 'C2'`)).rows[0].id as string;
+      const answers = async () =>
+        (await client.query(`SELECT count(*)::int AS n, count(DISTINCT "user")::int AS people, count(*) FILTER (WHERE correct)::int AS right FROM quiz_answers WHERE quiz_id = $1`, [quizId])).rows[0] as Record<string, number>;
+      const deadline = Date.now() + 10_000;
+      while ((await answers()).n < 200 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+      await new Promise(resolve => setTimeout(resolve, 600)); // a relay poll or two more: nothing further may count
+      expect(await answers()).toEqual({ n: 200, people: 200, right: 0 });
+      // A newcomer clicks the right letter: one award, and the question is won.
+      expect(await click('U9999', buttons[right]!)).toBe(200);
+      const awarded = async () => (await client.query(`SELECT "user", points FROM quiz_awards WHERE quiz_id = $1`, [quizId])).rows as { user: string; points: number }[];
+      const until2 = Date.now() + 10_000;
+      while ((await awarded()).length === 0 && Date.now() < until2) await new Promise(resolve => setTimeout(resolve, 100));
+      expect((await awarded()).map(a => a.user)).toEqual(['U9999']);
+      expect(await answers()).toEqual({ n: 201, people: 201, right: 1 });
+    } finally {
+      await client.end();
+    }
+    // The scoreboard, asked three times through the proxy (so of each replica): the same.
+    const boards: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = `scores-${i}`;
+      await postSigned(proxy.url, commandBody({ command: '/quiz', text: 'scores', channel_id: 'C3', response_url: fake.responseUrl(id) }), { contentType: 'application/x-www-form-urlencoded' });
+      const reply = await fake.waitFor(c => c.method === 'response_url' && c.responseId === id, 10_000, 'the scores');
+      boards.push(textsOf(reply).join('\n'));
+    }
+    expect(new Set(boards).size).toBe(1);
+    expect(boards[0]).toContain('u9999');
+  }, 90_000);
 
   it('kill -9 of the host running the daily scheduler: another host takes over and posts the day once', async () => {
     await until(() => replicas.filter(r => r.logs().some(l => l.msg === 'scheduler leadership taken: this host posts the daily questions')).length === 1, 'a leader', 15_000);

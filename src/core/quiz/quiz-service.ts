@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import type { Entry, QuizItem } from '../knowledge/entry.ts';
 import { entryTopics, findTopic, topicCounts } from '../knowledge/topics.ts';
 import { t } from '../messages.ts';
-import { shuffle, type Clock, type Logger, type Random } from '../ports.ts';
+import { shuffle, type Clock, type Logger, type Random, type TimerHandle } from '../ports.ts';
 import { CHOICE_LETTERS, type ChoiceLetter } from '../reply/actions.ts';
 import type { Reply } from '../reply/reply.ts';
 import { isOneToOne, type ChannelRef, type Poster } from '../services.ts';
@@ -163,6 +163,9 @@ export function reviewOrder(
   });
 }
 
+/** How often a host running quizzes collects the clicks other hosts relayed to it (several hosts only). */
+export const RELAY_POLL_MS = 250;
+
 /** The service: at most one quiz per channel; clicks find their quiz by id. */
 export class DefaultQuizService implements QuizService {
   readonly defaults: QuizDefaults;
@@ -170,6 +173,8 @@ export class DefaultQuizService implements QuizService {
   private readonly byId = new Map<string, QuizSession>();
   /** Ended sessions whose last messages may still be on their way. */
   private readonly draining = new Set<QuizSession>();
+  /** The poll for clicks relayed from other hosts (several hosts only). */
+  private relayTimer: TimerHandle | undefined;
 
   constructor(private readonly deps: QuizServiceDeps) {
     this.defaults = Object.freeze({ ...DEFAULT_QUIZ_SETTINGS, ...deps.defaults });
@@ -294,6 +299,7 @@ export class DefaultQuizService implements QuizService {
     const { lang } = ctx;
     const ack = (body: string): Reply[] => [{ kind: 'info', lang, visibility: 'private', body }];
     const session = this.byId.get(action.quiz);
+    if (session === undefined && CHOICE_LETTERS.includes(action.choice) && this.relayElsewhere(ctx, action)) return ack(t(lang, 'quiz.ack-relayed'));
     if (session === undefined || channelKey(session.channel) !== channelKey(ctx) || !CHOICE_LETTERS.includes(action.choice)) {
       return ack(t(lang, 'quiz.ack-closed'));
     }
@@ -312,7 +318,47 @@ export class DefaultQuizService implements QuizService {
     }
   }
 
+  /** A click for a quiz this host does not run: kept for the host that runs it, if one does. */
+  private relayElsewhere(ctx: Invocation, action: QuizChoiceAction): boolean {
+    const relay = this.deps.store.relay;
+    if (!relay) return false;
+    const who = player(ctx);
+    try {
+      return relay.forward({ quizId: action.quiz, item: action.item, choice: action.choice, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, user: who.id, name: who.name, at: this.deps.clock.now() });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, quiz: action.quiz }, 'quiz: a click for another host could not be relayed');
+      return false;
+    }
+  }
+
+  /**
+   * While this host runs quizzes and the store relays (several hosts), it collects the clicks that
+   * reached other hosts every {@link RELAY_POLL_MS} and counts them as if clicked here: each person's
+   * first answer counts, wherever it arrived.
+   */
+  private armRelay(): void {
+    const relay = this.deps.store.relay;
+    if (!relay || this.relayTimer !== undefined) return;
+    const poll = () => {
+      this.relayTimer = undefined;
+      if (this.byId.size === 0) return;
+      try {
+        for (const answer of relay.take([...this.byId.keys()])) {
+          const session = this.byId.get(answer.quizId);
+          if (session === undefined || channelKey(session.channel) !== channelKey(answer) || !CHOICE_LETTERS.includes(answer.choice as ChoiceLetter)) continue;
+          session.answerChoice({ id: answer.user, name: answer.name }, answer.item, answer.choice as ChoiceLetter);
+        }
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'quiz: relayed answers could not be read; trying again');
+      }
+      this.armRelay();
+    };
+    this.relayTimer = this.deps.clock.setTimeout(poll, RELAY_POLL_MS);
+  }
+
   shutdown(): void {
+    this.relayTimer?.cancel();
+    this.relayTimer = undefined;
     for (const session of [...this.byChannel.values()]) session.dispose();
     this.byChannel.clear();
     this.byId.clear();
@@ -400,6 +446,7 @@ export class DefaultQuizService implements QuizService {
     this.byChannel.set(key, session);
     this.byId.set(id, session);
     session.start();
+    this.armRelay();
     this.deps.logger.info({ quiz: id, mode, topic, questions: questions.length, seconds, ...invoker }, 'quiz started');
 
     const body =

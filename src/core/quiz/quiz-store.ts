@@ -38,6 +38,33 @@ export interface QuizStore {
   reviewState(player: PlayerKey, entryId: string): ReviewState | undefined;
   /** Creates or replaces a state. */
   saveReview(state: ReviewState): void;
+
+  /**
+   * Present when several hosts share the store (PostgreSQL): a quiz runs on the host that started it,
+   * and a click that reaches another host (a replica behind a load balancer) is relayed to it.
+   * Absent with SQLite (one process runs every quiz of its channels).
+   */
+  readonly relay?: QuizRelay;
+}
+
+/** Answers clicked on one host for a quiz that runs on another. */
+export interface QuizRelay {
+  /** Keeps the answer for the host running the quiz; false (nothing kept) if no such quiz is open in that channel. */
+  forward(answer: RelayedChoice): boolean;
+  /** Takes (and removes) the answers relayed to these quizzes, oldest first. */
+  take(quizIds: readonly string[]): readonly RelayedChoice[];
+}
+
+export interface RelayedChoice {
+  readonly quizId: string;
+  readonly item: number;
+  readonly choice: string;
+  readonly platform: string;
+  readonly workspace: string;
+  readonly channel: string;
+  readonly user: string;
+  readonly name: string;
+  readonly at: number;
 }
 
 export type QuizMode = 'quiz' | 'review';

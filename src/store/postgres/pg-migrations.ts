@@ -153,4 +153,23 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
       );
     `,
   },
+  {
+    // Clicks that reached a host other than the one running the quiz, waiting for that host to take them.
+    id: 'pg-002-quiz-relay',
+    sql: `
+      CREATE TABLE quiz_relay (
+        seq BIGSERIAL PRIMARY KEY,
+        quiz_id TEXT NOT NULL REFERENCES quiz_runs (id),
+        item INTEGER NOT NULL,
+        choice TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        "user" TEXT NOT NULL,
+        name TEXT NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE INDEX quiz_relay_quiz ON quiz_relay (quiz_id);
+    `,
+  },
 ]);

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { DailyPost, DailySchedule, PostClaim } from '../../core/daily/daily-store.ts';
 import type { RotationState } from '../../core/daily/daily-rotation.ts';
 import type { Lang } from '../../core/language.ts';
-import type { LeaderboardRow, OpenQuiz, PlayerKey, QuizAnswer, QuizAward, QuizEndReason, QuizRun, ReviewState, TopicRecord } from '../../core/quiz/quiz-store.ts';
+import type { LeaderboardRow, OpenQuiz, PlayerKey, QuizAnswer, QuizAward, QuizEndReason, QuizRun, RelayedChoice, ReviewState, TopicRecord } from '../../core/quiz/quiz-store.ts';
 import type { ChannelRef } from '../../core/services.ts';
 import { DEFAULT_STATS_OPTIONS, type QuestionRecord, type QuestionStats, type StatsOptions } from '../../core/store.ts';
 
@@ -307,6 +307,24 @@ export const OPERATIONS = {
     );
     const order = new Map(ids.map((id, i) => [id, i]));
     return r.rows.map(row => row.id as string).sort((a, b) => order.get(a)! - order.get(b)!);
+  },
+  /** Keeps a click for the host running the quiz; false when no such quiz is open in that channel. */
+  async relayChoice(db: Db, a: RelayedChoice): Promise<boolean> {
+    const r = await db.query(
+      `INSERT INTO quiz_relay (quiz_id, item, choice, platform, workspace, channel, "user", name, at)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM quiz_runs
+        WHERE id = $1 AND ended_at IS NULL AND platform = $4 AND workspace = $5 AND channel = $6`,
+      [a.quizId, a.item, a.choice, a.platform, a.workspace, a.channel, a.user, a.name, a.at],
+    );
+    return (r.rowCount ?? 0) > 0;
+  },
+  /** Takes the clicks relayed to these quizzes, oldest first. */
+  async takeRelayed(db: Db, quizIds: readonly string[]): Promise<RelayedChoice[]> {
+    if (quizIds.length === 0) return [];
+    const r = await db.query(`DELETE FROM quiz_relay WHERE quiz_id = ANY($1::text[]) RETURNING *`, [quizIds]);
+    return r.rows
+      .sort((x, y) => num(x.seq) - num(y.seq))
+      .map(row => ({ quizId: row.quiz_id, item: num(row.item), choice: row.choice, platform: row.platform, workspace: row.workspace, channel: row.channel, user: row.user, name: row.name, at: num(row.at) }));
   },
   /** Closes as 'interrupted' every open quiz whose lease ran out (its host died); any live host may do it. */
   async sweepAbandoned(db: Db, now: number): Promise<number> {

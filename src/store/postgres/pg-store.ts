@@ -284,6 +284,10 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
     reviewStates: player => call('reviewStates', player),
     reviewState: (player, entryId) => call('reviewState', player, entryId),
     saveReview: state => write('quiz review', 'saveReview', state),
+    relay: {
+      forward: answer => call('relayChoice', answer),
+      take: quizIds => call('takeRelayed', quizIds),
+    },
   };
 
   const tick = () => {
