@@ -104,6 +104,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const preps = prepare(entries, options);
   const groups = groupsOf(preps);
   const rare = rareTitleWords(preps);
+  const shared = sharedSentences(preps);
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0 };
   const without: Record<NoQuizReason, number> = {
@@ -131,7 +132,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
       const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
       const candidates = choices ? candidatesOf(p, groups, preps, options) : [];
       quiz = [
-        whichQuestion(p, candidates, options, rare),
+        whichQuestion(p, candidates, options, rare, shared),
         whichAnswer(p, candidates, options, rare),
         fillTerm(p, deps.terms, options),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
@@ -639,6 +640,27 @@ function sameTitle(a: Prep, b: Prep): boolean {
   return a.langs.some(l => a.titleNorm[l] !== undefined && a.titleNorm[l] === b.titleNorm[l]);
 }
 
+/**
+ * Sentences (normalised) that entries of different titles share (a copy of the same note under the same
+ * title still points at one title). Linear in the entries.
+ */
+function sharedSentences(preps: readonly Prep[]): ReadonlySet<string> {
+  const titleOf = new Map<string, string>();
+  const twice = new Set<string>();
+  for (const p of preps) {
+    const title = p.langs.map(l => p.titleNorm[l] ?? '').join('\n');
+    for (const l of p.langs) {
+      for (const k of p.sentenceKeys[l] ?? []) {
+        if (k.length < 12) continue;
+        const first = titleOf.get(k);
+        if (first === undefined) titleOf.set(k, title);
+        else if (first !== title) twice.add(k);
+      }
+    }
+  }
+  return twice;
+}
+
 /** Every sentence of the excerpt is also in the other entry's text. */
 function copied(excerpt: readonly string[] | undefined, other: ReadonlySet<string> | undefined): boolean {
   return excerpt !== undefined && excerpt.length > 0 && other !== undefined && excerpt.every(k => other.has(k));
@@ -692,8 +714,11 @@ function itemId(p: Prep, kind: string, content: string): string {
   return `g-${createHash('sha1').update(`${p.entry.id}\n${kind}\n${content}`).digest('hex').slice(0, 12)}`;
 }
 
-function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean): ChoiceItem | undefined {
+function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean, shared: ReadonlySet<string>): ChoiceItem | undefined {
   if (!p.langs.every(l => p.excerpt[l] !== undefined)) return undefined;
+  // An excerpt whose every sentence is in another entry too (a paragraph copied under Sidecar, Adapter and
+  // Ambassador) points at no one entry, whichever of them are options.
+  if (p.langs.some(l => (p.excerptKeys[l]?.length ?? 0) > 0 && p.excerptKeys[l]!.every(k => shared.has(k)))) return undefined;
   const fits = (c: Prep) =>
     p.langs.every(
       l =>

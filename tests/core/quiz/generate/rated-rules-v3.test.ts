@@ -281,7 +281,7 @@ Workers take jobs from a list, run the computation and store the result for the 
     expect(kindOf(entryOf(plain, 's#asynchronism'), 'which-question')).toBeDefined();
   });
 
-  it('never a distractor whose own text has the excerpt (a paragraph copied under several headings)', () => {
+  it('no item from an excerpt copied under other headings (Sidecar, Adapter), and never such a twin as a distractor', () => {
     const copied = 'All the containers of the pod run in parallel and share its network namespace and its volumes.';
     const notes = `# Patterns
 
@@ -310,9 +310,14 @@ Calls to a failing service stop for a while after repeated errors, so that calle
 Replicas agree on one of them that does the work while the others wait ready to take over when it fails.
 `;
     const kb = kbOf({ 'k.md': notes });
-    // One item per copied sentence (the first section's), and its twin is not among the options.
-    const sidecar = kindOf(entryOf(kb, 'k#what-is-the-sidecar-pattern'), 'which-question') as ChoiceItem;
-    expect(sidecar).toBeDefined();
-    expect(optionsOf(sidecar)).not.toContain('What is the adapter pattern?');
+    // The copied paragraph points at no one section: no item from it, whichever sections are options.
+    expect(kindOf(entryOf(kb, 'k#what-is-the-sidecar-pattern'), 'which-question')).toBeUndefined();
+    expect(kindOf(entryOf(kb, 'k#what-is-the-adapter-pattern'), 'which-question')).toBeUndefined();
+    // The sections around them still make items.
+    const ambassador = kindOf(entryOf(kb, 'k#what-is-the-ambassador-pattern'), 'which-question') as ChoiceItem;
+    expect(ambassador).toBeDefined();
+    // Control: the same notes with the paragraph under one heading only make its item.
+    const once = kbOf({ 'k.md': notes.replace(`## What is the adapter pattern?\n\n${copied}`, '## What is the adapter pattern?\n\nA helper container converts the output of the main container into the format that the monitoring system expects.') });
+    expect(kindOf(entryOf(once, 'k#what-is-the-sidecar-pattern'), 'which-question')).toBeDefined();
   });
 });
