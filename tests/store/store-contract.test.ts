@@ -49,7 +49,7 @@ function postgresHarness(server: () => TestPostgres): Harness {
   return {
     backend: () => ({ kind: 'postgres', url }),
     async open(now) {
-      return openPostgresStore({ url, now, leaseMs: LEASE_MS, leaseTimer: false });
+      return openPostgresStore({ url, now, leaseMs: LEASE_MS, leaseTimer: false, callTimeoutMs: 20_000 });
     },
     async fresh() {
       url = await server().createDatabase();
