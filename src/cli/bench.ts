@@ -10,6 +10,7 @@ import { quizBench, quizBenchReport, writeQuizCorpus } from '../bench/quiz-bench
 import { memoryAfterQuestions, memoryReport } from '../bench/memory.ts';
 import { questionsFor, SHIPPED_KNOWLEDGE, shippedQuestions } from '../bench/questions.ts';
 import { slackThroughput, slackThroughputReport } from '../bench/slack-throughput.ts';
+import { storeBench, storeBenchReport } from '../bench/store-bench.ts';
 import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../core/knowledge/loader.ts';
 import { pick } from '../core/language.ts';
@@ -65,11 +66,11 @@ function measure(corpus: string, dir: string, queries: readonly string[]): Row &
   };
 }
 
-const PARTS = ['core', 'quiz', 'slack', 'memory'] as const;
+const PARTS = ['core', 'quiz', 'slack', 'memory', 'store'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
- * `npm run bench [-- --only core|quiz|slack|memory]`: every part by default.
+ * `npm run bench [-- --only core|quiz|slack|memory|store]`: every part by default.
  * - quiz: load with quiz generation, generation alone, and starting a 10-question quiz, over 1,000
  *   plain notes shaped like interview notes and the shipped knowledge.
  * - core: load+index time, query latency and memory for the shipped knowledge and generated corpora
@@ -78,6 +79,8 @@ type Part = (typeof PARTS)[number];
  *   `--seconds 5` each), all on 127.0.0.1.
  * - memory: heap and RSS after 100,000 questions through the dispatcher (`--questions-total 100000`),
  *   with a SQLite state file and with an in-memory database, each in a fresh `--expose-gc` process.
+ * - store: latency of the store operations on SQLite, and on PostgreSQL with `--database-url`
+ *   (`--store-calls 2000` each).
  */
 export async function benchCli(args: Args): Promise<number> {
   const only = args.value('only');
@@ -87,6 +90,8 @@ export async function benchCli(args: Args): Promise<number> {
   const rates = (args.value('rates') ?? '50,100,200,400,600,800').split(',').map(Number);
   const memoryTotal = Number(args.value('questions-total') ?? '100000');
   const memoryStore = args.value('memory-store');
+  const databaseUrl = args.value('database-url');
+  const storeCalls = Number(args.value('store-calls') ?? '2000');
   args.positionals();
   if (memoryStore !== undefined) return memoryChild(memoryStore, memoryTotal);
   if (only !== undefined && !PARTS.includes(only as Part)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
@@ -131,6 +136,9 @@ export async function benchCli(args: Args): Promise<number> {
       log: line => process.stderr.write(line + '\n'),
     });
     out(['', ...slackThroughputReport(run, shippedEntries), '']);
+  }
+  if (parts.includes('store')) {
+    out(['', ...storeBenchReport(await storeBench({ ...(databaseUrl ? { databaseUrl } : {}), count: storeCalls })), '']);
   }
   if (parts.includes('memory')) {
     out(['']);
