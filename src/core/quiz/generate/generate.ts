@@ -876,7 +876,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         // ("operating system", "use case", "port number", "file system"): raters found its blank had
         // other right fills (OS, scenario, port, storage) two times in three. Marked (**bold**, `code`)
         // it is a term the writer stresses, and it stays a candidate above.
-        const specific = /\p{Script=Han}/u.test(found) && [...found].length >= 4;
+        // In Chinese prose a Latin term stands out as marked does ("共享 Page Cache 中的物理页").
+        const chineseProse = ((stripMarks(sentence).match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > [...stripMarks(sentence)].length);
+        const specific = /\p{Script=Han}/u.test(found) ? [...found].length >= 4 : chineseProse && /\s/.test(found);
         if (specific && sentence.replace(/`[^`]*`/g, ' ').includes(found)) candidates.push({ sentence, term: found, written: found, rank: 2 });
       }
     }
@@ -1055,6 +1057,8 @@ function glossedBeside(c: TermCandidate): boolean {
   if (words.length >= 2) {
     const initials = words.map(w => w[0]!.toUpperCase()).join('');
     if (new RegExp(`\\b${initials}s?\\b`).test(c.sentence.replace(c.written, ' '))) return true;
+    // "IPv4（＿＿＿ version 4）": the acronym before the bracket starts with the term's initials.
+    if (new RegExp(`\\b${initials}[A-Za-z0-9]*\\s*[(（][^)）]*$`).test(before)) return true;
   }
   return false;
 }

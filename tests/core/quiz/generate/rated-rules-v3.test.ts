@@ -81,6 +81,8 @@ describe('fill-in blanks have one answer (third round)', () => {
     const g = [['operating system', 'OS', '操作系统']];
     expect(blank('Containers share the kernel of the operating system on the host, so each one starts in well under a second.', g)).toBeUndefined();
     expect(blank('Containers share the kernel of the **operating system** on the host, so each one starts in well under a second.', g)?.accept[0]).toBe('operating system');
+    // In Chinese prose a Latin glossary phrase stands out as a term: it stays a blank.
+    expect(blank('多个进程映射同一个文件时，内核可以让它们共享 Page Cache 中的物理页，省掉一次拷贝。', [['page cache', '页缓存']], '什么是内存映射？')?.accept[0]).toBe('Page Cache');
     // Chinese glossary terms of four characters stay blanks.
     expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成三次握手，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')?.accept).toContain('三次握手');
   });
@@ -119,6 +121,10 @@ describe('fill-in blanks have one answer (third round)', () => {
     // A definition in brackets is what the blank asks for; the name in code of a thing said in Chinese is knowledge.
     expect(blank('当哈希表的**负载因子**（键值对数量与桶数量之比）超过一定阈值时，map 会扩容并重新分配更大的桶数组。', [], '哈希表怎么扩容？')?.accept[0]).toBe('负载因子');
     expect(blank('Go 的读写锁（`sync.RWMutex`）允许多个协程同时持有读锁，但写锁被持有时其他协程都要等待。', [], '读写锁怎么用？')?.accept[0]).toBe('sync.RWMutex');
+    const ipv4 = '每个连入互联网的设备都会被分配一个唯一的地址作为标识，其中 IPv4（Internet Protocol version 4）是目前最广泛使用、也最为人熟知的地址版本。';
+    expect(blank(ipv4, [['internet protocol', '网际协议']], '地址是怎么分配的？')).toBeUndefined();
+    // Control: without the acronym before it, the phrase is a blank.
+    expect(blank(ipv4.replace('IPv4（Internet Protocol version 4）', '第四版的 Internet Protocol'), [['internet protocol', '网际协议']], '地址是怎么分配的？')?.accept[0]).toBe('Internet Protocol');
     expect(blank('Frameworks such as Next.js offer **Server Side Rendering** out of the box, and SSR helps crawlers read the page.', [], 'How is a page rendered?')).toBeUndefined();
   });
 
