@@ -278,7 +278,7 @@ function leadDaily(shared: PostgresStore, config: Config, core: Core, owns: (cha
     }
   };
   let resync: NodeJS.Timeout | undefined;
-  const shards = config.discord?.shardProcess;
+  const shards = config.discord?.shardProcess ?? config.discord?.hostShards;
   return new SchedulerLeadership({
     connection: shared.connection,
     key: schedulerLockKey(shards ? `discord shards ${shards.ids.join(',')} of ${shards.count}` : 'main'),

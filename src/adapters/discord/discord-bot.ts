@@ -50,6 +50,7 @@ export function clientOptions(config: DiscordConfig): ClientOptions {
     failIfNotExists: false,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
     ...(config.shardProcess ? { shards: [...config.shardProcess.ids], shardCount: config.shardProcess.count } : {}),
+    ...(!config.shardProcess && config.hostShards ? { shards: [...config.hostShards.ids], shardCount: config.hostShards.count } : {}),
   };
 }
 
@@ -152,19 +153,25 @@ export class DiscordBot {
     );
   }
 
-  /**
-   * Whether this process schedules daily posts for a channel: every Discord channel in one process;
-   * in a shard process only the guilds of its shards (and DMs on shard 0), and nothing of other
-   * platforms (a shard process runs Discord alone).
-   */
+  /** Whether this process schedules daily posts for a channel ({@link ownsChannel}). */
   owns(channel: ChannelRef): boolean {
-    const shards = this.options.config.shardProcess;
-    if (channel.platform !== 'discord') return shards === undefined;
-    if (shards === undefined) return true;
-    return shards.ids.includes(shardIdOf(channel.workspace, shards.count));
+    return ownsChannel(this.options.config, channel);
   }
 
   async stop(): Promise<void> {
     await this.client.destroy();
   }
+}
+
+/**
+ * Whether a process schedules daily posts for a channel: every Discord channel in one process; in a
+ * shard process, or on a host running some of the shards (DISCORD_SHARD_IDS), only the guilds of its
+ * shards (and DMs on shard 0); other platforms' channels everywhere but in a shard process (which runs
+ * Discord alone).
+ */
+export function ownsChannel(config: Pick<DiscordConfig, 'shardProcess' | 'hostShards'>, channel: ChannelRef): boolean {
+  if (channel.platform !== 'discord') return config.shardProcess === undefined;
+  const shards = config.shardProcess ?? config.hostShards;
+  if (shards === undefined) return true;
+  return shards.ids.includes(shardIdOf(channel.workspace, shards.count));
 }

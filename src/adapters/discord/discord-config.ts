@@ -24,12 +24,18 @@ export interface DiscordConfig {
    * the shard ids this process runs and how many shards there are in all.
    */
   readonly shardProcess?: { readonly ids: readonly number[]; readonly count: number };
+  /**
+   * DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT: the shards this host runs when the shards are spread
+   * over several hosts (each host also runs Slack and its health endpoint as usual); the hosts share
+   * their state through DATABASE_URL.
+   */
+  readonly hostShards?: { readonly ids: readonly number[]; readonly count: number };
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
 /** Three dot-separated base64url parts: the user id, a timestamp and an HMAC. */
 const TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const SETTINGS = ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_SHARDS', 'DISCORD_MESSAGE_CONTENT', 'DISCORD_API_URL'] as const;
+const SETTINGS = ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_SHARDS', 'DISCORD_SHARD_IDS', 'DISCORD_SHARD_COUNT', 'DISCORD_MESSAGE_CONTENT', 'DISCORD_API_URL'] as const;
 
 /**
  * Returns the Discord settings when DISCORD_TOKEN is set (undefined when Discord is not used),
@@ -90,6 +96,10 @@ export function parseDiscordConfig(env: Env, problems: string[]): DiscordConfig 
     }
   }
 
+  const hostShards = parseHostShards(str('DISCORD_SHARD_IDS'), str('DISCORD_SHARD_COUNT'), problems);
+  if (hostShards && shards !== undefined) problems.push('set DISCORD_SHARDS (one host runs every shard) or DISCORD_SHARD_IDS with DISCORD_SHARD_COUNT (shards spread over hosts), not both');
+  if (hostShards && !str('DATABASE_URL')) problems.push('DISCORD_SHARD_IDS spreads Discord over several hosts, which share scores and schedules only through DATABASE_URL: set it');
+
   const shardProcess = parseShardProcess(env);
   if (problems.length > before) return undefined;
   return {
@@ -100,7 +110,34 @@ export function parseDiscordConfig(env: Env, problems: string[]): DiscordConfig 
     ...(shards !== undefined ? { shards } : {}),
     ...(apiUrl !== undefined ? { apiUrl } : {}),
     ...(shardProcess !== undefined ? { shardProcess } : {}),
+    ...(hostShards !== undefined && shardProcess === undefined ? { hostShards } : {}),
   };
+}
+
+/** DISCORD_SHARD_IDS ("0,1" or "0-3") of DISCORD_SHARD_COUNT: both or neither, every id below the count. */
+function parseHostShards(rawIds: string | undefined, rawCount: string | undefined, problems: string[]): DiscordConfig['hostShards'] {
+  if (rawIds === undefined && rawCount === undefined) return undefined;
+  if (rawIds === undefined || rawCount === undefined) {
+    problems.push('DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT go together (the shards this host runs, and how many there are in all)');
+    return undefined;
+  }
+  const count = Number(rawCount);
+  if (!/^\d+$/.test(rawCount) || count < 1 || count > 10_000) {
+    problems.push(`DISCORD_SHARD_COUNT must be a whole number of shards from 1 to 10000 (got "${rawCount}")`);
+    return undefined;
+  }
+  const ids = new Set<number>();
+  for (const part of rawIds.split(',').map(p => p.trim())) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = range ? Number(range[1]) : NaN;
+    const to = range?.[2] !== undefined ? Number(range[2]) : from;
+    if (!range || to < from || to >= count) {
+      problems.push(`DISCORD_SHARD_IDS must list shard ids below DISCORD_SHARD_COUNT (${count}), such as 0,1 or 0-3 (got "${rawIds}")`);
+      return undefined;
+    }
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return { ids: [...ids].sort((a, b) => a - b), count };
 }
 
 /** The shard ids and count discord.js's ShardingManager gives a shard process (SHARDS, SHARD_COUNT). */
