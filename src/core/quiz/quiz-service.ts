@@ -9,7 +9,7 @@ import type { Reply } from '../reply/reply.ts';
 import { isOneToOne, type ChannelRef, type Poster } from '../services.ts';
 import { answerTokens } from './answer-check.ts';
 import { escapeMarkdown, questionCount, QuizSession, type Player, type QuizQuestion } from './quiz-session.ts';
-import type { PlayerKey, QuizMode, QuizStore, ReviewState } from './quiz-store.ts';
+import type { PlayerKey, QuizMode, QuizStore, RelayedChoice, ReviewState } from './quiz-store.ts';
 
 /**
  * What the dispatcher and the /quiz command call. Methods take the Invocation (a CommandContext
@@ -269,8 +269,8 @@ export class DefaultQuizService implements QuizService {
   async handleMessage(ctx: Invocation, text: string, addressed = false): Promise<readonly Reply[] | undefined> {
     if (ctx.user.isBot) return undefined;
     const session = this.byChannel.get(channelKey(ctx));
-    if (session === undefined) return undefined;
     const trimmed = text.trim();
+    if (session === undefined) return trimmed === '' || trimmed.startsWith('/') ? undefined : this.relayText(ctx, trimmed);
     if (trimmed === '' || trimmed.startsWith('/')) return undefined;
     if (session.awaiting === 'choice') {
       // A letter typed instead of clicked (the console has no buttons), or the text of an option.
@@ -332,6 +332,39 @@ export class DefaultQuizService implements QuizService {
   }
 
   /**
+   * A message in a channel where this host runs no quiz: when another host runs one there, it goes to
+   * that host as a typed answer (consumed here, with no reply: the quiz's host posts the reveal).
+   */
+  private relayText(ctx: Invocation, text: string): readonly Reply[] | undefined {
+    const relay = this.deps.store.relay;
+    if (!relay) return undefined;
+    const who = player(ctx);
+    try {
+      const kept = relay.forward({ quizId: '', item: -1, choice: '', text, platform: ctx.platform, workspace: ctx.workspace, channel: ctx.channel, user: who.id, name: who.name, at: this.deps.clock.now() });
+      return kept ? [] : undefined;
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'quiz: a typed answer for another host could not be relayed');
+      return undefined;
+    }
+  }
+
+  /** A relayed answer, counted as if given here: a typed letter or option text picks it, other text is a typed answer. */
+  private applyRelayed(session: QuizSession, answer: RelayedChoice): void {
+    const who = { id: answer.user, name: answer.name };
+    if (answer.text === undefined) {
+      if (CHOICE_LETTERS.includes(answer.choice as ChoiceLetter)) session.answerChoice(who, answer.item, answer.choice as ChoiceLetter);
+      return;
+    }
+    if (session.awaiting === 'choice') {
+      const letter = /^([a-d])\s*[.)。）]?$/i.exec(answer.text)?.[1]?.toUpperCase() ?? session.optionLetter(answer.text);
+      const item = session.openIndex;
+      if (letter !== undefined && item !== undefined) session.answerChoice(who, item, letter as ChoiceLetter);
+      return;
+    }
+    session.answerText(who, answer.text);
+  }
+
+  /**
    * While this host runs quizzes and the store relays (several hosts), it collects the clicks that
    * reached other hosts every {@link RELAY_POLL_MS} and counts them as if clicked here: each person's
    * first answer counts, wherever it arrived.
@@ -345,8 +378,8 @@ export class DefaultQuizService implements QuizService {
       try {
         for (const answer of relay.take([...this.byId.keys()])) {
           const session = this.byId.get(answer.quizId);
-          if (session === undefined || channelKey(session.channel) !== channelKey(answer) || !CHOICE_LETTERS.includes(answer.choice as ChoiceLetter)) continue;
-          session.answerChoice({ id: answer.user, name: answer.name }, answer.item, answer.choice as ChoiceLetter);
+          if (session === undefined || channelKey(session.channel) !== channelKey(answer)) continue;
+          this.applyRelayed(session, answer);
         }
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'quiz: relayed answers could not be read; trying again');

@@ -47,18 +47,23 @@ export interface QuizStore {
   readonly relay?: QuizRelay;
 }
 
-/** Answers clicked on one host for a quiz that runs on another. */
+/** Answers given on one host for a quiz that runs on another. */
 export interface QuizRelay {
-  /** Keeps the answer for the host running the quiz; false (nothing kept) if no such quiz is open in that channel. */
+  /**
+   * Keeps the answer for the host running the quiz; false (nothing kept) if no such quiz is open in
+   * that channel. A typed answer has quizId '' (whichever quiz is open in the channel).
+   */
   forward(answer: RelayedChoice): boolean;
   /** Takes (and removes) the answers relayed to these quizzes, oldest first. */
   take(quizIds: readonly string[]): readonly RelayedChoice[];
 }
 
+/** A clicked letter (`choice`, for question `item`), or a typed message (`text`; item -1, choice ''). */
 export interface RelayedChoice {
   readonly quizId: string;
   readonly item: number;
   readonly choice: string;
+  readonly text?: string;
   readonly platform: string;
   readonly workspace: string;
   readonly channel: string;

@@ -172,4 +172,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
       CREATE INDEX quiz_relay_quiz ON quiz_relay (quiz_id);
     `,
   },
+  {
+    // Typed answers too: the text, for whichever quiz is open in the channel.
+    id: 'pg-003-quiz-relay-text',
+    sql: `ALTER TABLE quiz_relay ADD COLUMN text TEXT;`,
+  },
 ]);

@@ -311,10 +311,10 @@ export const OPERATIONS = {
   /** Keeps a click for the host running the quiz; false when no such quiz is open in that channel. */
   async relayChoice(db: Db, a: RelayedChoice): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO quiz_relay (quiz_id, item, choice, platform, workspace, channel, "user", name, at)
-       SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM quiz_runs
-        WHERE id = $1 AND ended_at IS NULL AND platform = $4 AND workspace = $5 AND channel = $6`,
-      [a.quizId, a.item, a.choice, a.platform, a.workspace, a.channel, a.user, a.name, a.at],
+      `INSERT INTO quiz_relay (quiz_id, item, choice, platform, workspace, channel, "user", name, at, text)
+       SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM quiz_runs
+        WHERE ($1 = '' OR id = $1) AND ended_at IS NULL AND platform = $4 AND workspace = $5 AND channel = $6`,
+      [a.quizId, a.item, a.choice, a.platform, a.workspace, a.channel, a.user, a.name, a.at, a.text ?? null],
     );
     return (r.rowCount ?? 0) > 0;
   },
@@ -324,7 +324,18 @@ export const OPERATIONS = {
     const r = await db.query(`DELETE FROM quiz_relay WHERE quiz_id = ANY($1::text[]) RETURNING *`, [quizIds]);
     return r.rows
       .sort((x, y) => num(x.seq) - num(y.seq))
-      .map(row => ({ quizId: row.quiz_id, item: num(row.item), choice: row.choice, platform: row.platform, workspace: row.workspace, channel: row.channel, user: row.user, name: row.name, at: num(row.at) }));
+      .map(row => ({
+        quizId: row.quiz_id,
+        item: num(row.item),
+        choice: row.choice,
+        ...(row.text === null ? {} : { text: row.text as string }),
+        platform: row.platform,
+        workspace: row.workspace,
+        channel: row.channel,
+        user: row.user,
+        name: row.name,
+        at: num(row.at),
+      }));
   },
   /** Closes as 'interrupted' every open quiz whose lease ran out (its host died); any live host may do it. */
   async sweepAbandoned(db: Db, now: number): Promise<number> {
