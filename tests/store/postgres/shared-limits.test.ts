@@ -8,15 +8,16 @@ import { POSTGRES, startPostgres, type TestPostgres } from '../../support/postgr
  * What several hosts share besides state: the rate limits (N replicas give one allowance, not N) and
  * Slack's event ids (a retry that reaches another replica is not answered twice).
  */
-describe.skipIf(!POSTGRES.run)('PostgreSQL: shared rate limits and event de-duplication', () => {
+describe.skipIf(!POSTGRES.run)('PostgreSQL: shared rate limits, event de-duplication and quiz leases', () => {
   let server: TestPostgres;
+  let dbUrl = '';
   let a: PostgresStore;
   let b: PostgresStore;
   const clock = new FakeClock(1_000_000);
   const warnings: string[] = [];
   beforeAll(async () => {
     server = await startPostgres();
-    const url = await server.createDatabase();
+    const url = (dbUrl = await server.createDatabase());
     // A shared limit that cannot be read fails open (allows) with a warning: none may appear here.
     const logger = { debug() {}, info() {}, warn: (_: unknown, m: string) => warnings.push(m), error: (_: unknown, m: string) => warnings.push(m), child: () => logger } as never;
     a = await openPostgresStore({ url, now: () => clock.now(), leaseTimer: false, logger });
@@ -67,5 +68,39 @@ describe.skipIf(!POSTGRES.run)('PostgreSQL: shared rate limits and event de-dupl
     expect(b.events.firstTime('Ev01')).toBe(false);
     expect(a.events.firstTime('Ev01')).toBe(false);
     expect(b.events.firstTime('Ev02')).toBe(true);
+  });
+
+  it('a live host keeps its quiz (renewed lease); once the host is gone and the lease runs out, a start in that channel or any host\'s sweep closes it', async () => {
+    let t = 5_000_000;
+    const host = () => openPostgresStore({ url: dbUrl, now: () => t, leaseMs: 30_000, leaseTimer: false });
+    const [live, other] = [await host(), await host()];
+    const run = (id: string, channel: string) => ({ id, platform: 'slack', workspace: 'TL', channel, lang: 'en' as const, topic: null, mode: 'quiz' as const, startedBy: 'u', startedAt: t, questions: 3 });
+    try {
+      expect(live.quiz.beginQuiz(run('L1', 'C1'))).toBe(true);
+      expect(live.quiz.beginQuiz(run('L2', 'C2'))).toBe(true);
+      t += 25_000;
+      live.tick(); // renews its leases: 30 s from now
+      t += 25_000; // 50 s after the start, 25 s after the renewal: still held
+      live.daily.schedules(); // (the renewal is written behind: any call waits for it)
+      expect(() => other.quiz.beginQuiz(run('O1', 'C1'))).toThrow('quiz-already-running');
+      expect(other.quiz.endUnfinished(t, q => q.workspace === 'TL')).toEqual([]);
+      live.close(); // the host dies: nobody renews
+      t += 31_000;
+      expect(other.quiz.beginQuiz(run('O1', 'C1'))).toBe(true); // L1 closed as interrupted on the way
+      other.tick(); // the sweep closes L2 too
+      other.daily.schedules();
+      expect(other.quiz.endUnfinished(t, q => q.workspace === 'TL')).toEqual([]);
+      const client = new (await import('pg')).default.Client({ connectionString: dbUrl });
+      await client.connect();
+      const rows = (await client.query(`SELECT id, end_reason FROM quiz_runs WHERE workspace = 'TL' ORDER BY id`)).rows;
+      await client.end();
+      expect(rows).toEqual([
+        { id: 'L1', end_reason: 'interrupted' },
+        { id: 'L2', end_reason: 'interrupted' },
+        { id: 'O1', end_reason: null },
+      ]);
+    } finally {
+      other.close();
+    }
   });
 });
