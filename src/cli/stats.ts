@@ -10,13 +10,29 @@ import type { Args } from './args.ts';
  * picked, the answers that got 👎, and the answers given with low confidence (where a confidently
  * wrong answer would otherwise stay invisible).
  */
-export function statsCli(args: Args): number {
-  const file = args.value('db') ?? process.env.DATABASE_FILE ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite');
+export function statsCli(args: Args): number | Promise<number> {
+  const fileArg = args.value('db');
+  const file = fileArg ?? process.env.DATABASE_FILE ?? path.join(PROJECT_ROOT, 'data', 'interview-bot.sqlite');
   const json = args.flag('json');
   const low = number(args.value('low'), DEFAULT_STATS_OPTIONS.lowConfidenceBelow, '--low');
   const limit = number(args.value('limit'), DEFAULT_STATS_OPTIONS.limit, '--limit');
   args.positionals();
+  // With DATABASE_URL (several hosts on PostgreSQL) the question log is there, unless --db names a file.
+  const url = process.env.DATABASE_URL?.trim();
+  if (url && fileArg === undefined) return postgresStats(url, json, low, limit);
   const store = openSqliteStore(file);
+  try {
+    const s = store.questions.stats({ lowConfidenceBelow: low, limit });
+    process.stdout.write(json ? JSON.stringify(s) + '\n' : renderStats(s, low));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+async function postgresStats(url: string, json: boolean, low: number, limit: number): Promise<number> {
+  const { openPostgresStore } = await import('../store/postgres/pg-store.ts');
+  const store = await openPostgresStore({ url, leaseTimer: false, poolSize: 1 });
   try {
     const s = store.questions.stats({ lowConfidenceBelow: low, limit });
     process.stdout.write(json ? JSON.stringify(s) + '\n' : renderStats(s, low));

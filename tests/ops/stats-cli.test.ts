@@ -94,7 +94,7 @@ describe('interview-bot stats', () => {
     });
     let code: number;
     try {
-      code = statsCli(new Args(['--db', db, '--json']));
+      code = statsCli(new Args(['--db', db, '--json'])) as number; // a SQLite file (--db): answered synchronously
     } finally {
       spy.mockRestore();
     }

@@ -103,4 +103,15 @@ describe.skipIf(!POSTGRES.run)('PostgreSQL: shared rate limits, event de-duplica
       other.close();
     }
   });
+
+  it('npm run stats reads the shared question log when DATABASE_URL is set', async () => {
+    a.questions.record({ at: 1, platform: 'slack', workspace: 'TS', channel: 'C1', user: 'u', query: 'how do I bake bread', outcome: 'decline', entryId: null, score: 0 });
+    a.daily.schedules(); // written behind: any later call waits for it
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli/index.ts'), 'stats', '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: dbUrl, DATABASE_FILE: '' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { declines: { query: string }[] }).declines.map(d => d.query)).toContain('how do I bake bread');
+  }, 30_000);
 });
