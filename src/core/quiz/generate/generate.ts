@@ -817,6 +817,17 @@ const POINTS_AT_SHOWN = /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|mean
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
 
+/** Names an entry's code blocks define (functions, variables, types, classes): the example's own names. */
+function namesDefinedInCode(markdown: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
+    for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
+      names.add((m[1] ?? m[2])!);
+    }
+  }
+  return names;
+}
+
 /** A sentence with one key term blanked; typed. One language only (the note's first). */
 function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
   const lang = p.langs[0];
@@ -827,6 +838,7 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   // "What does defer do?" names the one thing an "It…" of its answer is; "How to make a component act
   // once?" or "What is the role of A and B?" does not.
   const namesOneSubject = ONE_SUBJECT.test(title.trim()) && !/\band\b|\bvs\.?(?:\s|$)|\bversus\b|\bdifferen|\bcompar|和|与|及|区别|不同/i.test(title);
+  const definedNames = namesDefinedInCode(p.entry.body[lang] ?? '');
   let examined = 0;
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
@@ -863,6 +875,8 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
           const expression = /['"%\s]/.test(term);
           // A field of the example ("this.myRef", "self.name") is a name the writer chose; any other fits.
           if (/^(?:this|self)\./.test(term)) continue;
+          // So is a name the entry's own code defines (`foo()`, `modifyMap`): the example, not the prompt, says it.
+          if (definedNames.has(term.replace(/\(.*$/, ''))) continue;
           if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
@@ -878,7 +892,9 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
         // it is a term the writer stresses, and it stays a candidate above.
         // In Chinese prose a Latin term stands out as marked does ("共享 Page Cache 中的物理页").
         const chineseProse = ((stripMarks(sentence).match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > [...stripMarks(sentence)].length);
-        const specific = /\p{Script=Han}/u.test(found) ? [...found].length >= 4 : chineseProse && /\s/.test(found);
+        // The same holds for an unmarked Chinese glossary term of four characters or more: raters found
+        // 配置文件, 局部变量, 类型检查, 哈希冲突 had near fills (构建文件, 变量, 类型安全, 冲突) as right.
+        const specific = !/\p{Script=Han}/u.test(found) && chineseProse && /\s/.test(found);
         if (specific && sentence.replace(/`[^`]*`/g, ' ').includes(found)) candidates.push({ sentence, term: found, written: found, rank: 2 });
       }
     }

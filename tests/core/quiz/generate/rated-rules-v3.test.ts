@@ -83,15 +83,26 @@ describe('fill-in blanks have one answer (third round)', () => {
     expect(blank('Containers share the kernel of the **operating system** on the host, so each one starts in well under a second.', g)?.accept[0]).toBe('operating system');
     // In Chinese prose a Latin glossary phrase stands out as a term: it stays a blank.
     expect(blank('多个进程映射同一个文件时，内核可以让它们共享 Page Cache 中的物理页，省掉一次拷贝。', [['page cache', '页缓存']], '什么是内存映射？')?.accept[0]).toBe('Page Cache');
-    // Chinese glossary terms of four characters stay blanks.
-    expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成三次握手，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')?.accept).toContain('三次握手');
+    // Unmarked Chinese glossary terms are no blanks either (raters of Go notes: 配置文件, 局部变量, 类型检查
+    // all had near fills); marked, they are.
+    expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成三次握手，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')).toBeUndefined();
+    expect(blank('建立一条可靠的连接之前，客户端和服务端都要先完成**三次握手**，确认双方的收发能力正常之后才开始传输数据。', [['three-way handshake', '三次握手']], '什么是套接字？')?.accept).toContain('三次握手');
+  });
+
+  it('no blank on a name the entry\'s own code defines (`foo()`, `modifyMap`): the example says it, the prompt does not', () => {
+    const note = (sentence: string) =>
+      `# Notes\n\n## 闭包是什么？\n\n${sentence}\n\n\`\`\`go\nfunc foo() func() int {\n\tx := 0\n\treturn func() int { x++; return x }\n}\nfunc modifyMap(m map[string]int) { m["a"] = 1 }\n\`\`\`\n`;
+    expect(fills(kbOf({ 'n.md': note('在上面的例子之外，调用 `foo()` 返回的函数每次都会让它捕获的变量加一，这就是闭包保存状态的方式。') }))).toEqual([]);
+    expect(fills(kbOf({ 'n.md': note('把 map 传给 `modifyMap` 之后，函数里对它做的修改在函数外面也能看到，因为 map 本身是引用。') }))).toEqual([]);
+    // Control: a library name the code only uses stays a blank.
+    expect(fills(kbOf({ 'n.md': note('闭包捕获的变量在并发访问时需要用 `sync.Mutex` 保护，否则多个 goroutine 同时修改会产生数据竞争。') }))[0]?.accept).toContain('sync.Mutex');
   });
 
   it('no blank on the label of a list item, marked or not ("应用场景：多用于微服务架构中…")', () => {
     const g = [['use case', '应用场景']];
-    expect(blank('应用场景：多用于微服务架构中，当整体负载超出预设的上限阈值时，暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')).toBeUndefined();
+    expect(blank('**应用场景**：多用于微服务架构中，当整体负载超出预设的上限阈值时，暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')).toBeUndefined();
     // Control: the same term inside the sentence is a blank.
-    expect(blank('服务降级最典型的应用场景是大促期间的流量高峰，此时会暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')?.accept[0]).toBe('应用场景');
+    expect(blank('服务降级最典型的**应用场景**是大促期间的流量高峰，此时会暂停一些非核心的服务来保住核心服务。', g, '什么是服务降级？')?.accept[0]).toBe('应用场景');
   });
 
   it('no blank for a one-word adjective ("Props are **immutable**": read-only fits as well)', () => {
