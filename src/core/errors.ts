@@ -25,6 +25,8 @@ export type UserErrorCode =
   // --- reliability ---
   /** The state file is locked by another process longer than a request may wait; try again shortly. */
   | 'state-busy'
+  /** The shared database (several hosts) cannot be reached just now; the bot reconnects by itself. */
+  | 'state-unavailable'
   /** The platform could not tell whether this person may manage the workspace (lookup failed). */
   | 'rights-unknown'
   // --- quiz ---

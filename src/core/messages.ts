@@ -32,6 +32,7 @@ const CATALOG = {
   'error.unknown-entry': { zh: '找不到这条内容了（知识库可能已更新）。', en: 'That entry no longer exists (the knowledge may have been updated).' },
   'error.expired': { zh: '这个选项已经过期了。', en: 'That choice has expired.' },
   'error.state-busy': { zh: '数据暂时被占用（另一个程序正在写入），请几秒后再试。', en: 'My saved data is busy just now (another program is writing to it); please try again in a few seconds.' },
+  'error.state-unavailable': { zh: '暂时连不上保存数据的数据库，我正在重连，请稍后再试。', en: "I can't reach my database just now; I'm reconnecting, please try again in a little while." },
   'error.rights-unknown': { zh: '暂时无法确认你是否是管理员（平台查询失败），所以没有做这项更改。请稍后再试。', en: 'I could not check whether you are an admin just now (the platform lookup failed), so I did not make that change. Please try again in a moment.' },
   'error.internal': { zh: '抱歉，出了点问题，已经记录下来了。请稍后再试。', en: 'Sorry, something went wrong on my side; it has been logged. Please try again later.' },
 

@@ -28,8 +28,8 @@ import { DEFAULT_WORKER_TIMING, type WorkerLog, type WorkerReply, type WorkerReq
  * - bookkeeping writes that return nothing (question log, typed answers, reviews, "sent" marks, quiz
  *   ends, suggestion picks) are sent without waiting: write-behind, in order, kept and retried across
  *   an outage. The worker runs them before any later call, so this process reads its own writes.
- * While the database is unreachable every call fails at once with UserError('state-busy') ("try again
- * in a few seconds"), `ready()` is false (/readyz says 503) and the worker reconnects with backoff.
+ * While the database is unreachable every call fails at once with UserError('state-unavailable') ("try
+ * again in a little while"), `ready()` is false (/readyz says 503) and the worker reconnects with backoff.
  */
 
 export interface PostgresConnection {
@@ -55,7 +55,7 @@ export interface PostgresStoreOptions extends PostgresConnection {
   readonly leaseMs?: number;
   /** Renew leases and close abandoned quizzes on a timer (default true; tests call {@link PostgresStore.tick}). */
   readonly leaseTimer?: boolean;
-  /** Longest wait for one call (default 3 s); then 'state-busy'. */
+  /** Longest wait for one call (default 3 s); then 'state-unavailable'. */
   readonly callTimeoutMs?: number;
   readonly timing?: Partial<WorkerTiming>;
   /** Until the database answers at start: retry (with backoff) while this returns true (default: 5 tries). */
@@ -170,8 +170,8 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
   let closed = false;
 
   const unavailable = (what: string) => {
-    logger.warn({ op: what }, 'database unreachable: the request was refused (state-busy)');
-    return new UserError('state-busy');
+    logger.warn({ op: what }, 'database unreachable: the request was refused (state-unavailable)');
+    return new UserError('state-unavailable');
   };
 
   /** A decision or read: sent, then waited for (Atomics.wait), at most callTimeoutMs. */
@@ -184,7 +184,7 @@ function createBridgeStore(options: PostgresStoreOptions, config: pg.ClientConfi
     const reply = await_(id, callTimeoutMs);
     if (reply === undefined) {
       logger.error({ op, ms: callTimeoutMs }, 'database call timed out');
-      throw new UserError('state-busy');
+      throw new UserError('state-unavailable');
     }
     if (reply.ok) return reply.value as OperationResult<K>;
     if (reply.unavailable) throw unavailable(op);

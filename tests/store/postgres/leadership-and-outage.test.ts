@@ -10,7 +10,7 @@ import { POSTGRES, startPostgres, type TestPostgres } from '../../support/postgr
 /**
  * The scheduler runs on one host at a time (an advisory lock on a dedicated connection), another takes
  * over when the leader dies or loses its connection, and a database outage makes the store not ready
- * (calls refused with 'state-busy', writes kept) without crashing, until it reconnects.
+ * (calls refused with 'state-unavailable', writes kept) without crashing, until it reconnects.
  */
 
 const CHECK_MS = 100;
@@ -110,7 +110,7 @@ describe.skipIf(!POSTGRES.run)('PostgreSQL: scheduler leadership and outages', (
     await Promise.all([a.stop(), b.stop()]);
   });
 
-  it('a database outage: the store is not ready, calls are refused with state-busy, writes are kept; all is back after the restart, and nothing crashed', async () => {
+  it('a database outage: the store is not ready, calls are refused with state-unavailable, writes are kept; all is back after the restart, and nothing crashed', async () => {
     const lines: { level: string; msg: string }[] = [];
     const store: PostgresStore = await openPostgresStore({
       url,
@@ -129,7 +129,7 @@ describe.skipIf(!POSTGRES.run)('PostgreSQL: scheduler leadership and outages', (
       server.pause();
       await until(() => !store.ready(), 'the store to notice the outage');
       await until(() => !leader.isLeader, 'leadership to be dropped');
-      expect(() => store.daily.isClaimed(channel, '2026-12-07')).toThrow('state-busy');
+      expect(() => store.daily.isClaimed(channel, '2026-12-07')).toThrow('state-unavailable');
       // Bookkeeping writes made during the outage are kept, not lost.
       const id = store.questions.record({ at: 1, platform: 'slack', workspace: 'TO', channel: 'C1', user: 'u', query: 'asked during the outage', outcome: 'decline', entryId: null, score: 0 });
       expect(lines.some(l => l.level === 'error' && l.msg.includes('database unreachable'))).toBe(true);
