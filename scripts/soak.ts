@@ -13,12 +13,12 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Args } from '../src/cli/args.ts';
-import { rerunWithGc, forcedGc } from '../src/bench/expose-gc.ts';
-import { seededRandom } from '../src/bench/generate-corpus.ts';
-import { SHIPPED_KNOWLEDGE, shippedQuestions } from '../src/bench/questions.ts';
-import { LoadDriver, startBenchBot } from '../src/bench/slack-bench-bot.ts';
-import type { LoadStats } from '../src/bench/slack-load-driver.ts';
-import { errorSummary, errorTotal, machineLine, markdownTable, mb, mean, ms } from '../src/bench/stats.ts';
+import { rerunWithGc, forcedGc } from '../bench/expose-gc.ts';
+import { seededRandom } from '../bench/generate-corpus.ts';
+import { SHIPPED_KNOWLEDGE, shippedQuestions } from '../bench/questions.ts';
+import { LoadDriver, startBenchBot } from '../bench/slack-bench-bot.ts';
+import type { LoadStats } from '../bench/slack-load-driver.ts';
+import { errorSummary, errorTotal, machineLine, markdownTable, mb, mean, ms } from '../bench/stats.ts';
 
 interface Sample {
   readonly t: number;

@@ -11,7 +11,6 @@ const USAGE = `usage: interview-bot <command>
   ask [--knowledge DIR] [--json|--jsonl] "question"
   check [--knowledge DIR]       validate a knowledge base
   quiz-preview [--knowledge DIR] [--topic T] [--n N] [--jsonl]  the quiz items generated from the notes
-  bench [--only core|slack|memory]  load/index time, latency, answers/s, Slack throughput, memory
   stats [--low N] [--json]      declines, "did you mean" picks, 👎 answers, low-confidence answers
   register-commands [--global | --dry-run]  register the Discord slash commands (--dry-run: print them, no token)
   aliases list|accept|reject|export  aliases learned from "did you mean" picks and 👍/👎 (alone: its usage)
@@ -31,10 +30,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     case 'quiz-preview': {
       const { quizPreviewCli } = await import('./quiz-preview.ts');
       return quizPreviewCli(args, knowledgeDefault);
-    }
-    case 'bench': {
-      const { benchCli } = await import('./bench.ts');
-      return benchCli(args);
     }
     case 'stats': {
       const { statsCli } = await import('./stats.ts');

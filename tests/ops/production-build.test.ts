@@ -42,6 +42,13 @@ describe('npm run build', () => {
     expect(main).not.toMatch(/from '\.[^']*\.ts'/);
   });
 
+  it('carries no benchmark code (the benchmarks live in bench/, run by `npm run bench` only)', () => {
+    const dist = path.join(out, 'dist');
+    const files = fs.readdirSync(dist, { recursive: true, encoding: 'utf8' });
+    expect(files.filter(f => /(^|\/)bench(\/|\.js$)/.test(f))).toEqual([]);
+    expect(fs.readFileSync(path.join(dist, 'cli/index.js'), 'utf8')).not.toContain('bench');
+  });
+
   it('the compiled CLI answers: node dist/cli/index.js ask --json "GIL"', async () => {
     const { stdout } = await run(process.execPath, [path.join(out, 'dist/cli/index.js'), 'ask', '--json', 'GIL'], { cwd: ROOT, env: env(), timeout: 30_000 });
     const result = JSON.parse(stdout);

@@ -11,15 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { startSlack, type RunningSlack } from '../adapters/slack/start-slack.ts';
-import { createCore, type Core } from '../core/create-core.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
-import type { Logger } from '../core/ports.ts';
-import type { Store } from '../core/store.ts';
-import { createLogger } from '../host/logger.ts';
-import { RoutingPoster } from '../host/routing-poster.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { systemClock, systemRandom } from '../host/system-ports.ts';
+import { startSlack, type RunningSlack } from '../src/adapters/slack/start-slack.ts';
+import { createCore, type Core } from '../src/core/create-core.ts';
+import { loadKnowledge } from '../src/core/knowledge/loader.ts';
+import type { Logger } from '../src/core/ports.ts';
+import type { Store } from '../src/core/store.ts';
+import { createLogger } from '../src/host/logger.ts';
+import { RoutingPoster } from '../src/host/routing-poster.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { systemClock, systemRandom } from '../src/host/system-ports.ts';
 import type { DriverMessage, LoadStats, RunRequest } from './slack-load-driver.ts';
 
 /**

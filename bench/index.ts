@@ -3,22 +3,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { coreThroughput, coreThroughputReport } from '../bench/core-throughput.ts';
-import { forcedGc } from '../bench/expose-gc.ts';
-import { generateCorpus, seededRandom } from '../bench/generate-corpus.ts';
-import { quizBench, quizBenchReport, writeQuizCorpus } from '../bench/quiz-bench.ts';
-import { memoryAfterQuestions, memoryReport } from '../bench/memory.ts';
-import { questionsFor, SHIPPED_KNOWLEDGE, shippedQuestions } from '../bench/questions.ts';
-import { slackThroughput, slackThroughputReport } from '../bench/slack-throughput.ts';
-import { storeBench, storeBenchReport } from '../bench/store-bench.ts';
-import { KnowledgeAnswerer } from '../core/answering/knowledge-answerer.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { pick } from '../core/language.ts';
-import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { silentLogger } from '../core/ports.ts';
-import { PROJECT_ROOT } from '../config.ts';
-import { systemClock } from '../host/system-ports.ts';
-import type { Args } from './args.ts';
+import { fileURLToPath } from 'node:url';
+import { coreThroughput, coreThroughputReport } from './core-throughput.ts';
+import { forcedGc } from './expose-gc.ts';
+import { generateCorpus, seededRandom } from './generate-corpus.ts';
+import { quizBench, quizBenchReport, writeQuizCorpus } from './quiz-bench.ts';
+import { memoryAfterQuestions, memoryReport } from './memory.ts';
+import { questionsFor, SHIPPED_KNOWLEDGE, shippedQuestions } from './questions.ts';
+import { slackThroughput, slackThroughputReport } from './slack-throughput.ts';
+import { storeBench, storeBenchReport } from './store-bench.ts';
+import { KnowledgeAnswerer } from '../src/core/answering/knowledge-answerer.ts';
+import { loadKnowledge } from '../src/core/knowledge/loader.ts';
+import { pick } from '../src/core/language.ts';
+import { BUILTIN_GLOSSARY } from '../src/core/matching/glossary-data.ts';
+import { silentLogger } from '../src/core/ports.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { systemClock } from '../src/host/system-ports.ts';
+import { Args } from '../src/cli/args.ts';
 
 interface Row {
   readonly corpus: string;
@@ -158,7 +159,7 @@ export async function benchCli(args: Args): Promise<number> {
  */
 function freshProcess(benchArgs: readonly string[]): Promise<number> {
   const execArgv = process.execArgv.filter(a => a !== '--expose-gc');
-  const child = spawn(process.execPath, [...execArgv, '--expose-gc', process.argv[1]!, 'bench', ...benchArgs], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...execArgv, '--expose-gc', process.argv[1]!, ...benchArgs], { stdio: 'inherit' });
   return new Promise(resolve => child.on('exit', code => resolve(code ?? 1)));
 }
 
@@ -202,4 +203,20 @@ function corpusTable(sizes: readonly number[], queryCount: number): string[] {
     `peak memory (max RSS of the run so far): ${peakMb.toFixed(0)} MB`,
     'targets: 10,000 entries p50 ≤ 1.5 ms, p99 ≤ 10 ms, load+index ≤ 3 s; 100,000 entries p50 ≤ 10 ms, p99 ≤ 50 ms, load+index ≤ 20 s, heap ≤ 300 MB',
   ];
+}
+
+/**
+ * `npm run bench` runs this file through tsx: the benchmarks are a development tool, kept out of
+ * src/ so that `npm run build` (and the production install) carries none of them.
+ */
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
+  benchCli(new Args(process.argv.slice(2))).then(
+    code => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

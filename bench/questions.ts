@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { pick } from '../core/language.ts';
-import type { Random } from '../core/ports.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { loadKnowledge } from '../src/core/knowledge/loader.ts';
+import { pick } from '../src/core/language.ts';
+import type { Random } from '../src/core/ports.ts';
 
 /** Out-of-scope and free-form questions mixed into every load (declines and typos cost differently). */
 const EXTRA = ['how do I bake bread', '如何减肥', 'qwertyuiop', 'what is the best laptop', 'decorater', 'GIL 对多线程有什么影响', 'python gc generations'];

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Store } from '../core/store.ts';
-import { describeDatabase, openPostgresStore } from '../store/postgres/pg-store.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { Store } from '../src/core/store.ts';
+import { describeDatabase, openPostgresStore } from '../src/store/postgres/pg-store.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 
 /**
  * Latency of the store operations the bot makes while serving, on SQLite (a temporary WAL file) and on

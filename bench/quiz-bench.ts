@@ -5,15 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Invocation } from '../core/commands/command-spec.ts';
-import { createCore } from '../core/create-core.ts';
-import { loadKnowledge } from '../core/knowledge/loader.ts';
-import { silentLogger, type Random } from '../core/ports.ts';
-import { generateQuizzes, termLookup } from '../core/quiz/generate/index.ts';
-import { withDerivedTopics } from '../core/knowledge/topics.ts';
-import { BUILTIN_GLOSSARY } from '../core/matching/glossary-data.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { systemClock } from '../host/system-ports.ts';
+import type { Invocation } from '../src/core/commands/command-spec.ts';
+import { createCore } from '../src/core/create-core.ts';
+import { loadKnowledge } from '../src/core/knowledge/loader.ts';
+import { silentLogger, type Random } from '../src/core/ports.ts';
+import { generateQuizzes, termLookup } from '../src/core/quiz/generate/index.ts';
+import { withDerivedTopics } from '../src/core/knowledge/topics.ts';
+import { BUILTIN_GLOSSARY } from '../src/core/matching/glossary-data.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { systemClock } from '../src/host/system-ports.ts';
 import { markdownTable, ms, percentile } from './stats.ts';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Random } from '../core/ports.ts';
+import type { Random } from '../src/core/ports.ts';
 
 /**
  * Writes a synthetic knowledge base of `count` plain-Markdown entries (100 a file), mixing
@@ -37,5 +37,5 @@ export function generateCorpus(dir: string, count: number, glossary: readonly (r
   return { titles };
 }
 
-import { seededRandom } from '../core/ports.ts';
+import { seededRandom } from '../src/core/ports.ts';
 export { seededRandom };
