@@ -261,7 +261,8 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       const kw = titleKeywords(withoutCommon(pick(entry.title, lang), common));
       keywords[lang] = kw;
       keyTerms[lang] = [...kw.latin, ...kw.han].map(w => probeText(w).trim()).filter(Boolean);
-      titlePlain[lang] = plainInline(pick(entry.title, lang));
+      // A heading that ends in a link to elsewhere ("go语言中指针有哪些限制 | [link](…)") is titled without it.
+      titlePlain[lang] = plainInline(pick(entry.title, lang).replace(TRAILING_LINK, ''));
       titleStems[lang] = stemTokens(titlePlain[lang]!);
       titleNorm[lang] = titlePlain[lang]!.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
       const ex = makeExcerpt(p, kw, options, zhText);
@@ -816,6 +817,9 @@ const POINTS_AT_SHOWN = /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|mean
 
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
+
+/** A link (or "| link") at the end of a heading, after a separator: not part of what it asks. */
+const TRAILING_LINK = /\s*[|｜]\s*(?:\[[^\]]*\]\([^)]*\)|link|链接)\s*$/i;
 
 /** Names an entry's code blocks define (functions, variables, types, classes): the example's own names. */
 function namesDefinedInCode(markdown: string): ReadonlySet<string> {

@@ -440,7 +440,8 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
  * A masked excerpt that still gives away or loses what was masked: a mask inside brackets after
  * its spelled-out form ("Cross-Site Scripting (＿＿＿)"), a Latin phrase glossing it
  * ("Translation Lookaside Buffer，＿＿＿"), a word cut by the mask ("整＿＿＿", "＿＿＿master"), a
- * version number left beside it ("＿＿＿/2", "＿＿＿ 6"), or empty code.
+ * version number left beside it ("＿＿＿/2", "＿＿＿ 6"), two masks a word apart (the clause between
+ * them is lost), or empty code.
  */
 export function maskLeaks(masked: string): boolean {
   if (/``/.test(masked)) return true;
@@ -459,6 +460,7 @@ export function maskLeaks(masked: string): boolean {
       `${b}\\s*[/.]?\\d`, // "＿＿＿/2", "＿＿＿ 6"
       `\\d\\s*${b}`, // "第 2 ＿＿＿"
       `(?:^|[\\s，。、；：,;:（(“"])\\p{Script=Han}${b}`, // "整＿＿＿": one character left of a word
+      `${b}\\s*[^\\s＿]{0,2}\\s*${b}`, // "＿＿＿是＿＿＿，需要逐个比较": two masks a word apart leave "X is Y" of a lost clause
     ].join('|'),
     'u',
   ).test(masked);

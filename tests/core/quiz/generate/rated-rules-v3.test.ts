@@ -338,3 +338,41 @@ Replicas agree on one of them that does the work while the others wait ready to 
     expect(kindOf(entryOf(once, 'k#what-is-the-sidecar-pattern'), 'which-question')).toBeDefined();
   });
 });
+
+describe('fourth round (blind ratings of Go notes)', () => {
+  const go = (first: string, title = '如何判断两个切片是否相等？') => `# Go
+
+## ${title}
+
+${first}
+
+## 什么是通道？
+
+通道是协程之间传递数据的管道，发送和接收默认都会阻塞直到对方就绪，可以用来同步。
+
+## 什么是接口？
+
+接口是一组方法签名的集合，任何实现了这些方法的类型都隐式地满足它，无需显式声明。
+
+## go语言中指针有哪些限制 | [link](https://example.com/pointers)
+
+Go 的指针不能做算术运算，不同类型的指针不能互相转换，除非借助 unsafe 包绕过类型系统。
+`;
+
+  it('no excerpt whose masks are a word or two apart ("＿＿＿是＿＿＿，需要逐个比较"): the clause between them is gone', () => {
+    const kb = kbOf({ 'go.md': go('判断两个切片是否相等，需要逐个比较切片中的元素，因为切片之间不能直接用等号比较，只能和nil比较。') });
+    expect(kindOf(entryOf(kb, 'go#如何判断两个切片是否相等'), 'which-question')).toBeUndefined();
+    expect(maskLeaks(`在Go语言中，${BLANK}是${BLANK}，需要逐个比较切片中的元素。`)).toBe(true);
+    expect(maskLeaks(`${BLANK}${BLANK}可以通过与 nil 进行比较来实现。`)).toBe(true);
+    // Masks far apart read well ("one word masked three times" above).
+    expect(maskLeaks(`${BLANK}是对底层数组的引用，${BLANK}的零值是nil。`)).toBe(false);
+  });
+
+  it('a heading that ends in "| link" is shown without it', () => {
+    const kb = kbOf({ 'go.md': go('切片是对底层数组的引用，比较时需要逐个比较其中的元素，而切片的零值是nil，可以和nil直接比较。', '什么是切片？') });
+    const texts = kb.entries.flatMap(e => e.quiz).flatMap(q => [pick(q.question, 'zh'), ...('options' in q ? (q as ChoiceItem).options.map(o => pick(o, 'zh')) : [])]);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.join('\n')).toContain('go语言中指针有哪些限制');
+    expect(texts.join('\n')).not.toMatch(/\|\s*link|example\.com/);
+  });
+});
