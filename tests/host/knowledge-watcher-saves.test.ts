@@ -217,9 +217,11 @@ describe('large folders and the inotify limit', () => {
       'the large edit',
     );
     console.log(`${Math.round(fs.statSync(path.join(dir, 'handbook.md')).size / 1e3)} kB note: longest event-loop stall ${Math.round(small)} ms (another note edited), ${Math.round(large)} ms (the note itself edited)`);
-    // Before: the whole index was rebuilt on the event loop, seconds per reload.
-    expect(small).toBeLessThan(500);
-    expect(large).toBeLessThan(500);
+    // Before: the whole index was rebuilt on the event loop, seconds per reload (1.1 s here with the
+    // analyses kept but the index built in one go); alone this is 100–200 ms, the bound leaves room
+    // for a loaded 2-core machine.
+    expect(small).toBeLessThan(800);
+    expect(large).toBeLessThan(800);
   });
 
   it('watching fails for lack of inotify watches: said once, not per folder, and polling takes over', async () => {
