@@ -12,6 +12,7 @@ import { memoryAfterQuestions, memoryReport } from './memory.ts';
 import { questionsFor, SHIPPED_KNOWLEDGE, shippedQuestions } from './questions.ts';
 import { slackThroughput, slackThroughputReport } from './slack-throughput.ts';
 import { storeBench, storeBenchReport } from './store-bench.ts';
+import { startReplicaBots } from './slack-replicas.ts';
 import { KnowledgeAnswerer } from '../src/core/answering/knowledge-answerer.ts';
 import { loadKnowledge } from '../src/core/knowledge/loader.ts';
 import { pick } from '../src/core/language.ts';
@@ -68,6 +69,26 @@ function measure(corpus: string, dir: string, queries: readonly string[]): Row &
 }
 
 const PARTS = ['core', 'quiz', 'slack', 'memory', 'store'] as const;
+/** The Slack throughput runs: in-process on SQLite, one bot process on PostgreSQL, three behind a proxy. */
+const SLACK_SETUPS = ['sqlite', 'postgres', 'postgres-3'] as const;
+type SlackSetup = (typeof SLACK_SETUPS)[number];
+
+/**
+ * The PostgreSQL database for a Slack run: `--database-url` as given (left as it is afterwards), else a
+ * fresh throw-away cluster on 127.0.0.1 (removed by `stop`); undefined when PostgreSQL is not installed.
+ */
+async function benchDatabase(databaseUrl: string | undefined): Promise<{ url: string; stop(): Promise<void> } | undefined> {
+  if (databaseUrl) return { url: databaseUrl, stop: async () => undefined };
+  const { POSTGRES, startPostgres } = await import('../tests/support/postgres.ts');
+  if (!POSTGRES.bindir) return undefined;
+  const cluster = await startPostgres();
+  try {
+    return { url: await cluster.createDatabase('slack_bench'), stop: () => cluster.stop() };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
 type Part = (typeof PARTS)[number];
 
 /**
@@ -77,7 +98,9 @@ type Part = (typeof PARTS)[number];
  * - core: load+index time, query latency and memory for the shipped knowledge and generated corpora
  *   (`--sizes 1000,10000,100000`, `--queries 2000`), then answers per second on one core (`--seconds 5`).
  * - slack: the Slack HTTP endpoint under signed `/ask` at fixed rates (`--rates 50,100,200,400,600,800`,
- *   `--seconds 5` each), all on 127.0.0.1.
+ *   `--seconds 5` each), all on 127.0.0.1: in this process on SQLite, one bot process on PostgreSQL and
+ *   three behind a round-robin proxy (`--slack-on sqlite,postgres,postgres-3`; PostgreSQL is
+ *   `--database-url`, else a throw-away cluster when PostgreSQL is installed).
  * - memory: heap and RSS after 100,000 questions through the dispatcher (`--questions-total 100000`),
  *   with a SQLite state file and with an in-memory database, each in a fresh `--expose-gc` process.
  * - store: latency of the store operations on SQLite, and on PostgreSQL with `--database-url`
@@ -93,6 +116,8 @@ export async function benchCli(args: Args): Promise<number> {
   const memoryStore = args.value('memory-store');
   const databaseUrl = args.value('database-url');
   const storeCalls = Number(args.value('store-calls') ?? '2000');
+  const slackOn = (args.value('slack-on') ?? SLACK_SETUPS.join(',')).split(',') as SlackSetup[];
+  if (!slackOn.every(s => SLACK_SETUPS.includes(s))) throw new Error(`--slack-on takes a list of ${SLACK_SETUPS.join(', ')}`);
   args.positionals();
   if (memoryStore !== undefined) return memoryChild(memoryStore, memoryTotal);
   if (only !== undefined && !PARTS.includes(only as Part)) throw new Error(`--only must be one of ${PARTS.join(', ')}`);
@@ -128,15 +153,33 @@ export async function benchCli(args: Args): Promise<number> {
     }
   }
   if (parts.includes('slack')) {
-    process.stderr.write('slack: starting the adapter and the load driver…\n');
-    const run = await slackThroughput({
-      knowledgeDir: SHIPPED_KNOWLEDGE,
-      questions: shippedQuestions(seededRandom(13), 5000),
-      rates,
-      seconds,
-      log: line => process.stderr.write(line + '\n'),
-    });
-    out(['', ...slackThroughputReport(run, shippedEntries), '']);
+    for (const setup of slackOn) {
+      process.stderr.write(`slack (${setup}): starting the bot and the load driver…\n`);
+      const common = { knowledgeDir: SHIPPED_KNOWLEDGE, questions: shippedQuestions(seededRandom(13), 5000), rates, seconds, log: (line: string) => process.stderr.write(line + '\n') };
+      if (setup === 'sqlite') {
+        out(['', ...slackThroughputReport(await slackThroughput(common), shippedEntries), '']);
+        continue;
+      }
+      const count = setup === 'postgres' ? 1 : 3;
+      const database = await benchDatabase(databaseUrl);
+      if (!database) {
+        out(['', `Slack HTTP throughput on PostgreSQL (${setup}): skipped, no PostgreSQL (give --database-url, or install the postgresql package for a throw-away cluster)`, '']);
+        continue;
+      }
+      try {
+        const where = databaseUrl ? 'the --database-url database' : 'a throw-away PostgreSQL cluster on 127.0.0.1 started by the benchmark';
+        const run = await slackThroughput({
+          ...common,
+          bot: {
+            setup: count === 1 ? `one bot process on PostgreSQL (${where}), hit directly` : `${count} bot processes on one PostgreSQL (${where}) behind a round-robin proxy`,
+            start: apiUrl => startReplicaBots({ count, databaseUrl: database.url, apiUrl, knowledgeDir: SHIPPED_KNOWLEDGE }),
+          },
+        });
+        out(['', ...slackThroughputReport(run, shippedEntries), '']);
+      } finally {
+        await database.stop();
+      }
+    }
   }
   if (parts.includes('store')) {
     out(['', ...storeBenchReport(await storeBench({ ...(databaseUrl ? { databaseUrl } : {}), count: storeCalls })), '']);
