@@ -292,7 +292,11 @@ export class Matcher {
       const hit = ranked.find(r => r.detail.doc === aliased);
       const entry = this.indexed[aliased]!;
       const answer: ScoredEntry = hit ? scored(hit) : { id: entry.id, title: pick(entry.title, lang), score: 1 };
-      const suggestions = ranked.filter(r => r.detail.doc !== aliased && namesTitle(r) && r.confidence >= o.suggestAt).slice(0, o.maxSuggestions).map(scored);
+      // Related entries are offered beside it, those scoring below it (one scoring above would contradict the answer).
+      const suggestions = ranked
+        .filter(r => r.detail.doc !== aliased && namesTitle(r) && r.confidence >= o.suggestAt && scored(r).score <= answer.score)
+        .slice(0, o.maxSuggestions)
+        .map(scored);
       return { query, outcome: 'answer', confidence: answer.score, answer, suggestions };
     }
     // Below suggestAt, or a weak match (below answerAt) whose title the question does not name: nothing to offer.
