@@ -6,6 +6,7 @@ import { FAKE_TOKEN, textOf } from '../adapters/discord/harness.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, useChildProcesses } from '../support/core-harness.ts';
 import { FakeDiscord, MANAGER_PERMISSIONS, snowflake, type FakeGuild, type FakeUser } from '../support/fake-discord.ts';
 import { POSTGRES, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
  * Discord shards spread over hosts: two real bot processes (`src/host/main.ts`), host A with
@@ -59,14 +60,7 @@ describe.skipIf(!POSTGRES.run)('two Discord hosts with one shard each on one Pos
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', d => (out += d));
     child.stderr!.setEncoding('utf8').on('data', d => (out += d));
-    const logs = () =>
-      out.split('\n').flatMap(line => {
-        try {
-          return [JSON.parse(line) as Record<string, any>];
-        } catch {
-          return [];
-        }
-      });
+    const logs = () => jsonLogLines(out);
     const host = { name, child, logs, output: () => out };
     hosts.push(host);
     return host;

@@ -7,6 +7,7 @@ import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, useChildProcesses } from '../support/core-harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { POSTGRES, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
  * /readyz end to end: the real bot process (`src/host/main.ts`, Slack HTTP mode against the fake
@@ -65,14 +66,7 @@ describe.skipIf(!POSTGRES.run)('/readyz while the shared database is unreachable
     let err = '';
     child.stderr!.setEncoding('utf8').on('data', d => (err += d));
     const output = () => err;
-    const logs = () =>
-      err.split('\n').flatMap(line => {
-        try {
-          return [JSON.parse(line) as Record<string, unknown>];
-        } catch {
-          return [];
-        }
-      });
+    const logs = () => jsonLogLines(err);
     const running = () => child.exitCode === null && child.signalCode === null;
     try {
       await until(() => (logs().some(l => l.msg === 'ready') || !running() ? true : undefined), 'the bot to be ready', 45_000, output);

@@ -10,6 +10,7 @@ import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, useChildProcesses } from '../support/core-harness.ts';
 import { buttonsOf, FakeSlack, textsOf } from '../support/fake-slack.ts';
 import { POSTGRES, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
  * Three real bot processes (`src/host/main.ts`, Slack HTTP mode) on one throw-away PostgreSQL, behind
@@ -38,14 +39,7 @@ function startReplica(env: NodeJS.ProcessEnv): Replica {
   const child = track(spawn(TSX, [path.join(ROOT, 'src/host/main.ts')], { cwd: ROOT, detached: true, env, stdio: ['ignore', 'ignore', 'pipe'] }));
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', d => (err += d));
-  const logs = () =>
-    err.split('\n').flatMap(line => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
+  const logs = () => jsonLogLines(err);
   return { child, logs, port: 0 };
 }
 

@@ -8,6 +8,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
+import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
  * SIGTERM as a supervisor sends it: `npm start` runs in its own process, the signal goes to the bot's
@@ -47,14 +48,7 @@ function npmStart(env: Record<string, string>): Bot {
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', d => (out += d));
   child.stderr!.setEncoding('utf8').on('data', d => (err += d));
-  const logs = () =>
-    err.split('\n').flatMap(line => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
+  const logs = () => jsonLogLines(err);
   return {
     child,
     stdout: () => out,

@@ -8,6 +8,7 @@ import { commandBody, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
 import { consoleStartEnv, MINI_DIR, ROOT, until, useChildProcesses, useTempDirs } from '../support/core-harness.ts';
+import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
  * The state file at start-up, as `npm start` meets it: a second process on the same DATABASE_FILE
@@ -99,7 +100,7 @@ describe('quizzes left open by a process that died', () => {
     const fake = await FakeSlack.start({ teamId: 'T1' });
     try {
       const bot = start(file, { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'info' });
-      const logs = () => bot.stderr().split('\n').flatMap(line => { try { return [JSON.parse(line) as Record<string, unknown>]; } catch { return []; } });
+      const logs = () => jsonLogLines(bot.stderr());
       await until(() => logs().some(l => l.msg === 'ready') || bot.child.exitCode !== null, 30_000);
       expect(bot.child.exitCode).toBeNull();
       const db = new Database(file, { readonly: true });
