@@ -5,19 +5,15 @@ import { loadKnowledge, parseMarkdownFile } from '../../../../src/core/knowledge
 import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { isUsable } from '../../../../src/core/quiz/quiz-service.ts';
-import { generateQuizzes, prepareQuizzes, termLookup } from '../../../../src/core/quiz/generate/index.ts';
+import { generateQuizzes, termLookup } from '../../../../src/core/quiz/generate/index.ts';
 import { BLANK, containsTerm, endsLikeSentence } from '../../../../src/core/quiz/generate/text.ts';
 import { ROOT, useFolders } from '../../../support/core-harness.ts';
+import { kbOf } from './notes-in-memory.ts';
 
 const PLAIN = path.join(ROOT, 'tests/fixtures/plain-notes');
 const folder = useFolders('quizgen-');
 
 /** Entries of in-memory files (path → Markdown), with topics and generated items, as the loader makes them. */
-function kbOf(files: Record<string, string>, glossary: string[][] = []): KnowledgeBase {
-  const issues: KnowledgeIssue[] = [];
-  const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
-  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [] });
-}
 
 const generated = (e: Entry) => e.quiz.filter(q => q.generated !== undefined);
 const byKind = (kb: KnowledgeBase, kind: string) => kb.entries.flatMap(e => e.quiz.filter(q => q.generated?.kind === kind).map(q => ({ e, q })));

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoiceItem, Entry, KnowledgeBase, KnowledgeIssue, ShortItem } from '../../../../src/core/knowledge/entry.ts';
-import { parseMarkdownFile } from '../../../../src/core/knowledge/loader.ts';
+import type { ChoiceItem, KnowledgeBase, ShortItem } from '../../../../src/core/knowledge/entry.ts';
 import { pick } from '../../../../src/core/language.ts';
-import { prepareQuizzes } from '../../../../src/core/quiz/generate/index.ts';
 import { BLANK, maskLeaks, maskTitle, readProse, titleKeywords } from '../../../../src/core/quiz/generate/text.ts';
+import { kbOf, entryOf, kindOf } from './notes-in-memory.ts';
 
 /**
  * Rules from the third round of blind ratings (React/Vue, DevOps/Kubernetes and system-design notes,
  * 57-73 % pass) and from the coverage of Chinese notes (databases: 29 of 264 entries quizzable).
  * One test per class of failure or of lost coverage.
  */
-function kbOf(files: Record<string, string>, glossary: string[][] = []): KnowledgeBase {
-  const issues: KnowledgeIssue[] = [];
-  const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
-  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [] });
-}
-const entryOf = (kb: KnowledgeBase, id: string): Entry => {
-  const e = kb.entries.find(x => x.id === id);
-  if (!e) throw new Error(`no entry ${id}: ${kb.entries.map(x => x.id).join(', ')}`);
-  return e;
-};
-const kindOf = (e: Entry, kind: string) => e.quiz.find(q => q.generated?.kind === kind);
 const fills = (kb: KnowledgeBase) => kb.entries.flatMap(e => e.quiz.filter(q => q.generated?.kind === 'fill-term')) as ShortItem[];
 const optionsOf = (q: ChoiceItem) => q.options.map(o => pick(o, 'en'));
 

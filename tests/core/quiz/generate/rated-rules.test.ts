@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChoiceItem, Entry, KnowledgeBase, KnowledgeIssue, ShortItem } from '../../../../src/core/knowledge/entry.ts';
-import { parseMarkdownFile } from '../../../../src/core/knowledge/loader.ts';
+import type { ChoiceItem, ShortItem } from '../../../../src/core/knowledge/entry.ts';
 import { pick } from '../../../../src/core/language.ts';
-import { prepareQuizzes } from '../../../../src/core/quiz/generate/index.ts';
 import { acronymSpans, BLANK, cleanInline, maskLeaks, maskTitle, plainInline, stemTokens, titleKeywords } from '../../../../src/core/quiz/generate/text.ts';
+import { kbOf, entryOf as entry, kindOf } from './notes-in-memory.ts';
 
 /**
  * Rules found by blind raters of items generated from three public interview-note corpora (databases,
@@ -11,17 +10,6 @@ import { acronymSpans, BLANK, cleanInline, maskLeaks, maskTitle, plainInline, st
  * distractors a guess or the excerpt gives away, masks that break words, blanks with many right
  * answers, excerpts that need their heading.
  */
-function kbOf(files: Record<string, string>, glossary: string[][] = []): KnowledgeBase {
-  const issues: KnowledgeIssue[] = [];
-  const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
-  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [] });
-}
-const entry = (kb: KnowledgeBase, id: string): Entry => {
-  const e = kb.entries.find(x => x.id === id);
-  if (!e) throw new Error(`no entry ${id}: ${kb.entries.map(x => x.id).join(', ')}`);
-  return e;
-};
-const kindOf = (e: Entry, kind: string) => e.quiz.find(q => q.generated?.kind === kind);
 const mask = (title: string, text: string) => maskTitle(text, titleKeywords(title)).text;
 
 describe('the answer does not leak in the prompt', () => {

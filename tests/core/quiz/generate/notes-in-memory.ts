@@ -1,0 +1,20 @@
+import type { Entry, KnowledgeBase, KnowledgeIssue } from '../../../../src/core/knowledge/entry.ts';
+import { parseMarkdownFile } from '../../../../src/core/knowledge/loader.ts';
+import { prepareQuizzes } from '../../../../src/core/quiz/generate/index.ts';
+
+/** A knowledge base of Markdown files given as text (file name → text), with generated quiz items and no built-in glossary. */
+export function kbOf(files: Record<string, string>, glossary: string[][] = []): KnowledgeBase {
+  const issues: KnowledgeIssue[] = [];
+  const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
+  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [] });
+}
+
+/** The entry with this id; fails with the ids there are. */
+export function entryOf(kb: KnowledgeBase, id: string): Entry {
+  const e = kb.entries.find(x => x.id === id);
+  if (!e) throw new Error(`no entry ${id}: ${kb.entries.map(x => x.id).join(', ')}`);
+  return e;
+}
+
+/** An entry's generated item of one kind (which-question, which-answer, fill-term). */
+export const kindOf = (e: Entry, kind: string) => e.quiz.find(q => q.generated?.kind === kind);
