@@ -169,9 +169,9 @@ export class Matcher {
   }
 
   /** The question's units and the `limit` best entries. */
-  analyse(query: string, limit = Infinity): { units: readonly QueryUnit[]; ranked: RankedEntry[] } {
+  analyse(query: string, limit = Infinity, cleaned = cleanQuestion(query, this.fillers)): { units: readonly QueryUnit[]; ranked: RankedEntry[] } {
     const o = this.options;
-    const units = this.index.queryUnits(cleanQuestion(query, this.fillers));
+    const units = this.index.queryUnits(cleaned);
     const top: RankedEntry[] = [];
     let maxBm25 = 1e-9;
     const all: { score: DocScore; confidence: number }[] = [];
@@ -232,8 +232,8 @@ export class Matcher {
    * What the decision to answer rests on, for the best entry and its nearest rival (an entry that is
    * neither the same section, its parent or child, nor titled the same): see {@link DECISION_FEATURES}.
    */
-  decisionInput(query: string): { ranked: RankedEntry[]; rival: RankedEntry | undefined; features: number[] | undefined } {
-    const { units, ranked } = this.analyse(query, this.options.maxSuggestions + 4);
+  decisionInput(query: string, cleaned = cleanQuestion(query, this.fillers)): { ranked: RankedEntry[]; rival: RankedEntry | undefined; features: number[] | undefined } {
+    const { units, ranked } = this.analyse(query, this.options.maxSuggestions + 4, cleaned);
     const best = ranked[0];
     if (!best) return { ranked, rival: undefined, features: undefined };
     const rival = ranked.slice(1).find(r => !this.related(best.detail.doc, r.detail.doc) && this.titleKeys[r.detail.doc] !== this.titleKeys[best.detail.doc]);
@@ -260,9 +260,9 @@ export class Matcher {
   }
 
   /** The one indexed entry whose alias the question is, word for word (not when it is also a title, or several entries' alias). */
-  private exactAlias(query: string): number | undefined {
+  private exactAlias(cleaned: string): number | undefined {
     if (this.aliasOwners.size === 0) return undefined;
-    const key = titleKey(cleanQuestion(query, this.fillers));
+    const key = titleKey(cleaned);
     if (this.exactTitles.has(key)) return undefined;
     const owners = this.aliasOwners.get(key);
     return owners?.length === 1 ? owners[0] : undefined;
@@ -278,7 +278,9 @@ export class Matcher {
 
   match(query: string, lang: Lang = 'en'): MatchResult {
     const o = this.options;
-    const { ranked, rival, features } = this.decisionInput(query);
+    // The question without mentions, links and filler phrases, cleaned once for both uses.
+    const cleaned = cleanQuestion(query, this.fillers);
+    const { ranked, rival, features } = this.decisionInput(query, cleaned);
     const scored = (r: RankedEntry): ScoredEntry => ({
       id: r.entry.id,
       title: pick(r.entry.title, lang),
@@ -287,7 +289,7 @@ export class Matcher {
     const best = ranked[0];
     // A question asked exactly as one entry's alias (one its notes give, or one learned from use) is
     // that entry's question: answered, unless it is also exactly another entry's title.
-    const aliased = this.exactAlias(query);
+    const aliased = this.exactAlias(cleaned);
     if (aliased !== undefined) {
       const hit = ranked.find(r => r.detail.doc === aliased);
       const entry = this.indexed[aliased]!;
