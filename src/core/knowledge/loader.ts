@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { detectLang, type Lang } from '../language.ts';
 import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
 import { parseGlossary } from './glossary-file.ts';
-import { emptyHeadings, splitSections, stripNumbering, unclosedFence } from './markdown-sections.ts';
+import { emptyHeadings, liftListItemHeadings, splitSections, stripNumbering, unclosedFence } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
 import { prepareQuizzes } from '../quiz/generate/index.ts';
 import { entryRef, slugify } from './slug.ts';
@@ -293,7 +293,7 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
  * joins the entry above). Warnings, since the file still loads.
  */
 function warnAboutBody(file: string, bodyText: string, bodyLine: number, rich: boolean, issues: KnowledgeIssue[]): void {
-  const lines = bodyText.split('\n');
+  const lines = liftListItemHeadings(bodyText.split('\n'));
   const open = unclosedFence(lines);
   if (open !== undefined) {
     issues.push({

@@ -2,7 +2,9 @@
  * Splits Markdown into heading sections, the way a person reads notes: ATX headings (`## x`)
  * and setext headings (`x` underlined with `===`/`---`) start sections; lines inside fenced code
  * blocks (``` or ~~~, any length ≥ 3, closed by a fence of the same character at least as long)
- * are code, never headings.
+ * are code, never headings. A heading that opens a list item (`12. ### What is a closure?`, the
+ * layout of many large public question lists) is a heading too, and the item's indented lines are
+ * read as its text (see {@link liftListItemHeadings}).
  */
 export interface Section {
   /** Heading text as written (trailing #s removed). */
@@ -20,6 +22,44 @@ export interface Section {
 const ATX = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+
+/** A list marker (`1.`, `12)`, `-`, `*`, `+`) and 1–4 spaces, then an ATX heading. */
+const LIST_ITEM_HEADING = /^ {0,3}(?:\d{1,9}[.)]|[-+*])( {1,4})(?=#{1,6}(?:[ \t]|$))/;
+
+/**
+ * Lines as they read once a heading that opens a list item is lifted out of its list: the marker is
+ * dropped, so `12. ### What is a closure?` reads `### What is a closure?`, and the item's lines
+ * indented at least as far as its content are de-indented by that much (CommonMark's container
+ * rule), so its paragraphs, code fences and sub-headings (`     #### Reading promises`) read as they
+ * would at the top level. The item ends at the next such heading or at a heading at the margin.
+ * One line in, one line out: line numbers do not move. Lines in fenced code are left alone.
+ */
+export function liftListItemHeadings(lines: readonly string[]): string[] {
+  const out: string[] = new Array(lines.length);
+  let indent = 0; // content indentation of the list item being read, 0 outside one
+  let open: { char: string; length: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i] ?? '';
+    if (indent > 0 && line.length >= indent && /^ *$/.test(line.slice(0, indent))) line = line.slice(indent);
+    if (open) {
+      const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
+      if (close && close[1]![0] === open.char && close[1]!.length >= open.length) open = undefined;
+      out[i] = line;
+      continue;
+    }
+    const item = (lines[i] ?? '').match(LIST_ITEM_HEADING);
+    if (item) {
+      indent = item[0].length;
+      line = (lines[i] ?? '').slice(indent);
+    } else if (line === lines[i] && ATX.test(line)) {
+      indent = 0; // a heading at the margin ends the item
+    }
+    const fence = line.match(FENCE_OPEN);
+    if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) open = { char: fence[1]![0]!, length: fence[1]!.length };
+    out[i] = line;
+  }
+  return out;
+}
 
 interface RawHeading {
   readonly index: number; // line index of the heading's first line
@@ -127,7 +167,7 @@ function atxText(raw: string): string {
 }
 
 export function splitSections(markdown: string): Section[] {
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const lines = liftListItemHeadings(markdown.replace(/\r\n?/g, '\n').split('\n'));
   const headings = findHeadings(lines);
   return headings.map((h, k) => {
     const nextAny = headings[k + 1]?.index ?? lines.length;

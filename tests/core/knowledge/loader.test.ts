@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase, KnowledgeIssue } from '../../../src/core/knowledge/entry.ts';
 import { LOADER_LIMITS, loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { entryRef } from '../../../src/core/knowledge/slug.ts';
+import { pick } from '../../../src/core/language.ts';
 import { useFolders } from '../../support/core-harness.ts';
 
 const folder = useFolders('interview-bot-loader-');
@@ -87,6 +88,28 @@ Copies nested objects too.
     const kb = loadKnowledge(folder({ 'a.md': '## Intro\none\n## 1 Intro\ntwo\n## 2 Intro\nthree\n' }));
     expect(ids(kb)).toEqual(['a#intro', 'a#intro-2', 'a#intro-3']);
     expect(kb.entries.map(e => e.body.en)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('makes an entry of every question of a numbered list whose items open with a heading, with no warning', () => {
+    const list = [
+      '### Table of Contents',
+      '',
+      '1. ### What are props?',
+      '',
+      '   Props pass data from a parent to a child component.',
+      '',
+      '   ```js',
+      "   props: ['title']",
+      '   ```',
+      '',
+      '10. ### What are slots?',
+      '',
+      '    Slots pass markup into a child component.',
+    ].join('\n');
+    const kb = loadKnowledge(folder({ 'README.md': list }));
+    expect(kb.entries.map(e => pick(e.title, 'en'))).toEqual(['Table of Contents', 'What are props?', 'What are slots?']);
+    expect(pick(kb.entries[1]!.body, 'en')).toBe("Props pass data from a parent to a child component.\n\n```js\nprops: ['title']\n```");
+    expect(kb.issues).toEqual([]);
   });
 
   it('keeps sub-sections in the parent body but indexes only its own text', () => {

@@ -151,6 +151,62 @@ describe('splitSections: body and own text', () => {
   });
 });
 
+describe('splitSections: a heading that opens a list item', () => {
+  // The layout of large public question lists: each question a numbered list item opening with a heading.
+  const LIST = [
+    '# Questions', // 1
+    '', // 2
+    '1. ### What are closures?', // 3
+    '', // 4
+    '   A closure is a function with the scope it was made in.', // 5
+    '', // 6
+    '   ```python', // 7
+    '   # a comment, not a heading', // 8
+    '   def f(): pass', // 9
+    '   ```', // 10
+    '', // 11
+    '   #### Why use one', // 12
+    '   To keep state.', // 13
+    '', // 14
+    '10. ### What is hoisting?', // 15
+    '', // 16
+    '    Declarations move up.', // 17
+    '', // 18
+    '    **[Back to top](#questions)**', // 19
+  ].join('\n');
+
+  it('is a heading of its own level, the list marker dropped, on its own line number', () => {
+    expect(headings(LIST)).toEqual([
+      [1, 'Questions', 1],
+      [3, 'What are closures?', 3],
+      [4, 'Why use one', 12],
+      [3, 'What is hoisting?', 15],
+    ]);
+  });
+
+  it("reads the item's indented lines as its text, de-indented, with code fences kept as code", () => {
+    const [, closures, why, hoisting] = splitSections(LIST);
+    expect(closures!.ownText).toBe('A closure is a function with the scope it was made in.\n\n```python\n# a comment, not a heading\ndef f(): pass\n```');
+    expect(closures!.body).toContain('#### Why use one\nTo keep state.');
+    expect(why!.ownText).toBe('To keep state.');
+    expect(hoisting!.ownText).toBe('Declarations move up.\n\n**[Back to top](#questions)**');
+  });
+
+  it('ends the item at a heading at the margin: what follows is read as written', () => {
+    const md = ['- ### Inside', '  text', '## Outside', '  two spaces kept', '    # indented code'].join('\n');
+    expect(headings(md)).toEqual([
+      [3, 'Inside', 1],
+      [2, 'Outside', 3],
+    ]);
+    expect(splitSections(md)[1]!.ownText).toBe('  two spaces kept\n    # indented code');
+  });
+
+  it('is no heading inside a fenced code block, nor without a space after the #s', () => {
+    const md = ['## Real', '```md', '1. ### Example in code', '```', '2. #hashtag', '3.### no space after the marker'].join('\n');
+    expect(headings(md)).toEqual([[2, 'Real', 1]]);
+  });
+});
+
 describe('stripNumbering', () => {
   it.each([
     ['12 GIL', 'GIL'],
