@@ -91,6 +91,26 @@ export function titleKey(title: string): string {
   return plain(title).replace(/[?？!！.。:：,，;；、()（）"'“”‘’\s]/g, '');
 }
 
+/**
+ * A title or question reduced to how it is worded, forgiving only what does not change the question:
+ * case, punctuation, Markdown, articles (a, an, the), is/are and a plural -s. "What is a closure?" and
+ * "what are closures" share a key; "Why do you need a promise" and "What is a promise" do not.
+ */
+export function wordingKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
+    .replace(/[`*]+/g, '')
+    // Punctuation that ends a word or opens a quote (full-width forms are ASCII after NFKC); an
+    // operator standing alone (`?.`, `:=`, `==`) stays.
+    .replace(/(?<=[\p{L}\p{N}])[?!.:,;"')\]]+(?=\s|$|\p{Script=Han})|(?<=^|\s|\p{Script=Han})["'(\[]+(?=[\p{L}\p{N}])|[。、“”‘’]/gu, ' ')
+    .split(/\s+/)
+    .filter(w => w !== '' && w !== 'a' && w !== 'an' && w !== 'the')
+    .map(w => (w === 'are' ? 'is' : w === 'were' ? 'was' : /^[a-z]{4,}s$/.test(w) && !w.endsWith('ss') ? w.slice(0, -1) : w))
+    .join('');
+}
+
 /** Text reduced to what makes two sections the same: no Markdown, numbering, case or spacing. */
 function plain(text: string): string {
   return text
@@ -112,7 +132,8 @@ function countHeadings(body: string): number {
   return count;
 }
 
-const LINK_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?\[[^\]]+\]\([^)]*\)/;
+/** A line that is a link: alone, as a list item, or as a table row whose cells hold one (`| 12 | [Title](#title) |`). */
+const LINK_LINE = /^\s*(?:(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?\[[^\]]+\]\([^)]*\)|\|(?:[^|\n]*\|)*\s*(?:\*\*)?\[[^\]]+\]\([^)]*\))/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+(.+)$/;
 
 /** Mostly links, or a list of other entries' titles. */

@@ -1,7 +1,7 @@
 import type { Entry, EntrySource } from '../knowledge/entry.ts';
 import { allVariants, pick, type Lang } from '../language.ts';
 import { createCommonness, type Commonness } from './commonness.ts';
-import { analyzeStructure, titleKey } from './entry-structure.ts';
+import { analyzeStructure, titleKey, wordingKey } from './entry-structure.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
 import type { MatchResult, ScoredEntry } from './match-result.ts';
 import { cleanQuestion } from './question-text.ts';
@@ -69,6 +69,8 @@ export class Matcher {
   /** Every title (in each language) as a question reduces it, and each alias with the entries it belongs to. */
   private readonly exactTitles = new Set<string>();
   private readonly aliasOwners = new Map<string, number[]>();
+  /** Each title's wording (see {@link wordingKey}) with the indexed entries titled so. */
+  private readonly wordingOwners = new Map<string, number[]>();
 
   constructor(input: MatcherInput, deferIndex?: typeof DEFER_INDEX) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
@@ -90,13 +92,13 @@ export class Matcher {
       indexed.push(entry);
       chapters.push(structure.chapter[i]!);
       this.titleKeys.push(titleKey(pick(entry.title, 'en')));
-      for (const t of allVariants(entry.title)) this.exactTitles.add(titleKey(cleanQuestion(t, this.fillers)));
+      for (const t of allVariants(entry.title)) {
+        this.exactTitles.add(titleKey(cleanQuestion(t, this.fillers)));
+        addOwner(this.wordingOwners, wordingKey(cleanQuestion(t, this.fillers)), indexed.length - 1);
+      }
       for (const alias of entry.aliases) {
         const key = titleKey(cleanQuestion(alias, this.fillers));
-        if (key.length < 2) continue;
-        const owners = this.aliasOwners.get(key);
-        if (!owners) this.aliasOwners.set(key, [indexed.length - 1]);
-        else if (!owners.includes(indexed.length - 1)) owners.push(indexed.length - 1);
+        if (key.length >= 2) addOwner(this.aliasOwners, key, indexed.length - 1);
       }
     });
     this.chapters = Uint8Array.from(chapters);
@@ -268,6 +270,15 @@ export class Matcher {
     return owners?.length === 1 ? owners[0] : undefined;
   }
 
+  /**
+   * The one indexed entry whose title the question is, worded the same (see {@link wordingKey}): not
+   * a chapter (its sub-sections answer), not a title several entries share.
+   */
+  private exactWording(cleaned: string): number | undefined {
+    const owners = this.wordingOwners.get(wordingKey(cleaned));
+    return owners?.length === 1 && !this.chapters[owners[0]!] ? owners[0] : undefined;
+  }
+
   /** How likely the best entry is the right answer, by the fitted decision model (0..1). */
   answerProbability(features: readonly number[]): number {
     const d = this.options.decision;
@@ -288,8 +299,9 @@ export class Matcher {
     });
     const best = ranked[0];
     // A question asked exactly as one entry's alias (one its notes give, or one learned from use) is
-    // that entry's question: answered, unless it is also exactly another entry's title.
-    const aliased = this.exactAlias(cleaned);
+    // that entry's question: answered, unless it is also exactly another entry's title. So is a
+    // question worded as one entry's title.
+    const aliased = this.exactAlias(cleaned) ?? this.exactWording(cleaned);
     if (aliased !== undefined) {
       const hit = ranked.find(r => r.detail.doc === aliased);
       const entry = this.indexed[aliased]!;
@@ -390,4 +402,11 @@ export function decisionFeatures(best: RankedEntry, rival: RankedEntry | undefin
 /** The question names a word of the entry's title that says more than the field the notes are about. */
 function namesTitle(r: RankedEntry): boolean {
   return r.detail.namesSpecific;
+}
+
+function addOwner(owners: Map<string, number[]>, key: string, doc: number): void {
+  if (key.length === 0) return;
+  const list = owners.get(key);
+  if (!list) owners.set(key, [doc]);
+  else if (!list.includes(doc)) list.push(doc);
 }

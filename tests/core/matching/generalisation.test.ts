@@ -77,6 +77,17 @@ describe('section structure', () => {
     }
   });
 
+  it('never answers with a table of contents written as a table of links', () => {
+    const { m } = matcherOf({
+      'README.md': `# Vue questions\n\n### Table of Contents\n\n| No. | Questions |\n|-----|-----------|\n| 1 | [What is Vuex](#what-is-vuex) |\n| 2 | [What are Vuex modules](#what-are-vuex-modules) |\n| 3 | [What are Vuex getters](#what-are-vuex-getters) |\n\n1. ### What is Vuex\n\n   A state management library: one store, changed only by committing mutations.\n\n2. ### What are Vuex modules\n\n   A big store split into modules, each with its own state, mutations, actions and getters.\n\n3. ### What are Vuex getters\n\n   Computed properties of the store, cached until the state they read changes.\n`,
+    });
+    for (const q of ['vuex questions table of contents', 'vuex modules getters']) {
+      const r = ask(m, q);
+      expect(r.answer?.title).not.toBe('Table of Contents');
+      expect(r.suggestions.map(s => s.title)).not.toContain('Table of Contents');
+    }
+  });
+
   it('reads a topic heading over question sub-headings as a chapter: the sub-heading that asks is the answer', () => {
     const { m } = matcherOf({
       'os.md': `# OS\n\n## 用户态和内核态\n\n### 什么是用户态和内核态？\n\n用户态的进程只能访问受限的资源；内核态可以执行特权指令，访问所有内存和设备。\n\n### 用户态和内核态是如何切换的？\n\n系统调用、异常和外设中断会让 CPU 从用户态陷入内核态，处理完再返回。\n\n## 进程调度\n\n${filler('进程调度')}\n`,
@@ -118,6 +129,13 @@ describe('chat noise', () => {
     '<@&123456> <#C123|general> GIL?',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
+  });
+
+  it('takes a chat opener for filler, not for content ("quick one" is no "one way")', () => {
+    const { m: vue } = matcherOf({
+      'vuex.md': `# Vuex\n\n## What is Vuex?\n\n${filler('Vuex')}\n\n## How do you represent one way data flow in Vuex?\n\nState flows one way: components dispatch actions, actions commit mutations, mutations change state.\n\n## What are modules in Vuex?\n\nA big store split into modules, each with its own state and mutations.\n`,
+    });
+    expect(answerTitle(vue, 'hey quick one — what even is vuex lol')).toBe('What is Vuex?');
   });
 
   it.each(['@bot 在吗，通俗地讲一下协程是什么？谢谢', '面试被问到了 协程是啥 求大佬'])('%s → 协程', q => {

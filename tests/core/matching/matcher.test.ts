@@ -444,3 +444,23 @@ describe('a question asked exactly as an entry\'s alias', () => {
     expect(shared.answer?.id === 'phantom' || shared.answer?.id === 'mvcc' ? shared.outcome : 'not one of them').not.toBe('answer');
   });
 });
+
+describe('a question worded as an entry\'s title', () => {
+  const notes = {
+    'js.md': '# JavaScript\n\n## What are closures\n\nA function together with the variables of the scope it was created in.\n\n## What are the uses of closures?\n\nPrivate state, partial application, callbacks that remember their context.\n\n## Why do you need a promise\n\nTo compose asynchronous work without nesting callbacks.\n\n## What is a promise\n\nAn object standing for a value that will be there later, or an error.\n',
+    'twins.md': '# Twins\n\n## What is a closure?\n\nIn Rust, an anonymous function that can capture its environment.\n',
+  };
+
+  it('is answered with it, articles, is/are, a plural and punctuation aside', () => {
+    const matcher = matcherOf(loadKnowledge(folder(notes)));
+    expect(ask(matcher, 'what is a promise?').answer?.title).toBe('What is a promise');
+    expect(ask(matcher, 'WHY do you need a promise').answer?.title).toBe('Why do you need a promise');
+  });
+
+  it('is not forced when two entries are worded alike', () => {
+    const matcher = matcherOf(loadKnowledge(folder(notes)));
+    const r = ask(matcher, 'what are closures');
+    expect(r.outcome).not.toBe('answer');
+    expect(r.suggestions.map(s => s.title)).toEqual(expect.arrayContaining(['What are closures', 'What is a closure?']));
+  });
+});
