@@ -66,6 +66,41 @@ interface RawHeading {
   readonly end: number; // index of the first line after the heading (2 lines for setext)
   readonly level: number;
   readonly text: string;
+  /** A collapsible question (`<details><summary>…`): the line of its `</details>`, where its text ends. */
+  readonly close?: number;
+  /** … and the text on its `<summary>` line after `</summary>` (the answer often starts there). */
+  readonly lead?: string;
+  /** … and the line of its `<details>` when that stands alone above it (the text before ends there). */
+  readonly from?: number;
+}
+
+/** `<details>` (optional, same line) then `<summary>question</summary>` and whatever follows. */
+const SUMMARY = /^ {0,3}(?:<details(?:\s[^>]*)?>\s*)?<summary(?:\s[^>]*)?>(.*?)<\/summary>(.*)$/i;
+
+/**
+ * Labels of a collapsed answer, not questions: a `<summary>` saying only this stays part of the
+ * heading above it (`###### 3. What's the output?` … `<details><summary>Answer</summary>`).
+ */
+export const ANSWER_LABELS: ReadonlySet<string> = Object.freeze(
+  new Set([
+    'answer', 'answers', 'the answer', 'show answer', 'see answer', 'view answer', 'reveal answer', 'solution', 'solutions',
+    'show solution', 'explanation', 'hint', 'hints', 'output', 'result', 'details', 'more', 'show more', 'read more',
+    'expand', 'click to expand', 'click here', 'click to see', 'code', 'example', 'examples',
+    '答案', '查看答案', '点击查看答案', '参考答案', '解析', '答案解析', '展开', '点击展开', '查看', '详情', '提示', '代码', '示例',
+  ]),
+);
+
+/** HTML a summary or a collapsed answer is wrapped in, reduced to its text. */
+function htmlText(text: string): string {
+  return text
+    .replace(/<\/?(?:b|strong|i|em|code|p|br|span|u|kbd|sub|sup)(?:\s[^>]*)?\/?>/gi, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .trim();
 }
 
 /** Indices of lines that are inside (or open/close) a fenced code block. */
@@ -124,13 +159,35 @@ export function emptyHeadings(lines: readonly string[]): number[] {
 function findHeadings(lines: readonly string[]): RawHeading[] {
   const inFence = fencedLines(lines);
   const headings: RawHeading[] = [];
+  let level = 0; // of the last Markdown heading: a collapsible question is one level below it
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
     const line = lines[i] ?? '';
     const atx = line.match(ATX);
     if (atx) {
       const text = atxText(atx[2] ?? '');
-      if (text.length > 0) headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
+      if (text.length > 0) {
+        headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
+        level = atx[1]!.length;
+      }
+      continue;
+    }
+    // A collapsible question (`<details><summary>What is a Pod?</summary>` … `</details>`), the layout of
+    // many large question collections: a heading whose text ends at its `</details>`.
+    const summary = line.includes('<summary') || line.includes('<SUMMARY') ? line.match(SUMMARY) : null;
+    if (summary) {
+      const text = htmlText(summary[1]!);
+      if (text.length > 0 && !ANSWER_LABELS.has(text.toLowerCase().replace(/[.:：!！…]+$/, '').trim())) {
+        // Its `</details>`, looked for up to the next question or heading (linear on a file of unclosed ones).
+        let close = i;
+        while (close < lines.length && !(/<\/details>/i.test(close === i ? summary[2]! : lines[close]!) && !inFence[close])) {
+          close++;
+          const next = lines[close] ?? '';
+          if (!inFence[close] && (/<summary/i.test(next) || ATX.test(next))) break;
+        }
+        const from = i > 0 && /^\s*<details(?:\s[^>]*)?>\s*$/i.test(lines[i - 1]!) ? i - 1 : i;
+        headings.push({ index: i, end: i + 1, level: Math.min(6, level + 1), text, close: Math.min(close, lines.length), lead: summary[2]!, from });
+      }
       continue;
     }
     // Setext: a paragraph line directly followed by === or ---, not a list item, quote or table row.
@@ -145,6 +202,7 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
       (i === 0 || (lines[i - 1] ?? '').trim() === '' || headings.at(-1)?.end === i)
     ) {
       headings.push({ index: i, end: i + 2, level: next.trim().startsWith('=') ? 1 : 2, text: line.trim() });
+      level = next.trim().startsWith('=') ? 1 : 2;
       i++;
     }
   }
@@ -170,13 +228,17 @@ export function splitSections(markdown: string): Section[] {
   const lines = liftListItemHeadings(markdown.replace(/\r\n?/g, '\n').split('\n'));
   const headings = findHeadings(lines);
   return headings.map((h, k) => {
-    const nextAny = headings[k + 1]?.index ?? lines.length;
+    const nextAny = headings[k + 1]?.from ?? headings[k + 1]?.index ?? lines.length;
     let nextSame = lines.length;
     for (let j = k + 1; j < headings.length; j++) {
       if (headings[j]!.level <= h.level) {
-        nextSame = headings[j]!.index;
+        nextSame = headings[j]!.from ?? headings[j]!.index;
         break;
       }
+    }
+    if (h.close !== undefined) {
+      const text = collapsedAnswer(h, lines, Math.min(nextAny, h.close + 1));
+      return { heading: h.text, level: h.level, line: h.index + 1, ownText: text, body: text };
     }
     return {
       heading: h.text,
@@ -186,6 +248,18 @@ export function splitSections(markdown: string): Section[] {
       body: trimBlankLines(lines.slice(h.end, nextSame)),
     };
   });
+}
+
+/**
+ * The text of a collapsible question: from after `</summary>` to its `</details>`, without the
+ * wrapping tags people put around answers (`<br><b>` … `</b></details>`).
+ */
+function collapsedAnswer(h: RawHeading, lines: readonly string[], end: number): string {
+  const body = [h.lead ?? '', ...lines.slice(h.end, end)];
+  const last = body.length - 1;
+  if (h.close !== undefined && h.close < end) body[h.close === h.index ? 0 : last] = body[h.close === h.index ? 0 : last]!.replace(/<\/details>.*$/i, '');
+  const unwrapped = body.map(line => line.replace(/^\s*(?:<\/?(?:b|p|br|strong)\s*\/?>\s*)+|(?:\s*<\/?(?:b|p|br|strong)\s*\/?>)+\s*$/gi, ''));
+  return trimBlankLines(unwrapped);
 }
 
 function trimBlankLines(lines: readonly string[]): string {

@@ -207,6 +207,53 @@ describe('splitSections: a heading that opens a list item', () => {
   });
 });
 
+describe('splitSections: collapsible questions (<details><summary>)', () => {
+  const MD = [
+    '## Kubernetes 101', // 1
+    '', // 2
+    '<details>', // 3
+    '<summary>What is a <code>Pod</code>?</summary><br><b>', // 4
+    '', // 5
+    'The smallest deployable unit: one or more containers sharing a network namespace.', // 6
+    '', // 7
+    '</b></details>', // 8
+    '', // 9
+    '<details><summary>Why NOT use Kubernetes?</summary><br><b>A small team with a dozen containers does not need it.</b></details>', // 10
+    '', // 11
+    '###### 3. What is the output?', // 12
+    '```js', // 13
+    'console.log(1 + "1")', // 14
+    '```', // 15
+    '<details><summary><b>Answer</b></summary>', // 16
+    '<p>"11": the number is converted to a string.</p>', // 17
+    '</details>', // 18
+  ].join('\n');
+
+  it('is a heading one level below the heading it follows, its text ending at </details>', () => {
+    expect(headings(MD)).toEqual([
+      [2, 'Kubernetes 101', 1],
+      [3, 'What is a Pod?', 4],
+      [3, 'Why NOT use Kubernetes?', 10],
+      [6, '3. What is the output?', 12],
+    ]);
+    const [chapter, pod, why] = splitSections(MD);
+    expect(pod!.ownText).toBe('The smallest deployable unit: one or more containers sharing a network namespace.');
+    expect(pod!.body).toBe(pod!.ownText);
+    expect(why!.ownText).toBe('A small team with a dozen containers does not need it.');
+    expect(chapter!.ownText).toBe('');
+  });
+
+  it('keeps a summary that only labels a collapsed answer ("Answer") in the question above it', () => {
+    const output = splitSections(MD)[3]!;
+    expect(output.ownText).toContain('<details><summary><b>Answer</b></summary>');
+    expect(output.ownText).toContain('"11": the number is converted to a string.');
+  });
+
+  it('sees no summary inside a code fence', () => {
+    expect(headings('## Html\n```html\n<details><summary>Click</summary>x</details>\n```')).toEqual([[2, 'Html', 1]]);
+  });
+});
+
 describe('stripNumbering', () => {
   it.each([
     ['12 GIL', 'GIL'],
