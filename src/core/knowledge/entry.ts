@@ -97,7 +97,7 @@ export interface KnowledgeBase {
 }
 
 /** Why an entry has no quiz items. */
-export type NoQuizReason = 'turned-off' | 'no-text' | 'too-short' | 'contents' | 'code-only' | 'not-a-question' | 'no-sound-item';
+export type NoQuizReason = 'turned-off' | 'no-text' | 'too-short' | 'contents' | 'code-only' | 'not-a-question' | 'exercise' | 'no-sound-item';
 
 export interface QuizCoverage {
   readonly handWritten: number;

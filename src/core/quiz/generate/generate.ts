@@ -108,7 +108,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0 };
   const without: Record<NoQuizReason, number> = {
-    'turned-off': 0, 'no-text': 0, 'too-short': 0, contents: 0, 'code-only': 0, 'not-a-question': 0, 'no-sound-item': 0,
+    'turned-off': 0, 'no-text': 0, 'too-short': 0, contents: 0, 'code-only': 0, 'not-a-question': 0, exercise: 0, 'no-sound-item': 0,
   };
   let handWritten = 0;
   let generated = 0;
@@ -255,6 +255,9 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     }
     // A document title (an H1 with sections below it) introduces the file; it asks nothing.
     if (reason === undefined && entry.source.level === 1 && hasChildren[index]) reason = 'not-a-question';
+    // A multiple-choice exercise ("A) … B) … C) …", "Answer: B"): its sentences are a scenario and
+    // options, some of them wrong on purpose; nothing in it may become an excerpt, a blank or an option.
+    if (reason === undefined && langs.some(l => isExercise(textOf(entry, l)))) reason = 'exercise';
     for (const lang of reason === undefined ? langs : []) {
       const p = prose[lang]!;
       const zhText = zhOf[lang]!;
@@ -350,7 +353,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -455,7 +458,17 @@ interface Groups {
   readonly byFolder: Map<string, number[]>;
   readonly byTopic: Map<string, number[]>;
   readonly byLang: Map<string, number[]>;
+  /** Subject entries by a word of their title (stem or Han pair), for words of at most a tenth of the titles. */
+  readonly byTitleWord: Map<string, number[]>;
 }
+
+/** A title word shared by more than this share of the entries (or than FAMILY_MAX) names the field, not a subject family. */
+const FAMILY_SHARE = 0.1;
+const FAMILY_MAX = 200;
+/** … but a word of up to this many titles always makes one (small notes: "key" in four titles of twelve). */
+const FAMILY_MIN = 8;
+/** How many candidates of the entry's subject family (sharing a rare title word) come first. */
+const FAMILY_KEPT = 6;
 
 function groupsOf(preps: readonly Prep[]): Groups {
   const add = (map: Map<string, number[]>, key: string, i: number) => {
@@ -463,7 +476,7 @@ function groupsOf(preps: readonly Prep[]): Groups {
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  const groups: Groups = { byFile: new Map(), byParent: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map() };
+  const groups: Groups = { byFile: new Map(), byParent: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map(), byTitleWord: new Map() };
   for (const p of preps) {
     if (!p.subject) continue;
     add(groups.byFile, p.entry.source.file, p.index);
@@ -471,7 +484,13 @@ function groupsOf(preps: readonly Prep[]): Groups {
     add(groups.byFolder, p.folder, p.index);
     for (const topic of entryTopics(p.entry)) add(groups.byTopic, topic, p.index);
     add(groups.byLang, p.langs.join('+'), p.index);
+    const words = new Set<string>();
+    for (const l of p.langs) for (const w of p.titleStems[l] ?? []) words.add(w);
+    for (const w of words) add(groups.byTitleWord, w, p.index);
   }
+  // Counted against every titled entry: a field word ("SQL Server" in most titles) is no family.
+  const limit = Math.min(FAMILY_MAX, Math.max(FAMILY_MIN, FAMILY_SHARE * preps.length));
+  for (const [w, list] of groups.byTitleWord) if (list.length < 2 || list.length > limit) groups.byTitleWord.delete(w);
   return groups;
 }
 
@@ -505,6 +524,33 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
   ];
   const passes = [...near.map(([pool, isClose]) => [pool, isClose, true] as const), ...near.map(([pool, isClose]) => [pool, isClose, false] as const)];
   const filePool = groups.byFile.get(p.entry.source.file);
+  const topics = new Set(entryTopics(p.entry));
+  const accept = (i: number, sameShape: boolean): Prep | undefined => {
+    const c = preps[i]!;
+    if (seen.has(i) || (sameShape && c.asks !== p.asks)) return undefined;
+    seen.add(i);
+    if (!p.langs.every(l => c.langs.includes(l))) return undefined;
+    if (p.ancestors.has(i) || c.ancestors.has(p.index)) return undefined;
+    if (sameTitle(p, c) || nearDuplicate(p, c, options)) return undefined;
+    return c;
+  };
+  // The entry's subject family first: close entries whose titles share one of its rarer words
+  // ("What is a composite key?" for "What is a primary key?"): options on one subject, so none is
+  // ruled out for being about something else.
+  const family = [...new Set(p.langs.flatMap(l => [...(p.titleStems[l] ?? [])]))]
+    .map(w => groups.byTitleWord.get(w))
+    .filter((list): list is number[] => list !== undefined)
+    .sort((a, b) => a.length - b.length);
+  for (const list of family) {
+    for (const i of list) {
+      if (out.length >= FAMILY_KEPT) break;
+      const other = preps[i]!;
+      const nearby = other.entry.source.file === p.entry.source.file || other.folder === p.folder || entryTopics(other.entry).some(t => topics.has(t));
+      if (!nearby || seen.has(i)) continue;
+      const c = accept(i, false);
+      if (c) out.push({ c, close: true });
+    }
+  }
   for (const [pool, isClose, sameShape] of passes) {
     if (!pool || out.length >= CANDIDATES_KEPT) continue;
     const start = p.hash % pool.length;
@@ -514,14 +560,8 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     const at = pool === filePool || pool === parentPool ? lowerBound(pool, p.index) : -1;
     for (let k = 0; k < limit && out.length < CANDIDATES_KEPT; k++) {
       const i = at >= 0 ? pool[nearest(at, k, pool.length)]! : pool[(start + k) % pool.length]!;
-      if (seen.has(i)) continue;
-      const c = preps[i]!;
-      if (sameShape && c.asks !== p.asks) continue;
-      seen.add(i);
-      if (!p.langs.every(l => c.langs.includes(l))) continue;
-      if (p.ancestors.has(i) || c.ancestors.has(p.index)) continue;
-      if (sameTitle(p, c) || nearDuplicate(p, c, options)) continue;
-      out.push({ c, close: isClose });
+      const c = accept(i, sameShape);
+      if (c) out.push({ c, close: isClose });
     }
   }
   return out;
@@ -929,6 +969,19 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
   };
 }
 
+/** General heads of English terms that people swap for each other when they type the term. */
+const ENGLISH_HEADS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  operator: ['syntax'],
+  syntax: ['operator'],
+  function: ['method'],
+  method: ['function'],
+  keyword: ['statement', 'clause'],
+  statement: ['keyword', 'clause'],
+  clause: ['keyword', 'statement'],
+  chart: ['graph'],
+  graph: ['chart'],
+});
+
 function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // "<Suspense>" is typed "Suspense"; backticks inside bold are markup.
   const term = raw.replace(/`/g, '').replace(/^<\/?([A-Za-z][\w.]*)\s*\/?>$/, '$1').trim();
@@ -956,6 +1009,14 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
   if (head) out.push(head[1]!);
+  // So is an English one ("spread" for Spread Operator), and its head is swapped for a near one
+  // ("spread syntax", "flame graph" for flame chart, "order" of "call order" is not: a kind word only).
+  const kind = /^([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(operator|syntax|function|method|keyword|statement|clause|command|directive|hook|chart|graph)$/i.exec(term);
+  if (kind && kind[1]!.length >= 3) {
+    out.push(kind[1]!);
+    const near = ENGLISH_HEADS[kind[2]!.toLowerCase()] ?? [];
+    for (const h of near) out.push(`${kind[1]} ${kind[2] === kind[2]!.toLowerCase() ? h : h[0]!.toUpperCase() + h.slice(1)}`);
+  }
   return [...new Set(out.map(s => s.trim()).filter(Boolean))];
 }
 
@@ -1109,6 +1170,32 @@ function leaksByForm(term: string, prompt: string): boolean {
   return false;
 }
 
+/** A line offering one lettered choice: "A) …", "- (b) …", "C. …", "D: …", "选项A：…". */
+const CHOICE_LINE = /^\s*(?:[-*+]\s+)?(?:选项\s*)?[(（]?([A-Ea-e])[)）.:：]\s+\S/;
+
+/**
+ * Text that is a multiple-choice exercise: at least three lettered choices in a row starting at A
+ * (a list that merely counts "a) … b) …" has no answer key, so either that or an "Answer: B" line).
+ */
+export function isExercise(markdown: string): boolean {
+  let run = 0;
+  let expected = 'a';
+  let runs = 0;
+  let keyed = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(?:>\s*)?(?:\*\*)?\s*(?:correct\s+)?(?:answer|ans|答案|正确答案)\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*\(?[A-Ea-e]\)?\b/i.test(line)) keyed = true;
+    const m = CHOICE_LINE.exec(line);
+    if (!m) continue;
+    const letter = m[1]!.toLowerCase();
+    if (letter === 'a') run = 1;
+    else if (letter === expected) run++;
+    else run = 0;
+    expected = String.fromCharCode(letter.charCodeAt(0) + 1);
+    if (run === 3) runs++;
+  }
+  return runs >= 2 || (runs >= 1 && keyed);
+}
+
 /** For `check`: a short phrase for each reason an entry has no items. */
 export const NO_QUIZ_REASONS: Readonly<Record<NoQuizReason, string>> = Object.freeze({
   'turned-off': 'generation turned off (autoquiz: false)',
@@ -1117,5 +1204,6 @@ export const NO_QUIZ_REASONS: Readonly<Record<NoQuizReason, string>> = Object.fr
   contents: 'a list of links (a table of contents)',
   'code-only': 'only code, no prose',
   'not-a-question': 'a section that is no question (introduction, summary, references…)',
+  exercise: 'a multiple-choice exercise (its options and scenario are no answer to ask about)',
   'no-sound-item': 'no sound item (too few close entries for choices and no key term to blank)',
 });

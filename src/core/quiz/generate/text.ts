@@ -27,14 +27,22 @@ const HAN_ALL = /\p{Script=Han}/gu;
 const LIST = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+/;
 const LINK_ONLY = /^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\[[^\]]*\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+)\s*[,;:.、，；]?\s*$/;
 
+/** HTML tags that only lay text out: dropped from prose (any other tag is an element the text names). */
+const LAYOUT_TAGS: ReadonlySet<string> = Object.freeze(
+  new Set(['a', 'b', 'i', 'u', 's', 'em', 'strong', 'br', 'p', 'span', 'div', 'img', 'sup', 'sub', 'font', 'kbd', 'mark', 'small', 'big', 'center', 'details', 'summary', 'code', 'pre', 'hr', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'source', 'video', 'figure', 'figcaption', 'blockquote', 'del', 'ins', 'abbr', 'cite', 'q', 'wbr', 'nobr']),
+);
+
 /** Inline Markdown made readable: links to their text, images, HTML tags and footnote marks removed. */
 export function cleanInline(md: string): string {
   return md
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
     .replace(/\[([^\][]*)\]\[[^\]]*\]/g, '$1')
-    // HTML tags outside code spans only: "`<label>`" is code to show, not markup to drop.
-    .replace(/(`[^`]*`)|<\/?[A-Za-z][^>]*>/g, (m, code: string | undefined) => code ?? '')
+    // Outside code spans only ("`<label>`" is code to show): layout tags dropped, an element named in
+    // prose ("the <slot> element") kept as code, Markdown escapes ("can\\'t") read as their character.
+    .replace(/(`[^`]*`)|<\/?([A-Za-z][\w-]*)[^>]*>|\\([!-/:-@[-`{-~])/g, (m, code: string | undefined, tag: string | undefined, escaped: string | undefined) =>
+      code ?? (escaped !== undefined ? escaped : LAYOUT_TAGS.has(tag!.toLowerCase()) || m.includes(' ') || m.startsWith('</') ? '' : `\`${m}\``),
+    )
     .replace(/\[\^[^\]]*\]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -236,6 +244,8 @@ export interface TitleKeywords {
   readonly pieces?: readonly string[];
   /** Acronyms of the title, lower case, whose spelled-out words are masked too. */
   readonly acronyms?: ReadonlySet<string>;
+  /** The title's Latin words in order, as written: a phrase of it is masked whole ("GROUP BY"). */
+  readonly sequence?: readonly string[];
 }
 
 /**
@@ -317,8 +327,9 @@ export function titleKeywords(title: string): TitleKeywords {
     ...new Set([
       ...latinWords,
       ...raw.flatMap(nameParts),
-      // "React.js", "Socket.io", "Vue.js": the name without its suffix.
+      // "React.js", "Socket.io", "Vue.js": the name without its suffix; "VueJS", "NodeJS": written with a dot too.
       ...raw.filter(w => /^[A-Za-z][A-Za-z0-9]{2,}\.(?:js|io|ts|net)$/i.test(w)).map(w => w.replace(/\.[a-z]+$/i, '').toLowerCase()),
+      ...raw.filter(w => /^[A-Z][a-z]{1,}JS$/.test(w)).flatMap(w => [`${w.slice(0, -2).toLowerCase()}.js`, w.slice(0, -2).toLowerCase()]),
       ...(spelled.length >= 2 ? [spelled] : []),
     ]),
   ];
@@ -339,7 +350,7 @@ export function titleKeywords(title: string): TitleKeywords {
   const sorted = forms.sort((a, b) => b.length - a.length);
   // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).
   const re = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${sorted.join('|')})(?![A-Za-z0-9_+#])`, 'gi') : undefined;
-  return { latin, han, acronyms, ...(re ? { re } : {}), pieces: hanPieces(han) };
+  return { latin, han, acronyms, ...(re ? { re } : {}), pieces: hanPieces(han), sequence: raw };
 }
 
 /** The Han pieces to mask for a title's Han keyword: itself, then its parts of 2+ characters (longest first). */
@@ -423,6 +434,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
     }
     out = result + out.slice(from);
   }
+  out = maskWholePhrases(out, kw);
   // Adjacent masks ("Go ____ ____") read as one blank.
   out = out.replace(/\u0000(?:[\s-]*\u0000)+/g, run => {
     masked -= run.split('\u0000').length - 2;
@@ -433,7 +445,45 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
   out = out.replace(/\u0000\s*(?:\*\*)?\s*[（(][^（）()]{1,60}[）)]/g, '\u0000');
   // …also after the rest of the term ("＿＿＿原理（Locality Principle）"): an English gloss names the whole.
   out = out.replace(/\u0000(\p{Script=Han}{1,4})\s*[（(][A-Za-z][^（）()]{0,60}[）)]/gu, '\u0000$1');
+  // "＿＿＿()": the brackets would say "a function" where only one option names one.
+  out = out.replace(/\u0000\(\)/g, '\u0000');
   return { text: out.replace(/\u0000/g, BLANK), masked, distinct: hidden.size };
+}
+
+/** Words that join any phrase: beside a mask they are part of the title's phrase only when written as a name ("GROUP BY", "IS NULL"). */
+const JOINING = new Set(['is', 'are', 'a', 'an', 'the', 'of', 'in', 'on', 'to', 'and', 'or', 'for', 'with', 'by', 'as', 'at', 'not', 'what', 'how', 'why', 'when', 'which', 'do', 'does', 'can', 'vs', 'it', 'this', 'that']);
+
+/**
+ * A word left beside a mask that stands beside a masked word in the title too is part of the masked
+ * phrase ("＿＿＿ BY" of GROUP BY, "primary ＿＿＿" of Primary Key, "＿＿＿-way" of one way): it goes
+ * into the mask, or it names the answer. Masks are `\u0000` here.
+ */
+function maskWholePhrases(text: string, kw: TitleKeywords): string {
+  const seq = kw.sequence ?? [];
+  if (seq.length < 2 || !text.includes('\u0000')) return text;
+  const keyStems = new Set(kw.latin.map(stem));
+  const isKey = (w: string) => keyStems.has(stem(w)) || keyStems.has(w.toLowerCase());
+  // "boundary" beside "boundaries": one word (stem() keeps the y/ie apart).
+  const one = (w: string) => stem(w.toLowerCase().replace(/ies$/, 'y'));
+  const beside = (w: string, after: boolean): boolean => {
+    const st = one(w);
+    const lower = w.toLowerCase();
+    if (JOINING.has(lower) && !(w.length > 1 && w === w.toUpperCase() && seq.includes(w))) return false;
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const [left, right] = after ? [seq[i]!, seq[i + 1]!] : [seq[i + 1]!, seq[i]!];
+      if (isKey(left) && (one(right) === st || right.toLowerCase() === lower)) return true;
+    }
+    return false;
+  };
+  let out = text;
+  for (let round = 0; round < 3; round++) {
+    const next = out
+      .replace(/\u0000([\s-]+)([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_])/g, (m, _sp: string, w: string) => (beside(w, true) ? '\u0000' : m))
+      .replace(/(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*)([\s-]+)\u0000/g, (m, w: string) => (beside(w, false) ? '\u0000' : m));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**
