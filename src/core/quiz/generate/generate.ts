@@ -261,7 +261,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     for (const lang of reason === undefined ? langs : []) {
       const p = prose[lang]!;
       const zhText = zhOf[lang]!;
-      const kw = titleKeywords(withoutCommon(pick(entry.title, lang), common));
+      const kw = titleKeywords(withoutCommon(pick(entry.title, lang), common), pick(entry.title, lang));
       keywords[lang] = kw;
       keyTerms[lang] = [...kw.latin, ...kw.han].map(w => probeText(w).trim()).filter(Boolean);
       // A heading that ends in a link to elsewhere ("go语言中指针有哪些限制 | [link](…)") is titled without it.
@@ -353,7 +353,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -463,7 +463,7 @@ interface Groups {
 }
 
 /** A title word shared by more than this share of the entries (or than FAMILY_MAX) names the field, not a subject family. */
-const FAMILY_SHARE = 0.1;
+const FAMILY_SHARE = 0.3;
 const FAMILY_MAX = 200;
 /** … but a word of up to this many titles always makes one (small notes: "key" in four titles of twelve). */
 const FAMILY_MIN = 8;
@@ -534,22 +534,24 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     if (sameTitle(p, c) || nearDuplicate(p, c, options)) return undefined;
     return c;
   };
-  // The entry's subject family first: close entries whose titles share one of its rarer words
-  // ("What is a composite key?" for "What is a primary key?"): options on one subject, so none is
-  // ruled out for being about something else.
-  const family = [...new Set(p.langs.flatMap(l => [...(p.titleStems[l] ?? [])]))]
-    .map(w => groups.byTitleWord.get(w))
-    .filter((list): list is number[] => list !== undefined)
-    .sort((a, b) => a.length - b.length);
-  for (const list of family) {
-    for (const i of list) {
-      if (out.length >= FAMILY_KEPT) break;
-      const other = preps[i]!;
-      const nearby = other.entry.source.file === p.entry.source.file || other.folder === p.folder || entryTopics(other.entry).some(t => topics.has(t));
-      if (!nearby || seen.has(i)) continue;
-      const c = accept(i, false);
-      if (c) out.push({ c, close: true });
-    }
+  // The entry's subject family first: close entries whose titles share its rarer words, the most
+  // shared first ("What is a composite key?" for "What is a primary key?"; "SQL Server", in most
+  // titles, weighs next to nothing): options on one subject, none ruled out for being about another.
+  const shared = new Map<number, number>();
+  for (const w of new Set(p.langs.flatMap(l => [...(p.titleStems[l] ?? [])]))) {
+    const list = groups.byTitleWord.get(w);
+    if (!list) continue;
+    const weight = Math.log(preps.length / list.length);
+    for (const i of list) if (i !== p.index) shared.set(i, (shared.get(i) ?? 0) + weight);
+  }
+  const family = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  for (const [i] of family) {
+    if (out.length >= FAMILY_KEPT) break;
+    const other = preps[i]!;
+    const nearby = other.entry.source.file === p.entry.source.file || other.folder === p.folder || entryTopics(other.entry).some(t => topics.has(t));
+    if (!nearby || seen.has(i)) continue;
+    const c = accept(i, false);
+    if (c) out.push({ c, close: true });
   }
   for (const [pool, isClose, sameShape] of passes) {
     if (!pool || out.length >= CANDIDATES_KEPT) continue;

@@ -246,6 +246,8 @@ export interface TitleKeywords {
   readonly acronyms?: ReadonlySet<string>;
   /** The title's Latin words in order, as written: a phrase of it is masked whole ("GROUP BY"). */
   readonly sequence?: readonly string[];
+  /** Joining words the title writes as names in capitals ("WITH", "WHEN"), matched in capitals only. */
+  readonly caps?: RegExp;
 }
 
 /**
@@ -273,6 +275,18 @@ export function nameParts(word: string): string[] {
 }
 
 /** The acronym spelled by a run of capitalised words ("Domain Name System" → dns), or undefined. */
+/** The longest run of consecutive words that pass `test` (the first such run on a tie). */
+function longestRun(words: readonly string[], test: (w: string) => boolean): string[] {
+  let best: string[] = [];
+  let run: string[] = [];
+  for (const w of words) {
+    if (test(w)) run.push(w);
+    else run = [];
+    if (run.length > best.length) best = [...run];
+  }
+  return best;
+}
+
 function initials(words: readonly string[]): string {
   return words.map(w => w[0]!.toLowerCase()).join('');
 }
@@ -284,8 +298,15 @@ function initials(words: readonly string[]): string {
  */
 export function acronymSpans(text: string, acronyms: ReadonlySet<string>): [number, number][] {
   if (acronyms.size === 0) return [];
-  const words = [...text.matchAll(/[A-Z][A-Za-z]*/g)];
   const out: [number, number][] = [];
+  // Spelled out in lower case ("a command line interface" for CLI): exactly its words, three or more.
+  for (const a of acronyms) {
+    if (a.length < 3 || !/^[a-z]+$/.test(a)) continue;
+    const re = new RegExp(`(?<![A-Za-z])${[...a].map(c => `${c}[a-z]+`).join('[\\s-]')}(?![A-Za-z])`, 'g');
+    for (const m of text.matchAll(re)) out.push([m.index!, m.index! + m[0].length]);
+  }
+  if (out.length > 0) return out.sort((x, y) => x[0] - y[0]);
+  const words = [...text.matchAll(/[A-Z][A-Za-z]*/g)];
   for (let i = 0; i < words.length; i++) {
     for (let n = 2; n <= 6 && i + n <= words.length; n++) {
       const run = words.slice(i, i + n);
@@ -312,17 +333,26 @@ export function acronymSpans(text: string, acronyms: ReadonlySet<string>): [numb
 /** First words of a title that asks rather than names. */
 const ASKING = /^(?:what|whats|why|how|when|where|which|who|is|are|do|does|can|should|explain|describe|compare)$/i;
 
-export function titleKeywords(title: string): TitleKeywords {
+/**
+ * The words of a title to mask in a prompt. `whole` is the title before words common to the notes
+ * were taken out: the acronym its spelled-out name makes ("Common Table Expression" → CTE) comes
+ * from it, a common word ("Table") being part of the name.
+ */
+export function titleKeywords(title: string, whole: string = title): TitleKeywords {
   const plain = plainInline(title).normalize('NFKC');
   const raw = plain.match(/[A-Za-z0-9_][A-Za-z0-9_+#.-]*[A-Za-z0-9_+#]|[A-Za-z]/g) ?? [];
+  const wholeRaw = whole === title ? raw : (plainInline(whole).normalize('NFKC').match(/[A-Za-z0-9_][A-Za-z0-9_+#.-]*[A-Za-z0-9_+#]|[A-Za-z]/g) ?? []);
   const latinWords = raw.map(w => w.toLowerCase()).filter(w => /[a-z]/.test(w) && w.length >= 2 && !QUESTION_WORDS_EN.has(w));
   // Acronyms of the title ("JSX") and the acronym of its spelled-out words ("Document Object Model" → dom).
   const acronyms = new Set(raw.filter(w => /^[A-Z][A-Z0-9]{1,5}s?$/.test(w)).map(w => w.replace(/s$/, '').toLowerCase()));
-  const capital = raw.filter(w => /^[A-Z][a-z]/.test(w) && !QUESTION_WORDS_EN.has(w.toLowerCase()));
+  // Capitalised words of a name, one after the other ("Common Table Expression"; not "Injection … Server").
+  const capital = longestRun(wholeRaw, w => /^[A-Z][a-z]/.test(w) && !JOINING.has(w.toLowerCase()) && !ASKING.test(w));
   // A title that is a name spelled out in lower case ("Domain name system", "Content delivery network"):
   // its acronym (three letters or more) names it in the text ("DNS is hierarchical…").
   const named = raw.length >= 3 && raw.length <= 4 && raw.every(w => /^[A-Za-z][a-z]+$/.test(w)) && !ASKING.test(raw[0]!);
-  const spelled = capital.length >= 2 && capital.length <= 6 ? initials(capital) : named ? initials(raw) : '';
+  const spelledOut = capital.length >= 2 && capital.length <= 6 ? initials(capital) : named ? initials(raw) : '';
+  // An acronym that is an everyday word ("is", "as") would mask that word all over the text.
+  const spelled = JOINING.has(spelledOut) ? '' : spelledOut;
   const latin = [
     ...new Set([
       ...latinWords,
@@ -350,7 +380,11 @@ export function titleKeywords(title: string): TitleKeywords {
   const sorted = forms.sort((a, b) => b.length - a.length);
   // Latin neighbours only: "Go和Java" masks Go (Han characters next to it are another word).
   const re = sorted.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${sorted.join('|')})(?![A-Za-z0-9_+#])`, 'gi') : undefined;
-  return { latin, han, acronyms, ...(re ? { re } : {}), pieces: hanPieces(han), sequence: raw };
+  // A joining word written as a name in a title not all in capitals ("WITH", "CASE WHEN"): masked
+  // where the text writes it in capitals too, never as the everyday word.
+  const capsWords = /[a-z]/.test(plain) || !ASKING.test(raw[0] ?? '') ? [...new Set(raw.filter(w => /^[A-Z]{2,}$/.test(w) && QUESTION_WORDS_EN.has(w.toLowerCase())))] : [];
+  const caps = capsWords.length > 0 ? new RegExp(`(?<![A-Za-z0-9_])(?:${capsWords.join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
+  return { latin, han, acronyms, ...(re ? { re } : {}), ...(caps ? { caps } : {}), pieces: hanPieces(han), sequence: raw };
 }
 
 /** The Han pieces to mask for a title's Han keyword: itself, then its parts of 2+ characters (longest first). */
@@ -393,8 +427,9 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
     out = `${out.slice(0, start)}\u0000${out.slice(end)}`;
     masked++;
   }
-  if (kw.re) {
-    out = out.replace(kw.re, (m: string) => {
+  for (const re of [kw.re, kw.caps]) {
+    if (!re) continue;
+    out = out.replace(re, (m: string) => {
       hidden.add(stem(m));
       masked++;
       return '\u0000';
@@ -442,7 +477,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
   });
   // A gloss in brackets next to a mask ("＿＿＿（Domain Name System）", "＿＿＿ (简称：事务)") says
   // what was masked: it goes with the mask.
-  out = out.replace(/\u0000\s*(?:\*\*)?\s*[（(][^（）()]{1,60}[）)]/g, '\u0000');
+  out = out.replace(/\u0000(\s*\*\*)?\s*[（(][^（）()]{1,60}[）)]/g, (_m, bold: string | undefined) => `\u0000${bold?.trim() ?? ''}`);
   // …also after the rest of the term ("＿＿＿原理（Locality Principle）"): an English gloss names the whole.
   out = out.replace(/\u0000(\p{Script=Han}{1,4})\s*[（(][A-Za-z][^（）()]{0,60}[）)]/gu, '\u0000$1');
   // "＿＿＿()": the brackets would say "a function" where only one option names one.

@@ -55,6 +55,22 @@ describe('a title phrase is masked whole', () => {
     expect(mask('What is React?', 'In short, React is a library for user interfaces.')).toBe(`In short, ${BLANK} is a library for user interfaces.`);
   });
 
+  it('masks a joining word the title writes as a name in capitals, and only in capitals', () => {
+    expect(mask('CASE WHEN', 'Each `WHEN` condition is checked in order; when one matches, its result is returned.')).toBe(
+      `Each \`${BLANK}\` condition is checked in order; when one matches, its result is returned.`,
+    );
+  });
+
+  it('masks an acronym spelled out by the whole title or spelling it out in lower case, and keeps the bold around a mask', () => {
+    // "Table" is common to SQL notes (left out of the title's keywords) but part of the name.
+    expect(maskTitle('A **CTE** (`WITH`) is a temporary named result set.', titleKeywords('WITH (Common Expression)', 'WITH (Common Table Expression)')).text).toBe(
+      `A **${BLANK}** is a temporary named result set.`,
+    );
+    expect(mask('What is Vue CLI?', 'Vue CLI is a simple command line interface for scaffolding projects.')).not.toMatch(/command line interface/);
+    // Capitalised words apart ("Injection … Server") spell nothing: "is" stays a word.
+    expect(mask('How to prevent SQL Injection in SQL Server?', 'The primary defence is parameterized queries.')).toBe('The primary defence is parameterized queries.');
+  });
+
   it('masks a name written with a dot ("Vue.js" for VueJS) and leaves no "()" to single out a function', () => {
     expect(mask('What is VueJS?', 'Vue.js is a progressive framework for building user interfaces.')).toBe(`${BLANK} is a progressive framework for building user interfaces.`);
     expect(mask('What is the render() method?', 'Calling render() returns the element tree.')).not.toContain(`${BLANK}()`);
@@ -76,6 +92,21 @@ describe('prompts read as the notes do', () => {
   it('keeps an element named in prose as code and reads Markdown escapes; layout tags go', () => {
     expect(cleanInline('Use the <slot> element as an outlet.')).toBe('Use the `<slot>` element as an outlet.');
     expect(cleanInline("the query\\'s plan <b>can\\'t</b> change<br/>")).toBe("the query's plan can't change");
+  });
+
+  it('makes no excerpt that opens with "Yes," or "No," (only the one yes/no title would fit)', () => {
+    const section = (t: string, text: string) => `## ${t}\n\n${text}\n`;
+    const kb = kbOf({
+      'vuex.md': `# Vuex\n\n${[
+        section('Do I need a promise for actions?', 'Yes, an action returns whatever its handler returns, so returning a promise lets the caller wait for it.'),
+        section('What are mutations?', 'Mutations are the only functions allowed to change the state of the store, and they must be synchronous.'),
+        section('What are getters?', 'Getters are computed values of the store, cached until the state they read changes again.'),
+        section('What are modules?', 'Modules split a large store into parts, each with its own state, mutations, actions and getters.'),
+      ].join('\n')}`,
+    });
+    const item = kindOf(entryOf(kb, 'vuex#do-i-need-a-promise-for-actions'), 'which-question') as ChoiceItem | undefined;
+    expect(item === undefined || !/Yes,/.test(questionOf(item))).toBe(true);
+    expect(kindOf(entryOf(kb, 'vuex#what-are-mutations'), 'which-question')).toBeDefined();
   });
 
   it('makes no excerpt that opens by leaning on what came before ("Whereas in 3.x …")', () => {
