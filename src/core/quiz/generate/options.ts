@@ -99,7 +99,11 @@ export const NON_QUESTION_TITLES: ReadonlySet<string> = Object.freeze(
     // About the notes or their author, not the subject.
     'contact', 'contact info', 'contact me', 'about', 'about me', 'author', 'authors', 'sponsors', 'sponsor', 'donate',
     'support', 'feedback', 'disclaimer', 'motivation', 'translations', 'translation', 'under development', 'study guide',
-    'anki flashcards', 'how to contribute', 'star history', '联系', '联系我', '联系方式', '关于', '关于作者', '作者', '赞助', '打赏',
+    'anki flashcards', 'how to contribute', 'star history',
+    // The headings a project's own README is made of (a generated app's README among the notes).
+    'project description', 'tools and technologies', 'technologies used', 'tech stack', 'further help', 'getting started',
+    'installation', 'prerequisites', 'development server', 'code scaffolding', 'running unit tests',
+    'running end-to-end tests', 'available scripts', 'project structure', 'folder structure', 'screenshots', 'live demo', '联系', '联系我', '联系方式', '关于', '关于作者', '作者', '赞助', '打赏',
     '交流群', '公众号', '免责声明',
     '举例', '举例说明', '示例', '例子', '代码示例', '示例代码', '代码', '输出', '结果', '运行结果', '解释', '注意', '注意事项',
     '答案', '解答', '解析', '面试题', '题目', '问题', '补充',

@@ -44,6 +44,15 @@ describe('a multiple-choice exercise is no note to quiz from', () => {
   });
 });
 
+describe("a project's own README among the notes", () => {
+  it('gives no item from its boilerplate headings (project description, development server, further help…)', () => {
+    const readme = `# My App\n\n## Project Description\n\nThis project was generated with the command line tools and shows a small shop with a cart and a checkout page.\n\n## Development server\n\nRun the serve command for a dev server, then navigate to the local address; the app reloads when you change a file.\n\n## Further help\n\nTo get more help on the command line tools, use the help command or go and read the reference pages.\n`;
+    const kb = kbOf({ 'app/README.md': readme });
+    for (const id of ['app/README#project-description', 'app/README#development-server', 'app/README#further-help']) expect(entryOf(kb, id).quiz).toEqual([]);
+    expect(kb.quizCoverage?.without['not-a-question']).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('a title phrase is masked whole', () => {
   it('takes in a word that stands beside the masked word in the title too, and no other', () => {
     expect(mask('How to use GROUP BY?', 'The GROUP BY clause collapses rows with the same values.')).not.toMatch(/\bBY\b/);
