@@ -33,7 +33,8 @@ export async function askCli(args: Args, knowledgeDefault: string, logger: Logge
     process.stderr.write(`interview-bot ask: ${problem}\n`);
     return 78;
   }
-  const knowledge = loadKnowledge(dir);
+  // Answering needs no quiz items: not generated (a fifth of a large folder's load).
+  const knowledge = loadKnowledge(dir, { quizzes: false });
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   const answerer = new KnowledgeAnswerer({
     knowledge,

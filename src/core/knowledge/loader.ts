@@ -8,6 +8,7 @@ import { parseGlossary } from './glossary-file.ts';
 import { emptyHeadings, liftListItemHeadings, splitSections, stripNumbering, unclosedFence } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
 import { prepareQuizzes } from '../quiz/generate/index.ts';
+import { withDerivedTopics } from './topics.ts';
 import { entryRef, slugify } from './slug.ts';
 
 /** Limits of what the loader reads; documented and frozen like every option object here. */
@@ -59,8 +60,17 @@ function hasMarkdown(dir: string, depth = 0): boolean {
   return visible.some(i => i.isDirectory() && hasMarkdown(path.join(dir, i.name), depth + 1));
 }
 
+/** What a load prepares beyond the entries. */
+export interface LoadOptions {
+  /**
+   * Generate quiz items for entries without hand-written ones (default true). Off for a caller
+   * that only answers questions (`ask`): generation is about a fifth of a large folder's load.
+   */
+  readonly quizzes?: boolean;
+}
+
 /** Loads every `*.md` below `dir` (recursively) into entries; problems are reported, never thrown. */
-export function loadKnowledge(dir: string): KnowledgeBase {
+export function loadKnowledge(dir: string, options: LoadOptions = {}): KnowledgeBase {
   const root = path.resolve(dir);
   const issues: KnowledgeIssue[] = [];
   const entries: Entry[] = [];
@@ -125,6 +135,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     ? entries
     : entries.map(e => (quizOffFolders.some(folder => e.source.file.startsWith(folder)) ? { ...e, autoquiz: false } : e));
   // Topics for untagged notes and quiz items for notes without hand-written ones, once, at load.
+  if (options.quizzes === false) return { dir: root, entries: withDerivedTopics(switched), issues, glossary };
   return prepareQuizzes({ dir: root, entries: switched, issues, glossary });
 }
 

@@ -112,6 +112,25 @@ Copies nested objects too.
     expect(kb.issues).toEqual([]);
   });
 
+  it('generates no quiz items when asked not to (answering only), and still derives topics', () => {
+    const section = (t: string, text: string) => `## ${t}\n\n${text}\n`;
+    const dir = folder({
+      'vuex/basics.md': `# Vuex\n\n${[
+        section('What are mutations?', 'Mutations are the only functions allowed to change the state of the store, and they must be synchronous.'),
+        section('What are getters?', 'Getters are computed values of the store, cached until the state they read changes again.'),
+        section('What are modules?', 'Modules split a large store into parts, each with its own state, mutations, actions and getters.'),
+        section('What are plugins?', 'Plugins are functions called with the store when it is created, often used to persist or log state.'),
+      ].join('\n')}`,
+    });
+    const full = loadKnowledge(dir);
+    const lean = loadKnowledge(dir, { quizzes: false });
+    expect(full.entries.some(e => e.quiz.length > 0)).toBe(true);
+    expect(lean.entries.every(e => e.quiz.length === 0)).toBe(true);
+    expect(lean.quizCoverage).toBeUndefined();
+    expect(lean.entries.map(e => e.topics)).toEqual(full.entries.map(e => e.topics));
+    expect(lean.entries.map(e => e.id)).toEqual(full.entries.map(e => e.id));
+  });
+
   it('keeps sub-sections in the parent body but indexes only its own text', () => {
     const kb = loadKnowledge(folder({ 'python.md': notes }));
     const chapter = kb.entries.find(e => e.id === 'python#python-basics')!;
