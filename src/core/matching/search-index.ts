@@ -451,8 +451,9 @@ export class SearchIndex {
       }
       const known = best >= 0;
       const intent = intentWord || alts.some(a => a.factor === 1 && this.intentConcepts.has(a.term));
-      // An intent word no note uses tells nothing apart: it is left out, not counted against.
-      if (intent && !known) return;
+      // An intent word no note uses tells nothing apart: it is left out, not counted against. So is
+      // a lone Latin letter no note uses (chat's "q", "u", "y"): an abbreviation, never a subject.
+      if (!known && (intent || /^[a-z]$/.test(surface))) return;
       // A word no note uses counts against every entry, an everyday one (wondering, 懵) less than a technical one.
       const unknown = () => this.options.unknownWeight * this.maxIdf * (1 - discountOf(surface) * (this.commonness?.of(surface) ?? 0));
       const weight = (known ? best : unknown()) * scale * (intent ? this.options.intentWeight : 1);

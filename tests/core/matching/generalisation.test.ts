@@ -127,6 +127,8 @@ describe('chat noise', () => {
     'like I\'m five: what is the **GIL**',
     'everyone keeps talking about the `GIL`, what is it? thanks!',
     '<@&123456> <#C123|general> GIL?',
+    'sorry if dumb q but what\'s the GIL',
+    'q: does u know what the GIL does',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
   });
