@@ -90,6 +90,9 @@ export const ANSWER_LABELS: ReadonlySet<string> = Object.freeze(
   ]),
 );
 
+/** A heading that only labels the answer of the question above it ("Answer: 4", "**Solution**", "答案：C"). */
+const ANSWER_HEADING = /^(?:\*\*)?(?:answer|answers|solution|explanation|答案|参考答案|解析|答案解析)(?:\*\*)?\s*(?:[:：\-–—]\s*(?:\*\*)?\S.{0,15})?$/i;
+
 /** HTML a summary or a collapsed answer is wrapped in, reduced to its text. */
 function htmlText(text: string): string {
   return text
@@ -166,6 +169,8 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
     const atx = line.match(ATX);
     if (atx) {
       const text = atxText(atx[2] ?? '');
+      // "##### Answer: 4", "### Solution" under a question label its answer: the text stays the question's.
+      if (text.length > 0 && headings.length > 0 && ANSWER_HEADING.test(text)) continue;
       if (text.length > 0) {
         headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
         level = atx[1]!.length;

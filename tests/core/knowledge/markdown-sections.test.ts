@@ -207,6 +207,16 @@ describe('splitSections: a heading that opens a list item', () => {
   });
 });
 
+describe('splitSections: a heading that only labels an answer', () => {
+  it('("##### Answer: 4", "### Solution") is no heading: its text stays with the question above', () => {
+    const md = ['#### 1. What is the output of `[1,2,3].length`?', '', '##### Answer: 3', '', 'An array of three items has length 3.', '', '#### 2. What is hoisting?', '', '### Solution', 'Declarations move to the top of their scope.', '', '### Example: hoisting a function', 'f(); function f() {}'].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['1. What is the output of `[1,2,3].length`?', '2. What is hoisting?', 'Example: hoisting a function']);
+    const [first, second] = splitSections(md);
+    expect(first!.ownText).toBe('##### Answer: 3\n\nAn array of three items has length 3.');
+    expect(second!.ownText).toContain('Declarations move to the top of their scope.');
+  });
+});
+
 describe('splitSections: collapsible questions (<details><summary>)', () => {
   const MD = [
     '## Kubernetes 101', // 1
