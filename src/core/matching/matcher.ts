@@ -93,8 +93,9 @@ export class Matcher {
       chapters.push(structure.chapter[i]!);
       this.titleKeys.push(titleKey(pick(entry.title, 'en')));
       for (const t of allVariants(entry.title)) {
-        this.exactTitles.add(titleKey(cleanQuestion(t, this.fillers)));
-        addOwner(this.wordingOwners, wordingKey(cleanQuestion(t, this.fillers)), indexed.length - 1);
+        const cleaned = cleanQuestion(t, this.fillers);
+        this.exactTitles.add(titleKey(cleaned));
+        addOwner(this.wordingOwners, wordingKey(cleaned), indexed.length - 1);
       }
       for (const alias of entry.aliases) {
         const key = titleKey(cleanQuestion(alias, this.fillers));

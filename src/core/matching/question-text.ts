@@ -15,7 +15,13 @@ export function cleanQuestion(text: string, fillerPhrases: readonly string[]): s
     .replace(/(^|\s)@(?:everyone|here|channel)\b/gi, ' ')
     .replace(/^\s*@[\w.-]+[,:]?\s+/, ' ')
     .replace(/(^|\s):[a-z0-9_+-]+:(?=\s|$)/gi, ' ');
-  for (const phrase of fillerPhrases) out = replaceAllCaseless(out, phrase);
+  // Lower-cased once, again only after a phrase was taken out (most questions hold none of them).
+  let lower = out.toLowerCase();
+  for (const phrase of fillerPhrases) {
+    if (!lower.includes(phrase.toLowerCase())) continue;
+    out = replaceAllCaseless(out, phrase);
+    lower = out.toLowerCase();
+  }
   return out.replace(/\s+/g, ' ').trim();
 }
 
