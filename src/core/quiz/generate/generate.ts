@@ -65,6 +65,8 @@ interface Prep {
   /** Can be the subject of an item and a distractor of another. */
   readonly subject: boolean;
   readonly titleTokens: Set<string>;
+  /** Stems of the first sentences of the answer, in any language (what it starts by saying). */
+  readonly leadTokens: Set<string>;
   /** Latin title words of 4+ letters (for "a word inside another"). */
   readonly titleLong: readonly string[];
   readonly keywords: Partial<Record<Lang, { latin: string[]; han: string[] }>>;
@@ -288,6 +290,11 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
     }
     const parts = entry.source.file.split('/');
     const titleTokens = tokens(title);
+    const leadTokens = new Set<string>();
+    for (const lang of reason === undefined ? langs : []) {
+      const first = prose[lang]?.blocks.slice(0, 2).flatMap(b => b.sentences).slice(0, 2).join(' ') ?? '';
+      for (const w of stemTokens(first)) leadTokens.add(w);
+    }
     return {
       entry,
       index,
@@ -296,6 +303,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       ...(reason ? { reason } : {}),
       subject: reason === undefined,
       titleTokens,
+      leadTokens,
       titleLong: [...titleTokens].filter(w => w.length >= 4 && !/\p{Script=Han}/u.test(w)),
       keywords,
       keyTerms,
@@ -460,6 +468,8 @@ interface Groups {
   readonly byLang: Map<string, number[]>;
   /** Subject entries by a word of their title (stem or Han pair), for words of at most a tenth of the titles. */
   readonly byTitleWord: Map<string, number[]>;
+  /** Subject entries by a word of the start of their answer (its first sentences' stems), for words of few entries. */
+  readonly byAnswerWord: Map<string, number[]>;
 }
 
 /** A title word shared by more than this share of the entries (or than FAMILY_MAX) names the field, not a subject family. */
@@ -467,6 +477,12 @@ const FAMILY_SHARE = 0.3;
 const FAMILY_MAX = 200;
 /** … but a word of up to this many titles always makes one (small notes: "key" in four titles of twelve). */
 const FAMILY_MIN = 8;
+/** A word shared by the starts of two answers weighs this much of a title word. */
+const ANSWER_WORD_WEIGHT = 0.5;
+/** The least shared weight (one word of at most about a third of the entries) that makes another entry of the family. */
+const FAMILY_MIN_WEIGHT = 1;
+/** … or, without a shared title word, the least number of rarer words the starts of both answers say. */
+const FAMILY_MIN_ANSWER_WORDS = 3;
 /** How many candidates of the entry's subject family (sharing a rare title word) come first. */
 const FAMILY_KEPT = 6;
 
@@ -476,7 +492,7 @@ function groupsOf(preps: readonly Prep[]): Groups {
     if (list) list.push(i);
     else map.set(key, [i]);
   };
-  const groups: Groups = { byFile: new Map(), byParent: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map(), byTitleWord: new Map() };
+  const groups: Groups = { byFile: new Map(), byParent: new Map(), byFolder: new Map(), byTopic: new Map(), byLang: new Map(), byTitleWord: new Map(), byAnswerWord: new Map() };
   for (const p of preps) {
     if (!p.subject) continue;
     add(groups.byFile, p.entry.source.file, p.index);
@@ -487,10 +503,12 @@ function groupsOf(preps: readonly Prep[]): Groups {
     const words = new Set<string>();
     for (const l of p.langs) for (const w of p.titleStems[l] ?? []) words.add(w);
     for (const w of words) add(groups.byTitleWord, w, p.index);
+    for (const w of p.leadTokens) add(groups.byAnswerWord, w, p.index);
   }
   // Counted against every titled entry: a field word ("SQL Server" in most titles) is no family.
   const limit = Math.min(FAMILY_MAX, Math.max(FAMILY_MIN, FAMILY_SHARE * preps.length));
   for (const [w, list] of groups.byTitleWord) if (list.length < 2 || list.length > limit) groups.byTitleWord.delete(w);
+  for (const [w, list] of groups.byAnswerWord) if (list.length < 2 || list.length > limit) groups.byAnswerWord.delete(w);
   return groups;
 }
 
@@ -544,7 +562,22 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     const weight = Math.log(preps.length / list.length);
     for (const i of list) if (i !== p.index) shared.set(i, (shared.get(i) ?? 0) + weight);
   }
-  const family = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  // … then what the answers start by saying: entries whose excerpts share rarer words ("connection",
+  // "real-time" for WebSockets and Server-Sent Events) are on one subject too, at half the weight of a title word.
+  const said = new Map<number, { weight: number; words: number }>();
+  for (const w of p.leadTokens) {
+    const list = groups.byAnswerWord.get(w);
+    if (!list) continue;
+    const weight = ANSWER_WORD_WEIGHT * Math.log(preps.length / list.length);
+    for (const i of list) {
+      if (i === p.index) continue;
+      const s = said.get(i) ?? { weight: 0, words: 0 };
+      said.set(i, { weight: s.weight + weight, words: s.words + 1 });
+    }
+  }
+  // A shared title word, or several shared answer words (one, "rows" in SQL notes, is no subject).
+  for (const [i, s] of said) if ((shared.get(i) ?? 0) >= FAMILY_MIN_WEIGHT || s.words >= FAMILY_MIN_ANSWER_WORDS) shared.set(i, (shared.get(i) ?? 0) + s.weight);
+  const family = [...shared].filter(([, w]) => w >= FAMILY_MIN_WEIGHT).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   for (const [i] of family) {
     if (out.length >= FAMILY_KEPT) break;
     const other = preps[i]!;

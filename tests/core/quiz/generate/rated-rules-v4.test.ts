@@ -97,6 +97,17 @@ describe('options on the same subject', () => {
   });
 });
 
+describe('options on the same subject, by what the answers say', () => {
+  it('takes distractors whose answers start on the same subject before the nearest unrelated headings', () => {
+    const unrelated = (n: number) => `## How do you lay out page ${n} with a grid?\n\nColumns and rows of the grid place each block of the page, and gaps keep the blocks apart on every screen.\n`;
+    const notes = `# Front end\n\n## How to implement WebSockets?\n\nThey keep a persistent connection between client and server for real-time messages in both directions.\n\n${[1, 2, 3, 4, 5, 6].map(unrelated).join('\n')}\n## What are Server-Sent Events?\n\nA persistent HTTP connection over which the server streams real-time messages to the client, one way only.\n\n## How does long polling work?\n\nThe client keeps a request open until the server has real-time messages, then at once opens the next connection.\n\n## What is a webhook?\n\nThe server calls a URL of the client when an event happens, instead of the client asking for messages again and again.\n`;
+    const kb = kbOf({ 'fe.md': notes });
+    const item = kindOf(entryOf(kb, 'fe#what-are-server-sent-events'), 'which-question') as ChoiceItem;
+    expect(item).toBeDefined();
+    expect(optionsOf(item).filter(o => /grid/.test(o))).toHaveLength(0);
+  });
+});
+
 describe('prompts read as the notes do', () => {
   it('keeps an element named in prose as code and reads Markdown escapes; layout tags go', () => {
     expect(cleanInline('Use the <slot> element as an outlet.')).toBe('Use the `<slot>` element as an outlet.');
