@@ -482,6 +482,8 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
   out = out.replace(/\u0000(\p{Script=Han}{1,4})\s*[（(][A-Za-z][^（）()]{0,60}[）)]/gu, '\u0000$1');
   // "＿＿＿()": the brackets would say "a function" where only one option names one.
   out = out.replace(/\u0000\(\)/g, '\u0000');
+  // "An ＿＿＿" would say the hidden word starts with a vowel: "A(n) ＿＿＿".
+  out = out.replace(/(?<![A-Za-z])([Aa])n (?=(?:\*\*|`)*\u0000)/g, '$1(n) ');
   return { text: out.replace(/\u0000/g, BLANK), masked, distinct: hidden.size };
 }
 

@@ -80,6 +80,11 @@ describe('a title phrase is masked whole', () => {
     expect(mask('How to prevent SQL Injection in SQL Server?', 'The primary defence is parameterized queries.')).toBe('The primary defence is parameterized queries.');
   });
 
+  it('says "A(n)" before a mask, not "An" (a vowel would narrow the hidden word)', () => {
+    expect(mask('What is an index?', 'An index is a sorted copy of some columns.')).toBe(`A(n) ${BLANK} is a sorted copy of some columns.`);
+    expect(mask('What is a view?', 'A view is a stored query.')).toBe(`A ${BLANK} is a stored query.`);
+  });
+
   it('masks a name written with a dot ("Vue.js" for VueJS) and leaves no "()" to single out a function', () => {
     expect(mask('What is VueJS?', 'Vue.js is a progressive framework for building user interfaces.')).toBe(`${BLANK} is a progressive framework for building user interfaces.`);
     expect(mask('What is the render() method?', 'Calling render() returns the element tree.')).not.toContain(`${BLANK}()`);
@@ -127,6 +132,21 @@ describe('prompts read as the notes do', () => {
     const item = kindOf(entryOf(kb, 'vuex#do-i-need-a-promise-for-actions'), 'which-question') as ChoiceItem | undefined;
     expect(item === undefined || !/Yes,/.test(questionOf(item))).toBe(true);
     expect(kindOf(entryOf(kb, 'vuex#what-are-mutations'), 'which-question')).toBeDefined();
+  });
+
+  it('makes no excerpt of an example line ("Example: adding underscore.js to the project")', () => {
+    const section = (t: string, text: string) => `## ${t}\n\n${text}\n`;
+    const kb = kbOf({
+      'ng.md': `# Angular\n\n${[
+        section('How do you add a third party library?', 'Example: adding the underscore library to a project takes an install and one import line in the module.'),
+        section('What are pipes?', 'Pipes are simple functions used in templates to transform a value into the text that is shown.'),
+        section('What are guards?', 'Guards are classes the router asks before it activates or leaves a route, to allow or refuse it.'),
+        section('What are resolvers?', 'Resolvers fetch the data a route needs before the router activates it, so the view never waits.'),
+      ].join('\n')}`,
+    });
+    const item = kindOf(entryOf(kb, 'ng#how-do-you-add-a-third-party-library'), 'which-question') as ChoiceItem | undefined;
+    expect(item === undefined || !/Example/.test(questionOf(item))).toBe(true);
+    expect(kindOf(entryOf(kb, 'ng#what-are-pipes'), 'which-question')).toBeDefined();
   });
 
   it('makes no excerpt that opens by leaning on what came before ("Whereas in 3.x …")', () => {
