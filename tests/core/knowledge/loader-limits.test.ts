@@ -49,6 +49,19 @@ describe('loadKnowledge: huge files', () => {
     expect(kb.issues).toEqual([]);
   });
 
+  it('loads question-list layouts made pathological (a summary never closed, a line of list markers), quickly', () => {
+    const size = LOADER_LIMITS.maxFileBytes - 64;
+    const dir = folder({
+      'summary.md': `# S\n<details><summary>${'a <b>'.repeat(size / 5)}\n`,
+      'markers.md': `# M\n${'1. '.repeat(size / 3)}### x\n`,
+      'unclosed.md': `# U\n${'<details><summary>Why?</summary>\ntext\n'.repeat(20000)}`,
+      'ok.md': '# Ok\n',
+    });
+    const kb = timedLoad(dir, 5000);
+    expect(ids(kb)).toEqual(expect.arrayContaining(['ok#ok', 'summary#s', 'markers#m', 'unclosed#why']));
+    expect(kb.entries.filter(e => e.source.file === 'unclosed.md')).toHaveLength(20001);
+  });
+
   it.skipIf(!posix)(`reports the files beyond LOADER_LIMITS.maxFiles (${LOADER_LIMITS.maxFiles}) and keeps the first ones`, () => {
     const dir = folder();
     for (let i = 0; i <= LOADER_LIMITS.maxFiles; i++) fs.writeFileSync(path.join(dir, `n${String(i).padStart(5, '0')}.md`), `# Note ${i}\n`);
