@@ -122,6 +122,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     seen.add(key);
     return true;
   };
+  const scratch = familyScratch(preps.length);
   const out = preps.map(p => {
     const e = p.entry;
     if (e.quiz.length > 0) {
@@ -132,7 +133,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     if (p.subject) {
       // Choice kinds need an excerpt or a summary; without either, no distractor search at all.
       const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
-      const candidates = choices ? candidatesOf(p, groups, preps, options) : [];
+      const candidates = choices ? candidatesOf(p, groups, preps, options, scratch) : [];
       quiz = [
         whichQuestion(p, candidates, options, rare, shared),
         whichAnswer(p, candidates, options, rare),
@@ -512,6 +513,19 @@ function groupsOf(preps: readonly Prep[]): Groups {
   return groups;
 }
 
+/** Per-entry sums of the family weights, reused from entry to entry (reset where touched): no map per entry. */
+interface FamilyScratch {
+  readonly title: Float64Array;
+  readonly said: Float64Array;
+  readonly saidWords: Uint16Array;
+  readonly mark: Uint8Array;
+  readonly touched: number[];
+}
+
+function familyScratch(n: number): FamilyScratch {
+  return { title: new Float64Array(n), said: new Float64Array(n), saidWords: new Uint16Array(n), mark: new Uint8Array(n), touched: [] };
+}
+
 interface Candidate {
   readonly c: Prep;
   /** From the same file, folder or topic. */
@@ -527,7 +541,7 @@ const CANDIDATES_KEPT = 16;
  * is no giveaway): other subject entries in the same languages, never an ancestor or descendant
  * heading, never a duplicate or near-duplicate of the right title. Computed once per entry.
  */
-function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions): Candidate[] {
+function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: GenerateOptions, scratch: FamilyScratch): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<number>([p.index]);
   // Sibling sections first ("Pull CDNs" for "Push CDNs"): the nearest headings of a long file
@@ -555,29 +569,48 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
   // The entry's subject family first: close entries whose titles share its rarer words, the most
   // shared first ("What is a composite key?" for "What is a primary key?"; "SQL Server", in most
   // titles, weighs next to nothing): options on one subject, none ruled out for being about another.
-  const shared = new Map<number, number>();
+  const { title, said, saidWords, touched, mark } = scratch;
+  const touch = (i: number) => {
+    if (mark[i] === 0) {
+      mark[i] = 1;
+      touched.push(i);
+    }
+  };
   for (const w of new Set(p.langs.flatMap(l => [...(p.titleStems[l] ?? [])]))) {
     const list = groups.byTitleWord.get(w);
     if (!list) continue;
     const weight = Math.log(preps.length / list.length);
-    for (const i of list) if (i !== p.index) shared.set(i, (shared.get(i) ?? 0) + weight);
+    for (const i of list) {
+      if (i === p.index) continue;
+      touch(i);
+      title[i] += weight;
+    }
   }
   // … then what the answers start by saying: entries whose excerpts share rarer words ("connection",
   // "real-time" for WebSockets and Server-Sent Events) are on one subject too, at half the weight of a title word.
-  const said = new Map<number, { weight: number; words: number }>();
   for (const w of p.leadTokens) {
     const list = groups.byAnswerWord.get(w);
     if (!list) continue;
     const weight = ANSWER_WORD_WEIGHT * Math.log(preps.length / list.length);
     for (const i of list) {
       if (i === p.index) continue;
-      const s = said.get(i) ?? { weight: 0, words: 0 };
-      said.set(i, { weight: s.weight + weight, words: s.words + 1 });
+      touch(i);
+      said[i] += weight;
+      saidWords[i]++;
     }
   }
   // A shared title word, or several shared answer words (one, "rows" in SQL notes, is no subject).
-  for (const [i, s] of said) if ((shared.get(i) ?? 0) >= FAMILY_MIN_WEIGHT || s.words >= FAMILY_MIN_ANSWER_WORDS) shared.set(i, (shared.get(i) ?? 0) + s.weight);
-  const family = [...shared].filter(([, w]) => w >= FAMILY_MIN_WEIGHT).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const family: [number, number][] = [];
+  for (const i of touched) {
+    const total = title[i]! >= FAMILY_MIN_WEIGHT || saidWords[i]! >= FAMILY_MIN_ANSWER_WORDS ? title[i]! + said[i]! : title[i]!;
+    if (total >= FAMILY_MIN_WEIGHT) family.push([i, total]);
+    title[i] = 0;
+    said[i] = 0;
+    saidWords[i] = 0;
+    mark[i] = 0;
+  }
+  touched.length = 0;
+  family.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   for (const [i] of family) {
     if (out.length >= FAMILY_KEPT) break;
     const other = preps[i]!;

@@ -265,6 +265,8 @@ const WEAK_PARTS = new Set(['use', 'get', 'set', 'has', 'is', 'on', 'to', 'new',
 
 /** The parts of a dotted or camelCase name ("useReducer" → reducer, "Socket.io" → socket, "createElement" → create, element). */
 export function nameParts(word: string): string[] {
+  // Most words are one part: no capital after the first letter, no separator (checked without regexes' cost).
+  if (!/[A-Z._\-/()\s]/.test(word.slice(1))) return [];
   const parts = word
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
