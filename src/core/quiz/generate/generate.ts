@@ -362,7 +362,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -1077,9 +1077,12 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
   if (head) out.push(head[1]!);
+  // A name with a Chinese general head is typed without it ("V8" for V8引擎, "TCP" for TCP协议).
+  const named = /^([A-Za-z][\w.+#-]*)\s*(?:引擎|协议|算法|框架|模型|命令|函数|语句|日志|文件|机制|方法)$/u.exec(term);
+  if (named && named[1]!.length >= 2) out.push(named[1]!);
   // So is an English one ("spread" for Spread Operator), and its head is swapped for a near one
   // ("spread syntax", "flame graph" for flame chart, "order" of "call order" is not: a kind word only).
-  const kind = /^([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(operator|syntax|function|method|keyword|statement|clause|command|directive|hook|chart|graph)$/i.exec(term);
+  const kind = /^([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(operator|syntax|function|method|keyword|statement|clause|command|directive|hook|chart|graph|log)$/i.exec(term);
   if (kind && kind[1]!.length >= 3) {
     out.push(kind[1]!);
     const near = ENGLISH_HEADS[kind[2]!.toLowerCase()] ?? [];

@@ -165,6 +165,29 @@ describe('prompts read as the notes do', () => {
   });
 });
 
+describe('typed answers in their usual short forms (Chinese notes)', () => {
+  it('accepts a name without its Chinese general head ("V8" for V8引擎)', () => {
+    const kb = kbOf({ 'node.md': '# Node\n\n## Node.js 为什么执行得快？\n\nNode.js 基于 **V8引擎** 执行 JavaScript 代码，并用事件循环处理大量并发的输入输出请求，不为每个请求开线程。\n' });
+    const fill = entryOf(kb, 'node#node-js-为什么执行得快').quiz.find(q => q.generated?.kind === 'fill-term') as ShortItem | undefined;
+    expect(fill?.accept).toEqual(expect.arrayContaining(['V8引擎', 'V8']));
+  });
+
+  it('makes no excerpt that opens with a connective leaning on what came before ("而…", "更具体地说…")', () => {
+    const section = (t: string, text: string) => `## ${t}\n\n${text}\n`;
+    const notes = (first: string) => ({
+      'os.md': `# OS\n\n${[
+        section('什么是缺页中断？', first),
+        section('什么是死锁？', '多个进程互相持有对方需要的资源又都不肯释放，结果谁也无法继续执行下去，只能一直等待。'),
+        section('什么是信号量？', '信号量是一个计数器，配合等待和唤醒两个原子操作，用来控制同时访问共享资源的进程数量。'),
+        section('什么是僵尸进程？', '子进程已经退出，但父进程还没有调用等待函数回收它的退出状态，进程表里就留下一个僵尸进程。'),
+      ].join('\n')}`,
+    });
+    const sentence = '当进程访问的页面不在物理内存中时，处理器会触发一次中断，由操作系统把页面从磁盘调入内存。';
+    expect(kindOf(entryOf(kbOf(notes(sentence)), 'os#什么是缺页中断'), 'which-question')).toBeDefined();
+    expect(kindOf(entryOf(kbOf(notes(`而${sentence}`)), 'os#什么是缺页中断'), 'which-question')).toBeUndefined();
+  });
+});
+
 describe('typed answers in their usual short forms', () => {
   it('accepts a term without its kind word, and with a near kind word ("spread syntax" for Spread Operator)', () => {
     const kb = kbOf({
@@ -173,5 +196,8 @@ describe('typed answers in their usual short forms', () => {
     const fill = entryOf(kb, 'js#how-do-you-copy-an-array').quiz.find(q => q.generated?.kind === 'fill-term') as ShortItem | undefined;
     expect(fill).toBeDefined();
     expect(fill!.accept).toEqual(expect.arrayContaining(['Spread Operator', 'Spread', 'Spread Syntax']));
+    const log = kbOf({ 'db.md': '# DB\n\n## How does a database survive a crash?\n\nThe usual way for a database to survive a crash is the **redo log**, which replays the committed changes after a restart.\n' });
+    const logFill = entryOf(log, 'db#how-does-a-database-survive-a-crash').quiz.find(q => q.generated?.kind === 'fill-term') as ShortItem | undefined;
+    expect(logFill?.accept).toEqual(expect.arrayContaining(['redo log', 'redo']));
   });
 });
