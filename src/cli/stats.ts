@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
-import { DEFAULT_STATS_OPTIONS, type QuestionStats } from '../core/store.ts';
+import { DEFAULT_STATS_OPTIONS, type QuestionStats, type Store } from '../core/store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Args } from './args.ts';
 
@@ -20,19 +20,16 @@ export function statsCli(args: Args): number | Promise<number> {
   // With DATABASE_URL (several hosts on PostgreSQL) the question log is there, unless --db names a file.
   const url = process.env.DATABASE_URL?.trim();
   if (url && fileArg === undefined) return postgresStats(url, json, low, limit);
-  const store = openSqliteStore(file);
-  try {
-    const s = store.questions.stats({ lowConfidenceBelow: low, limit });
-    process.stdout.write(json ? JSON.stringify(s) + '\n' : renderStats(s, low));
-    return 0;
-  } finally {
-    store.close();
-  }
+  return printStats(openSqliteStore(file), json, low, limit);
 }
 
 async function postgresStats(url: string, json: boolean, low: number, limit: number): Promise<number> {
   const { openPostgresStore } = await import('../store/postgres/pg-store.ts');
-  const store = await openPostgresStore({ url, leaseTimer: false, poolSize: 1 });
+  return printStats(await openPostgresStore({ url, leaseTimer: false, poolSize: 1 }), json, low, limit);
+}
+
+/** Prints the question log's stats from either store, then closes it. */
+function printStats(store: Pick<Store, 'questions' | 'close'>, json: boolean, low: number, limit: number): number {
   try {
     const s = store.questions.stats({ lowConfidenceBelow: low, limit });
     process.stdout.write(json ? JSON.stringify(s) + '\n' : renderStats(s, low));
