@@ -23,6 +23,23 @@ const ATX = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
+interface Fence {
+  readonly char: string;
+  readonly length: number;
+}
+
+/** The fence a line opens (a backtick fence's info string may not contain backticks, CommonMark), or undefined. */
+function opensFence(line: string): Fence | undefined {
+  const m = line.match(FENCE_OPEN);
+  return m && !(m[1]![0] === '`' && m[2]!.includes('`')) ? { char: m[1]![0]!, length: m[1]!.length } : undefined;
+}
+
+/** The line closes `open`: the same character, at least as long, nothing after it. */
+function closesFence(line: string, open: Fence): boolean {
+  const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
+  return close !== null && close[1]![0] === open.char && close[1]!.length >= open.length;
+}
+
 /** A list marker (`1.`, `12)`, `-`, `*`, `+`) and 1–4 spaces, then an ATX heading. */
 const LIST_ITEM_HEADING = /^ {0,3}(?:\d{1,9}[.)]|[-+*])( {1,4})(?=#{1,6}(?:[ \t]|$))/;
 
@@ -37,13 +54,12 @@ const LIST_ITEM_HEADING = /^ {0,3}(?:\d{1,9}[.)]|[-+*])( {1,4})(?=#{1,6}(?:[ \t]
 export function liftListItemHeadings(lines: readonly string[]): string[] {
   const out: string[] = new Array(lines.length);
   let indent = 0; // content indentation of the list item being read, 0 outside one
-  let open: { char: string; length: number } | undefined;
+  let open: Fence | undefined;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] ?? '';
     if (indent > 0 && line.length >= indent && /^ *$/.test(line.slice(0, indent))) line = line.slice(indent);
     if (open) {
-      const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
-      if (close && close[1]![0] === open.char && close[1]!.length >= open.length) open = undefined;
+      if (closesFence(line, open)) open = undefined;
       out[i] = line;
       continue;
     }
@@ -54,8 +70,7 @@ export function liftListItemHeadings(lines: readonly string[]): string[] {
     } else if (line === lines[i] && ATX.test(line)) {
       indent = 0; // a heading at the margin ends the item
     }
-    const fence = line.match(FENCE_OPEN);
-    if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) open = { char: fence[1]![0]!, length: fence[1]!.length };
+    open = opensFence(line);
     out[i] = line;
   }
   return out;
@@ -77,21 +92,25 @@ interface RawHeading {
 /** `<details>` (optional, same line) then `<summary>question</summary>` and whatever follows. */
 const SUMMARY = /^ {0,3}(?:<details(?:\s[^>]*)?>\s*)?<summary(?:\s[^>]*)?>(.*?)<\/summary>(.*)$/i;
 
+/** Words that label an answer, as a heading ("##### Answer: 4") or a summary ("<summary>答案</summary>"). */
+const ANSWER_WORDS: readonly string[] = Object.freeze(['answer', 'answers', 'solution', 'explanation', '答案', '参考答案', '解析', '答案解析']);
+
 /**
  * Labels of a collapsed answer, not questions: a `<summary>` saying only this stays part of the
  * heading above it (`###### 3. What's the output?` … `<details><summary>Answer</summary>`).
  */
 export const ANSWER_LABELS: ReadonlySet<string> = Object.freeze(
   new Set([
-    'answer', 'answers', 'the answer', 'show answer', 'see answer', 'view answer', 'reveal answer', 'solution', 'solutions',
-    'show solution', 'explanation', 'hint', 'hints', 'output', 'result', 'details', 'more', 'show more', 'read more',
+    ...ANSWER_WORDS,
+    'the answer', 'show answer', 'see answer', 'view answer', 'reveal answer', 'solutions',
+    'show solution', 'hint', 'hints', 'output', 'result', 'details', 'more', 'show more', 'read more',
     'expand', 'click to expand', 'click here', 'click to see', 'code', 'example', 'examples',
-    '答案', '查看答案', '点击查看答案', '参考答案', '解析', '答案解析', '展开', '点击展开', '查看', '详情', '提示', '代码', '示例',
+    '查看答案', '点击查看答案', '展开', '点击展开', '查看', '详情', '提示', '代码', '示例',
   ]),
 );
 
 /** A heading that only labels the answer of the question above it ("Answer: 4", "**Solution**", "答案：C"). */
-const ANSWER_HEADING = /^(?:\*\*)?(?:answer|answers|solution|explanation|答案|参考答案|解析|答案解析)(?:\*\*)?\s*(?:[:：\-–—]\s*(?:\*\*)?\S.{0,15})?$/i;
+const ANSWER_HEADING = new RegExp(`^(?:\\*\\*)?(?:${ANSWER_WORDS.join('|')})(?:\\*\\*)?\\s*(?:[:：\\-–—]\\s*(?:\\*\\*)?\\S.{0,15})?$`, 'i');
 
 /** HTML a summary or a collapsed answer is wrapped in, reduced to its text. */
 function htmlText(text: string): string {
@@ -109,21 +128,16 @@ function htmlText(text: string): string {
 /** Indices of lines that are inside (or open/close) a fenced code block. */
 export function fencedLines(lines: readonly string[]): boolean[] {
   const inFence: boolean[] = new Array(lines.length).fill(false);
-  let open: { char: string; length: number } | undefined;
+  let open: Fence | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (open) {
       inFence[i] = true;
-      const close = line.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
-      if (close && close[1]![0] === open.char && close[1]!.length >= open.length) open = undefined;
+      if (closesFence(line, open)) open = undefined;
       continue;
     }
-    const m = line.match(FENCE_OPEN);
-    // A backtick fence's info string may not contain backticks (CommonMark).
-    if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
-      inFence[i] = true;
-      open = { char: m[1]![0]!, length: m[1]!.length };
-    }
+    open = opensFence(line);
+    if (open) inFence[i] = true;
   }
   return inFence;
 }
@@ -139,11 +153,8 @@ export function unclosedFence(lines: readonly string[]): number | undefined {
   while (i > 0 && inFence[i - 1]) i--;
   // The block reaching the end may still be closed on its last line (a closing fence is fenced too).
   const last = lines[lines.length - 1] ?? '';
-  const opener = (lines[i] ?? '').match(FENCE_OPEN)?.[1];
-  if (i < lines.length - 1 && opener !== undefined) {
-    const close = last.match(/^ {0,3}(`{3,}|~{3,})[ \t]*$/);
-    if (close && close[1]![0] === opener[0] && close[1]!.length >= opener.length) return undefined;
-  }
+  const opener = opensFence(lines[i] ?? '');
+  if (i < lines.length - 1 && opener !== undefined && closesFence(last, opener)) return undefined;
   return i;
 }
 
@@ -179,7 +190,7 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
     }
     // A collapsible question (`<details><summary>What is a Pod?</summary>` … `</details>`), the layout of
     // many large question collections: a heading whose text ends at its `</details>`.
-    const summary = line.includes('<summary') || line.includes('<SUMMARY') ? line.match(SUMMARY) : null;
+    const summary = /<summary/i.test(line) ? line.match(SUMMARY) : null;
     if (summary) {
       const text = htmlText(summary[1]!);
       if (text.length > 0 && !ANSWER_LABELS.has(text.toLowerCase().replace(/[.:：!！…]+$/, '').trim())) {

@@ -490,7 +490,7 @@ export function maskTitle(text: string, keywords: TitleKeywords): { text: string
 }
 
 /** Words that join any phrase: beside a mask they are part of the title's phrase only when written as a name ("GROUP BY", "IS NULL"). */
-const JOINING = new Set(['is', 'are', 'a', 'an', 'the', 'of', 'in', 'on', 'to', 'and', 'or', 'for', 'with', 'by', 'as', 'at', 'not', 'what', 'how', 'why', 'when', 'which', 'do', 'does', 'can', 'vs', 'it', 'this', 'that']);
+const JOINING: ReadonlySet<string> = Object.freeze(new Set(['is', 'are', 'a', 'an', 'the', 'of', 'in', 'on', 'to', 'and', 'or', 'for', 'with', 'by', 'as', 'at', 'not', 'what', 'how', 'why', 'when', 'which', 'do', 'does', 'can', 'vs', 'it', 'this', 'that']));
 
 /**
  * A word left beside a mask that stands beside a masked word in the title too is part of the masked
