@@ -128,7 +128,7 @@ describe('chat noise', () => {
     'everyone keeps talking about the `GIL`, what is it? thanks!',
     '<@&123456> <#C123|general> GIL?',
     'sorry if dumb q but what\'s the GIL',
-    'q: does u know what the GIL does',
+    'q about the GIL: y',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
   });
