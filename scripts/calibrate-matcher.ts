@@ -51,6 +51,7 @@ const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
   bodyOnlyMinUnits: [1, 2, 3],
   unigramWeight: [0.3, 0.5, 0.8],
   k1: [0.8, 1.2, 2],
+  aspectMismatch: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
 };
 
 /** Coordinate descent from the defaults: each option in turn set to its best value on `train`, twice over. */

@@ -53,3 +53,23 @@ export function readBuiltinWords(name: string): ReadonlySet<string> {
 export function readBuiltinPhrases(name: string): readonly string[] {
   return Object.freeze(parsePhraseList(read(name)));
 }
+
+/**
+ * Aspect lines (`aspect: phrase, phrase, …`; `#` comments) into aspect → phrases, in the order of
+ * first appearance; a line may repeat an aspect.
+ */
+export function parseAspects(text: string): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of parsePhraseList(text)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`aspect line without "aspect:": ${line}`);
+    const name = line.slice(0, colon).trim();
+    const phrases = line.slice(colon + 1).split(',').map(p => p.trim().toLowerCase()).filter(Boolean);
+    out.set(name, [...(out.get(name) ?? []), ...phrases]);
+  }
+  return out;
+}
+
+export function readBuiltinAspects(): ReadonlyMap<string, readonly string[]> {
+  return parseAspects(read('aspects.txt'));
+}

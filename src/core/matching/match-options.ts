@@ -71,6 +71,12 @@ export interface MatchOptions {
   /** …in questions of at least this many content words (in a shorter one every word is the subject). */
   readonly chatMinWords: number;
   /**
+   * A heading that answers only aspects other than the one the question asks ("为什么会有闭包" for
+   * "what is a closure"; `lexicon/aspects.txt`): confidence × (1 − aspectMismatch), when another
+   * heading the question names answers the aspect asked.
+   */
+  readonly aspectMismatch: number;
+  /**
    * The fitted decision model: a logistic regression over `DECISION_FEATURES` (matcher.ts) giving the
    * probability that the best entry is the right answer; fitted with `scripts/calibrate-matcher.ts
    * --fit-decision` on labelled questions of every calibration corpus.
@@ -111,6 +117,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   chapterMinChildren: 4,
   commonFactor: 0.7,
   chatMinWords: 3,
+  aspectMismatch: 0.1,
   decision: Object.freeze({ bias: -3.857, weights: Object.freeze([1.688, 0.54, 0.798, 2.435, 0.595, 0.631, 0.612, 1.777, -0.547, -2.585, 0.628, -1.901, 1.084]) }),
   answerProbability: 0.62,
 });

@@ -8,7 +8,8 @@ import { cleanQuestion } from './question-text.ts';
 import { SearchIndex, type DocScore, type IndexLexicon, type QueryUnit } from './search-index.ts';
 import type { AnalysisCache } from './analysis-cache.ts';
 import type { Segmenter } from './segmenter.ts';
-import { FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
+import { ASPECT_PHRASES, FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
+import { AspectReader, aspectFactor } from './aspects.ts';
 
 /** A heading with sub-headings and less own text than this (characters) may be a chapter. */
 const CHAPTER_MAX_OWN_TEXT = 40;
@@ -28,6 +29,8 @@ export interface MatcherInput {
   readonly intentWords?: ReadonlySet<string>;
   readonly operators?: readonly string[];
   readonly fillerPhrases?: readonly string[];
+  /** Aspect → phrases (default: `lexicon/aspects.txt`). */
+  readonly aspects?: ReadonlyMap<string, readonly string[]>;
   /** How Chinese is cut into words; default: a jieba segmenter of the matcher's own. Share one across rebuilds. */
   readonly segmenter?: Segmenter;
   /** How everyday a word is; default: word frequencies of everyday English and Chinese, read on first use. Share one across rebuilds. */
@@ -62,6 +65,9 @@ export class Matcher {
   /** Per indexed entry: its title reduced for comparison (two entries titled alike are one choice). */
   private readonly titleKeys: string[] = [];
   private readonly fillers: readonly string[];
+  private readonly aspects: AspectReader;
+  /** Per indexed entry: the aspects its title answers. */
+  private readonly titleAspects: number[] = [];
   /** Entry id → every place the same entry is written (duplicated sections), first the one answered. */
   private readonly places = new Map<string, EntrySource[]>();
   /** Entry id of a duplicate → the id of the entry that answers for it. */
@@ -75,6 +81,7 @@ export class Matcher {
   constructor(input: MatcherInput, deferIndex?: typeof DEFER_INDEX) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
     this.fillers = input.fillerPhrases ?? FILLER_PHRASES;
+    this.aspects = new AspectReader({ phrases: input.aspects ?? ASPECT_PHRASES });
     const structure = analyzeStructure(input.entries, this.options);
     const indexed: Entry[] = [];
     const chapters: number[] = [];
@@ -92,6 +99,7 @@ export class Matcher {
       indexed.push(entry);
       chapters.push(structure.chapter[i]!);
       this.titleKeys.push(titleKey(pick(entry.title, 'en')));
+      this.titleAspects.push(allVariants(entry.title).reduce((set, t) => set | this.aspects.read(t), 0));
       for (const t of allVariants(entry.title)) {
         const cleaned = cleanQuestion(t, this.fillers);
         this.exactTitles.add(titleKey(cleaned));
@@ -175,18 +183,28 @@ export class Matcher {
   analyse(query: string, limit = Infinity, cleaned = cleanQuestion(query, this.fillers)): { units: readonly QueryUnit[]; ranked: RankedEntry[] } {
     const o = this.options;
     const units = this.index.queryUnits(cleaned);
+    // The aspect is read from the question as asked: "can you explain" is filler for matching, not for what it asks.
+    const asked = o.aspectMismatch > 0 ? this.aspects.read(query) : 0;
     const top: RankedEntry[] = [];
     let maxBm25 = 1e-9;
     const all: { score: DocScore; confidence: number }[] = [];
+    // Whether some entry the question names answers the aspect it asks: only then are its siblings
+    // that answer another aspect lowered (the aspect tells siblings apart, it is no subject).
+    let aspectAnswered = false;
     this.index.score(units, s => {
       let raw = s.coverage * o.wCoverage + s.titleCoverage * o.wTitle + s.reverseTitleCoverage * o.wReverse;
       if (this.chapters[s.doc]) raw *= o.containerFactor;
       // A question that names nothing of an entry's title matched only its body or aliases.
       if (s.reverseTitleCoverage === 0) raw *= o.untitledFactor;
-      const confidence = Math.max(0, Math.min(1, raw));
       if (s.bm25 > maxBm25) maxBm25 = s.bm25;
-      all.push({ score: s, confidence });
+      if (asked & this.titleAspects[s.doc]! && s.namesSpecific) aspectAnswered = true;
+      all.push({ score: s, confidence: raw });
     });
+    for (const item of all) {
+      const aspects = this.titleAspects[item.score.doc]!;
+      if (aspectAnswered) item.confidence *= aspectFactor(asked, aspects, o.aspectMismatch);
+      item.confidence = Math.max(0, Math.min(1, item.confidence));
+    }
     const byRank = (a: RankedEntry, b: RankedEntry) => b.rank - a.rank || a.detail.doc - b.detail.doc;
     if (limit >= all.length) {
       // Everything asked for (explain-match, tests): one sort.

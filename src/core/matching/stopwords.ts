@@ -1,4 +1,4 @@
-import { readBuiltinPhrases, readBuiltinWords } from './lexicon.ts';
+import { readBuiltinAspects, readBuiltinPhrases, readBuiltinWords } from './lexicon.ts';
 
 /** Words that carry no topic in a question: fillers of how people ask (`lexicon/stopwords-en.txt`). */
 export const STOPWORDS_EN: ReadonlySet<string> = readBuiltinWords('stopwords-en.txt');
@@ -17,3 +17,6 @@ export const OPERATORS: readonly string[] = [...readBuiltinWords('operators.txt'
 
 /** Conversational phrases removed from a question before matching (`lexicon/filler-phrases.txt`). */
 export const FILLER_PHRASES: readonly string[] = readBuiltinPhrases('filler-phrases.txt');
+
+/** What a question asks about its subject and what a heading answers (`lexicon/aspects.txt`). */
+export const ASPECT_PHRASES: ReadonlyMap<string, readonly string[]> = readBuiltinAspects();

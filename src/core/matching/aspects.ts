@@ -1,0 +1,47 @@
+/**
+ * What a question asks about its subject (a definition, a reason, a way, a time, a comparison, an
+ * evaluation, the internals, the kinds), and what a heading answers: a set of aspects as bits.
+ * "什么是闭包" and "为什么会有闭包" name the same subject; the aspect tells them apart.
+ */
+export type AspectSet = number;
+
+export interface AspectLexicon {
+  /** Aspect name → its phrases (`lexicon/aspects.txt`). */
+  readonly phrases: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Reads aspects from text: one compiled pattern per aspect. */
+export class AspectReader {
+  private readonly patterns: { readonly bit: number; readonly re: RegExp }[] = [];
+  constructor(lexicon: AspectLexicon) {
+    let bit = 1;
+    for (const phrases of lexicon.phrases.values()) {
+      const latin = phrases.filter(p => !/\p{Script=Han}/u.test(p)).map(escape);
+      const han = phrases.filter(p => /\p{Script=Han}/u.test(p)).map(escape);
+      const parts = [...(latin.length ? [`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])`] : []), ...han];
+      if (parts.length === 0) continue;
+      this.patterns.push({ bit, re: new RegExp(parts.join('|'), 'iu') });
+      bit <<= 1;
+    }
+  }
+
+  read(text: string): AspectSet {
+    let set = 0;
+    for (const { bit, re } of this.patterns) if (re.test(text)) set |= bit;
+    return set;
+  }
+}
+
+/**
+ * How an entry's confidence is weighed by aspect: a heading that answers an aspect the question asks,
+ * or none at all ("Closures"), is not touched; one that answers only other aspects ("为什么会有闭包"
+ * for "什么是闭包") is × (1 − mismatch). A question that asks no aspect ("cache aside") leaves every
+ * heading as it is.
+ */
+export function aspectFactor(question: AspectSet, title: AspectSet, mismatch: number): number {
+  return question === 0 || title === 0 || question & title ? 1 : 1 - mismatch;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
+import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
+import { detectLang } from '../../../src/core/language.ts';
+import { AspectReader, aspectFactor } from '../../../src/core/matching/aspects.ts';
+import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
+import { parseAspects } from '../../../src/core/matching/lexicon.ts';
+import type { MatchOptions } from '../../../src/core/matching/match-options.ts';
+import { Matcher } from '../../../src/core/matching/matcher.ts';
+import { ASPECT_PHRASES, STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
+import { useFolders } from '../../support/core-harness.ts';
+
+const folder = useFolders('interview-bot-aspects-');
+
+function matcherOf(kb: KnowledgeBase, options: Partial<MatchOptions> = {}): Matcher {
+  expect(kb.issues).toEqual([]);
+  return new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, options });
+}
+
+const best = (m: Matcher, q: string) => m.rank(q, 1)[0]?.entry.id;
+
+describe('aspects: what a question asks about its subject', () => {
+  const reader = new AspectReader({ phrases: ASPECT_PHRASES });
+  const names = [...ASPECT_PHRASES.keys()];
+  const bits = (text: string) => names.filter((_, i) => reader.read(text) & (1 << i));
+
+  it('reads the aspect of English and Chinese questions and headings', () => {
+    expect(bits('What is a closure in Go?')).toEqual(['define']);
+    expect(bits('为什么会有闭包')).toEqual(['reason']);
+    expect(bits('什么是闭包')).toEqual(['define']);
+    expect(bits('Disadvantage(s): reverse proxy')).toEqual(['evaluate']);
+    expect(bits('When do you use the Sidecar Container Pattern?')).toEqual(['when']);
+    expect(bits('yield from 有什么用')).toEqual(['define']);
+    expect(bits('索引的底层原理')).toEqual(['internals']);
+    expect(bits('cache aside pattern')).toEqual([]);
+  });
+
+  it('matches English phrases as whole words only', () => {
+    // "show" holds "how", "whenever" holds "when", "advantageous" is no "advantage": none is an aspect.
+    expect(bits('show whenever advantageous')).toEqual([]);
+    expect(bits('How come?')).toEqual(expect.arrayContaining(['reason', 'how']));
+  });
+
+  it('lowers only a heading that answers other aspects than the one asked', () => {
+    const define = 1;
+    const reason = 2;
+    expect(aspectFactor(define, define, 0.1)).toBe(1);
+    expect(aspectFactor(define, 0, 0.1)).toBe(1);
+    expect(aspectFactor(define, reason, 0.1)).toBeCloseTo(0.9);
+    expect(aspectFactor(define | reason, reason, 0.1)).toBe(1);
+    // A bare subject asks no aspect: every heading stays as it is.
+    expect(aspectFactor(0, reason, 0.1)).toBe(1);
+  });
+
+  it('reads the aspect file format: a line per aspect, lines may repeat one', () => {
+    const parsed = parseAspects('# c\nreason: why, How come\nreason: 为什么\n\ndefine: what is\n');
+    expect([...parsed]).toEqual([
+      ['reason', ['why', 'how come', '为什么']],
+      ['define', ['what is']],
+    ]);
+    expect(() => parseAspects('why, how come\n')).toThrow(/aspect/);
+  });
+
+  it('ranks the heading that answers what was asked above a sibling on the same subject', () => {
+    const notes = {
+      'go.md':
+        '## 为什么会有闭包\n\n闭包让函数带着它定义时的变量走，回调和延迟计算都需要它。\n\n' +
+        '## 什么是闭包\n\n闭包是引用了外部函数变量的函数值，变量随闭包一直存活。\n\n' +
+        '## Goroutine\n\nA goroutine is a lightweight thread managed by the Go runtime.\n',
+    };
+    const kb = loadKnowledge(folder(notes));
+    const m = matcherOf(kb);
+    expect(best(m, 'What is a closure?')).toBe('go#什么是闭包');
+    expect(best(m, 'why do closures exist')).toBe('go#为什么会有闭包');
+    expect(m.match('What is a closure?', detectLang('What is a closure?')).answer?.id).toBe('go#什么是闭包');
+    // Without the aspect the two headings are the same subject to the matcher, and the shorter title wins.
+    expect(best(matcherOf(kb, { aspectMismatch: 0 }), 'why do closures exist')).toBe('go#什么是闭包');
+  });
+});
