@@ -5,6 +5,9 @@
  */
 export type AspectSet = number;
 
+/** The definition aspect: what a heading naming a bare subject ("Reverse proxy", "Closures") answers. */
+export const DEFINE = 'define';
+
 export interface AspectLexicon {
   /** Aspect name → its phrases (`lexicon/aspects.txt`). */
   readonly phrases: ReadonlyMap<string, readonly string[]>;
@@ -13,16 +16,26 @@ export interface AspectLexicon {
 /** Reads aspects from text: one compiled pattern per aspect. */
 export class AspectReader {
   private readonly patterns: { readonly bit: number; readonly re: RegExp }[] = [];
+  /** The bit of the definition aspect (0 when the lexicon has none). */
+  readonly defineBit: number;
   constructor(lexicon: AspectLexicon) {
     let bit = 1;
-    for (const phrases of lexicon.phrases.values()) {
+    let defineBit = 0;
+    for (const [name, phrases] of lexicon.phrases) {
       const latin = phrases.filter(p => !/\p{Script=Han}/u.test(p)).map(escape);
       const han = phrases.filter(p => /\p{Script=Han}/u.test(p)).map(escape);
       const parts = [...(latin.length ? [`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])`] : []), ...han];
       if (parts.length === 0) continue;
       this.patterns.push({ bit, re: new RegExp(parts.join('|'), 'iu') });
+      if (name === DEFINE) defineBit = bit;
       bit <<= 1;
     }
+    this.defineBit = defineBit;
+  }
+
+  /** A heading with these aspects answers a question asking `asked`: they share one, or the heading names a bare subject and a definition is asked. */
+  answers(asked: AspectSet, title: AspectSet): boolean {
+    return (asked & title) !== 0 || (title === 0 && (asked & this.defineBit) !== 0);
   }
 
   read(text: string): AspectSet {

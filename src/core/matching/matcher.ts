@@ -197,7 +197,7 @@ export class Matcher {
       // A question that names nothing of an entry's title matched only its body or aliases.
       if (s.reverseTitleCoverage === 0) raw *= o.untitledFactor;
       if (s.bm25 > maxBm25) maxBm25 = s.bm25;
-      if (asked & this.titleAspects[s.doc]! && s.namesSpecific) aspectAnswered = true;
+      if (asked && s.namesSpecific && this.aspects.answers(asked, this.titleAspects[s.doc]!)) aspectAnswered = true;
       all.push({ score: s, confidence: raw });
     });
     for (const item of all) {

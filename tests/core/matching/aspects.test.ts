@@ -76,4 +76,17 @@ describe('aspects: what a question asks about its subject', () => {
     // Without the aspect the two headings are the same subject to the matcher, and the shorter title wins.
     expect(best(matcherOf(kb, { aspectMismatch: 0 }), 'why do closures exist')).toBe('go#什么是闭包');
   });
+
+  it('takes a heading that names a bare subject as its definition', () => {
+    const notes = {
+      'proxy.md':
+        '## Reverse proxy (web server)\n\nA reverse proxy is a web server that centralises internal services and gives the public one interface.\n\n' +
+        '## Disadvantage(s): reverse proxy\n\nIntroducing a reverse proxy adds complexity and can be a single point of failure.\n\n' +
+        '## Load balancer\n\nA load balancer spreads requests over servers.\n',
+    };
+    const kb = loadKnowledge(folder(notes));
+    expect(best(matcherOf(kb), 'What is a reverse proxy?')).toBe('proxy#reverse-proxy-web-server');
+    expect(best(matcherOf(kb), 'drawbacks of a reverse proxy')).toBe('proxy#disadvantage-s-reverse-proxy');
+    expect(best(matcherOf(kb, { aspectMismatch: 0 }), 'What is a reverse proxy?')).toBe('proxy#disadvantage-s-reverse-proxy');
+  });
 });
