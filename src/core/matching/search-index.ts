@@ -599,6 +599,8 @@ export class SearchIndex {
     // Words of the field and intent words (python in Python notes, 区别) are in most entries: when the
     // question has a subject word the notes know, they only add to the entries it found, rather than
     // bringing in every entry of the field (what makes a question's cost follow its subject, not its filler).
+    // A field word in a title still brings its entry in: "os module common functions" is about the
+    // entry titled "os module", whose words are all words of the field.
     const leads = (u: QueryUnit) => !u.intent && !u.generic;
     const ordered = [...units.filter(leads), ...units.filter(u => !leads(u))];
     const pruned = units.some(u => leads(u) && u.known);
@@ -606,6 +608,7 @@ export class SearchIndex {
       const unitStamp = ++s.stamp;
       unitDocs.length = 0;
       const onlySeen = pruned && !leads(unit);
+      const titlesToo = onlySeen && !unit.intent;
       for (const { term, factor } of unit.alternatives) {
         queryTerms.add(term);
         const list = this.postings.get(term);
@@ -614,7 +617,7 @@ export class SearchIndex {
         const { docs, tf, titleness } = list;
         for (let k = 0; k < docs.length; k++) {
           const doc = docs[k]!;
-          if (onlySeen && s.seen[doc] !== queryStamp) continue;
+          if (onlySeen && s.seen[doc] !== queryStamp && !(titlesToo && titleness[k]! > 0)) continue;
           const f = tf[k]!;
           const contribution = (idf * f * (k1 + 1)) / (f + k1);
           const titleFactor = factor * titleness[k]!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
-import { detectLang } from '../../../src/core/language.ts';
+import { detectLang, pick } from '../../../src/core/language.ts';
 import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
 import type { MatchResult } from '../../../src/core/matching/match-result.ts';
 import { Matcher } from '../../../src/core/matching/matcher.ts';
@@ -237,5 +237,21 @@ describe('same-field questions the notes do not cover', () => {
 
   it.each(['what is a namedtuple', 'python', 'how does python work', 'what is a python metaclass'])('%s is not answered', q => {
     expect(ask(m, q).answer).toBeNull();
+  });
+});
+
+describe('field words', () => {
+  // Thirty notes on a standard library, most of which say "module" and "function": those words name
+  // the field. The one entry titled with nothing but such words must still be found.
+  const topics = ['json', 'pickle', 're', 'datetime', 'itertools', 'functools', 'collections', 'pathlib', 'shutil', 'logging', 'argparse', 'subprocess', 'threading', 'asyncio', 'socket', 'struct', 'csv', 'sqlite3', 'hashlib', 'random', 'math', 'decimal', 'heapq', 'bisect', 'typing', 'enum', 'abc', 'contextlib', 'weakref'];
+  const notes = topics.map(
+    (t, i) => `## What is the ${t} module for?\n\nThe ${t} module gives functions for ${t} work; its main function is ${t}.run, and the module is imported with import ${t}.${i < 7 ? ' Unlike os, it does not touch the operating system.' : ''}\n`,
+  );
+  notes.push('## What does json.dumps return?\n\nA str. A common slip is to expect bytes, or keys that stay integers.\n');
+  notes.push('## What is the os module for?\n\nThe os module is the portable interface to the operating system: paths, environment variables, processes and file descriptors.\n');
+  const { m } = matcherOf({ 'stdlib.md': notes.join('\n') });
+
+  it('finds an entry whose title is only field words, when the question adds a word of its own', () => {
+    expect(pick(m.rank('os module common functions?', 1)[0]!.entry.title, 'en')).toBe('What is the os module for?');
   });
 });
