@@ -36,6 +36,7 @@ export function corpora(final: boolean, only?: ReadonlySet<string>): Corpus[] {
     { name: 'notes-zh', knowledge: `${CAL}/notes-zh`, questions: [`${CAL}/questions-zh-notes.jsonl`, `${CAL}/questions-zh-adjacent.jsonl`] },
     { name: 'mixed-blind', knowledge: `${CAL}/notes-mixed`, questions: [`${CAL}/questions-mixed-notes.jsonl`] },
     { name: 'heldout-blind', knowledge: `${CAL}/notes-heldout`, questions: [`${CAL}/questions-heldout.jsonl`] },
+    { name: 'shipped-chat', knowledge: 'knowledge', questions: [`${CAL}/questions-shipped-chat.jsonl`] },
   ];
   const realDir = path.join(root, 'tests/fixtures/real-corpora');
   const real: Corpus[] = fs.existsSync(realDir)
