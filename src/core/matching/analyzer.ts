@@ -92,6 +92,9 @@ const OPERATOR_START = new Set([...'=!<>+-.:?*/&|'].map(c => c.charCodeAt(0)));
 /** A run of letters (any script but Han) and underscores. */
 const WORD = '(?:(?!\\p{Script=Han})[\\p{L}_])+';
 const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
+/** An operator that is also sentence punctuation (`??`, `...`). */
+const PUNCTUATION_ONLY = /^[?!.]+$/;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
 export class Analyzer {
@@ -166,6 +169,9 @@ export class Analyzer {
         continue;
       }
       if (first < 128 && OPERATOR_START.has(first) && !(first === 95)) {
+        // "is that expected??", "why...": sentence punctuation glued to the word before it and
+        // followed by no operand is no operator (`a ?? b`, `obj?.prop` are).
+        if (PUNCTUATION_ONLY.test(text) && WORD_CHAR.test(normalized[start - 1] ?? ' ') && !WORD_CHAR.test(normalized[start + text.length] ?? ' ')) continue;
         out.push({ text, start, end: start + text.length, script: 'op', stop: false });
         continue;
       }

@@ -111,6 +111,8 @@ describe('Analyzer.terms', () => {
     expect(words('`&&` vs `and`')).toEqual(['&&', 'vs']);
     expect(words(':= 是什么')).toEqual([':=']);
     expect(words('a === b, a ?? b, x?.y, i++')).toEqual(['===', 'b', '??', 'b', 'x', '?.', 'y', '++']);
+    // Sentence punctuation glued to a word is no operator: "expected??" and "why..." ask no `??` or `...`.
+    expect(words('is that expected?? lol, why... x??y')).toEqual(['expect', 'x', '??', 'y']);
     // Markdown rules and table borders are not operators, nor **bold** markers.
     expect(words('--- | --- |\n**bold** text')).toEqual(['bold', 'text']);
   });
