@@ -118,6 +118,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   commonFactor: 0.7,
   chatMinWords: 3,
   aspectMismatch: 0.1,
-  decision: Object.freeze({ bias: -3.857, weights: Object.freeze([1.688, 0.54, 0.798, 2.435, 0.595, 0.631, 0.612, 1.777, -0.547, -2.585, 0.628, -1.901, 1.084]) }),
-  answerProbability: 0.62,
+  decision: Object.freeze({ bias: -3.595, weights: Object.freeze([1.695, 0.915, 0.712, 2.456, 0.894, 0.745, 0.389, 1.508, -1.046, -0.72, 0.238, -1.683, 1.059]) }),
+  answerProbability: 0.675,
 });

@@ -138,6 +138,7 @@ export class Matcher {
     }
     this.indexed = indexed;
     this.lexicon = {
+      chapters: this.chapters,
       stopEn: input.stopwordsEn,
       stopZh: input.stopwordsZh,
       intent: input.intentWords ?? INTENT_WORDS,

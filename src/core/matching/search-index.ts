@@ -34,6 +34,11 @@ export interface IndexLexicon {
   readonly commonness?: Commonness;
   /** Entry analyses kept from the previous build; default: none (every entry is analysed). */
   readonly cache?: AnalysisCache;
+  /**
+   * Per entry, 1 for a chapter (a topic heading over sub-headings that answer): it is found by its
+   * title and own text, not by its sub-sections' text, which their own entries answer. Default: none.
+   */
+  readonly chapters?: ArrayLike<number>;
 }
 
 /** One term's postings, packed: entry numbers, BM25F pseudo-frequencies, and titleness (1 title, `aliasFactor` alias, 0 body). */
@@ -111,6 +116,7 @@ export class SearchIndex {
   private scratch: Scratch | undefined;
   private readonly intentConcepts = new Set<string>();
   private readonly signature: string;
+  private readonly chapters: ArrayLike<number> | undefined;
 
   /** Builds the index at once. */
   static create(entries: readonly Entry[], glossaryGroups: readonly (readonly string[])[], lexicon: IndexLexicon, options: MatchOptions): SearchIndex {
@@ -172,6 +178,7 @@ export class SearchIndex {
       if (intent > other) this.intentConcepts.add(`~${i}`);
     });
     this.n = entries.length;
+    this.chapters = lexicon.chapters;
     this.maxIdf = this.idfOf(0);
     this.commonness = lexicon.commonness;
     for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
@@ -186,10 +193,10 @@ export class SearchIndex {
   }
 
   /** One entry's terms: from the cache when its text was analysed before with the same words. */
-  private *analyseEntry(entry: Entry, cache: CacheSession | undefined): Generator<void, EntryTerms> {
+  private *analyseEntry(entry: Entry, doc: number, cache: CacheSession | undefined): Generator<void, EntryTerms> {
     const variants = allVariants(entry.title);
     const phrases = [...entry.aliases, ...entry.tags];
-    const bodyText = indexedBody(entry);
+    const bodyText = indexedBody(entry, this.chapters?.[doc] === 1);
     const key = cache ? `${variants.join('\u0001')}\u0000${phrases.join('\u0001')}\u0000${bodyText}` : '';
     const cached = cache?.get(key);
     if (cached) return cached;
@@ -230,7 +237,7 @@ export class SearchIndex {
     for (let i = 0; i < entries.length; i++) {
       for (const text of [...allVariants(entries[i]!.title), ...entries[i]!.aliases])
         for (const word of normalize(text).match(SURFACE_WORD) ?? []) this.surfaceFuzzy.add(word);
-      const terms = yield* this.analyseEntry(entries[i]!, session);
+      const terms = yield* this.analyseEntry(entries[i]!, i, session);
       docs.push(terms);
       let len = 0;
       for (const c of terms.body.values()) len += c;
@@ -699,10 +706,10 @@ function* pieces(text: string, size: number): Generator<string> {
  * (almost) empty and whose answer sits in a few sub-headings (`### X vs Y` then `#### X`, `#### Y`),
  * its whole section, since that section is its answer.
  */
-function indexedBody(entry: Entry): string {
+function indexedBody(entry: Entry, chapter: boolean): string {
   const full = Object.values(entry.body).join('\n');
   if (entry.ownText === undefined) return full;
-  if (entry.ownText.trim().length >= 40) return entry.ownText;
+  if (chapter || entry.ownText.trim().length >= 40) return entry.ownText;
   return full;
 }
 

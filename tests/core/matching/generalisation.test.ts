@@ -94,6 +94,13 @@ describe('section structure', () => {
     });
     expect(answerTitle(m, '用户态和内核态分别是什么')).toBe('什么是用户态和内核态？');
   });
+  it('finds a chapter by its title and own text, not by the text of the sections under it', () => {
+    // "操作系统" names the chapter; "调度算法" is the text of one section in it: that section answers.
+    const { m } = matcherOf({
+      'cs.md': `# 计算机基础\n\n## 操作系统\n\n### 进程和线程的区别\n\n进程是资源分配的单位，线程是调度的单位，同一进程的线程共享地址空间。\n\n### 进程调度算法\n\n先来先服务、短作业优先、时间片轮转、多级反馈队列，各有取舍。\n\n### 死锁的四个必要条件\n\n互斥、占有并等待、不可抢占、循环等待。\n\n### 虚拟内存\n\n每个进程看到连续的地址空间，由页表映射到物理内存。\n\n## 计算机网络\n\n### TCP 三次握手\n\n${filler('TCP 三次握手')}\n`,
+    });
+    expect(m.rank('操作系统有哪些调度算法', 1)[0]!.entry.source.heading).toBe('进程调度算法');
+  });
 });
 
 describe('words that tell siblings apart', () => {
