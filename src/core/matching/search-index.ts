@@ -371,11 +371,14 @@ export class SearchIndex {
     const fixes: { start: number; end: number; word: string }[] = [];
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
-      if (t.script !== 'latin' || t.stop || t.part || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
+      if (t.script !== 'latin' || t.stop || this.postings.has(t.text) || this.glossary.knowsWord(t.text)) continue;
       const surface = norm.slice(t.start, t.end);
+      // A part of a compound is corrected as a word of its own ("key-vlaue store" is "key-value
+      // store"), when it is a word (not a letter of a_b_c) of five letters or more.
+      if (t.part && (t.end - t.start < 5 || !/^[a-z]+$/.test(surface))) continue;
       // A compound (nextTick, v-if) is not a misspelling of another word: its parts speak for it,
       // unless it is a title's compound misspelt as a whole (useTransiton).
-      if (terms[i + 1]?.part) {
+      if (!t.part && terms[i + 1]?.part) {
         const written = this.writtenFix(surface);
         if (written) {
           fixes.push({ start: t.start, end: t.end, word: written.word });

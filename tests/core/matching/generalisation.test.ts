@@ -200,6 +200,10 @@ axios.post(url, body) returns a promise of the response.
 ## What is useReducer()?
 
 A hook for state that changes through actions, like a small Redux store.
+
+## What is a key-value store?
+
+A database that maps keys to values and nothing more: Redis, DynamoDB.
 `,
   });
 
@@ -209,6 +213,8 @@ A hook for state that changes through actions, like a small Redux store.
     // Stemming hid these: "stlyed" stems to "stli", "styled" to "style".
     ['what are stlyed components', 'What are styled components?'],
     ['post call with axois', 'How do you make a POST call with Axios?'],
+    // A word misspelt inside a hyphenated compound: the part is corrected as a word of its own.
+    ['what is a key-vlaue store', 'What is a key-value store?'],
   ])('%s → %s', (q, title) => {
     expect(answerTitle(m, q)).toBe(title);
   });
