@@ -204,6 +204,14 @@ A hook for state that changes through actions, like a small Redux store.
 ## What is a key-value store?
 
 A database that maps keys to values and nothing more: Redis, DynamoDB.
+
+## What is a document store?
+
+A database of JSON-like documents, queried by their fields: MongoDB, CouchDB.
+
+## What is a wide-column store?
+
+Rows of many sparse columns grouped in families: Cassandra, HBase.
 `,
   });
 
