@@ -136,6 +136,8 @@ describe('chat noise', () => {
     '<@&123456> <#C123|general> GIL?',
     'sorry if dumb q but what\'s the GIL',
     'q about the GIL: y',
+    // Chat abbreviations, interjections and punctuation are no subject: "??" glued to a word is no operator.
+    'ugh interview tmrw and idk wht the GIL is?? sth about threads',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
   });
