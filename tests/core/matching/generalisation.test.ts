@@ -183,6 +183,17 @@ describe('operators and compounds', () => {
   });
 });
 
+describe('known compounds', () => {
+  it('name their parts too: "os.name" names the os module of a title', () => {
+    const { m } = matcherOf({
+      'stdlib.md': `# stdlib\n\n## What is the difference between the os and sys modules?\n\nos talks to the operating system: os.name is 'posix' or 'nt'. sys talks to the interpreter: sys.platform is 'linux' or 'win32'.\n\n## How do you read environment variables?\n\nos.environ maps names to values; os.name and os.sep tell the platform apart.\n\n## What is pickle?\n\nA binary serialisation of Python objects.\n`,
+    });
+    const top = m.rank('os.name 和 sys.platform 输出不一样，区别在哪', 1)[0]!;
+    expect(pick(top.entry.title, 'en')).toBe('What is the difference between the os and sys modules?');
+    expect(top.detail.reverseTitleCoverage).toBeGreaterThan(0.3);
+  });
+});
+
 describe('typos that stemming or compounds hide', () => {
   const { m } = matcherOf({
     'react.md': `# React
