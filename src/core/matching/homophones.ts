@@ -50,7 +50,8 @@ export class HomophoneIndex {
 
   /**
    * Homophone corrections inside `text[start, end)`: the longest windows (4 down to 2 characters) of
-   * Han characters that are not words of the notes but sound like one, without overlaps.
+   * Han characters that are not words of the notes but sound like one, without overlaps, and none that
+   * starts inside a two-character word of the notes.
    */
   correct(text: string, start: number, end: number, known: (word: string) => boolean): { start: number; end: number; word: string }[] {
     if (this.words.size === 0) return [];
@@ -59,7 +60,9 @@ export class HomophoneIndex {
     let i = start;
     while (i < end) {
       let found = false;
-      for (let len = Math.min(4, end - i); len >= 2; len--) {
+      // A window that starts inside a word of the notes ("由线" of 自由线城, inside 自由) cuts that word: 线城 is the typo.
+      const insideKnown = i > 0 && /^\p{Script=Han}{2}$/u.test(text.slice(i - 1, i + 1)) && known(text.slice(i - 1, i + 1));
+      for (let len = insideKnown ? 0 : Math.min(4, end - i); len >= 2; len--) {
         const window = text.slice(i, i + len);
         if (!/^\p{Script=Han}+$/u.test(window) || known(window)) continue;
         const word = map.get(this.keyOf(window));

@@ -258,6 +258,15 @@ describe('Chinese', () => {
     expect(answerTitle(m, q)).toBe(title);
   });
 
+  it('does not cut a word of the notes to find a homophone (自由线城: 线城 is the typo, not 由线)', () => {
+    const { m: free } = matcherOf({
+      'py.md': `# Python\n\n## 什么是自由线程 CPython？\n\n去掉 GIL 的构建，多个线程可以真正并行执行字节码，单线程会慢一些。\n\n## 优先队列怎么实现？\n\n用堆：插入和取出最小元素都是 O(log n)。\n\n## 线程和进程的区别\n\n线程共享进程的内存，进程之间相互隔离。\n`,
+    });
+    const units = free.index.queryUnits('自由线城版本性能怎么样').map(u => u.text);
+    expect(units).toContain('线程');
+    expect(units).not.toContain('优先');
+  });
+
   it('reads one word as one unit, not four overlapping bigrams', () => {
     const units = m.index.queryUnits('垃圾回收');
     expect(units).toHaveLength(1);
