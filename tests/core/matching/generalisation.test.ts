@@ -138,6 +138,8 @@ describe('chat noise', () => {
     'q about the GIL: y',
     // Chat abbreviations, interjections and punctuation are no subject: "??" glued to a word is no operator.
     'ugh interview tmrw and idk wht the GIL is?? sth about threads',
+    // Greetings to a channel and thanks in advance are filler; so is an -ish suffix.
+    'hi team! prepping for a python-ish round, what is the GIL? thx in advance',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
   });
