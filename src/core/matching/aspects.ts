@@ -18,10 +18,21 @@ export class AspectReader {
   private readonly patterns: { readonly bit: number; readonly re: RegExp }[] = [];
   /** The bit of the definition aspect (0 when the lexicon has none). */
   readonly defineBit: number;
+  /**
+   * "What is the difference", "what are the advantages", "区别是什么", "原理是什么": a definition's words
+   * framing another aspect ask that aspect, not a definition; taken out before the definition is read.
+   */
+  private readonly framing: RegExp | undefined;
+
   constructor(lexicon: AspectLexicon) {
     let bit = 1;
     let defineBit = 0;
+    const otherLatin: string[] = [];
+    const otherHan: string[] = [];
     for (const [name, phrases] of lexicon.phrases) {
+      if (name !== DEFINE) {
+        for (const p of phrases) (/\p{Script=Han}/u.test(p) ? otherHan : otherLatin).push(escape(p));
+      }
       const latin = phrases.filter(p => !/\p{Script=Han}/u.test(p)).map(escape);
       const han = phrases.filter(p => /\p{Script=Han}/u.test(p)).map(escape);
       const parts = [...(latin.length ? [`(?<![\\p{L}\\p{N}])(?:${latin.join('|')})(?![\\p{L}\\p{N}])`] : []), ...han];
@@ -31,6 +42,11 @@ export class AspectReader {
       bit <<= 1;
     }
     this.defineBit = defineBit;
+    const framing = [
+      ...(otherLatin.length ? [`(?<![\\p{L}\\p{N}])what(?:\\s+is|\\s+are|'s)\\s+(?:the\\s+|some\\s+)?(?:main\\s+|key\\s+|different\\s+)?(?:${otherLatin.join('|')})(?![\\p{L}\\p{N}])`] : []),
+      ...(otherHan.length ? [`(?:${otherHan.join('|')})(?:是什么|是啥|有哪些)`] : []),
+    ];
+    this.framing = framing.length ? new RegExp(framing.join('|'), 'giu') : undefined;
   }
 
   /** A heading with these aspects answers a question asking `asked`: they share one, or the heading names a bare subject and a definition is asked. */
@@ -40,19 +56,22 @@ export class AspectReader {
 
   read(text: string): AspectSet {
     let set = 0;
-    for (const { bit, re } of this.patterns) if (re.test(text)) set |= bit;
+    const unframed = this.framing ? text.replace(this.framing, m => ` ${m.replace(/^what(?:\s+is|\s+are|'s)|是什么$|是啥$|有哪些$/giu, ' ')} `) : text;
+    for (const { bit, re } of this.patterns) if (re.test(bit === this.defineBit ? unframed : text)) set |= bit;
     return set;
   }
 }
 
 /**
- * How an entry's confidence is weighed by aspect: a heading that answers an aspect the question asks,
- * or none at all ("Closures"), is not touched; one that answers only other aspects ("为什么会有闭包"
- * for "什么是闭包") is × (1 − mismatch). A question that asks no aspect ("cache aside") leaves every
- * heading as it is.
+ * How an entry's confidence is weighed by aspect: a heading that answers an aspect the question asks
+ * is not touched; one that answers only other aspects ("为什么会有闭包" for "什么是闭包") is ×
+ * (1 − mismatch), and so is a heading that names a bare subject ("Kubernetes Namespace": what it is)
+ * for a question that asks another aspect ("为什么要使用命名空间"). A question that asks no aspect
+ * ("cache aside") leaves every heading as it is.
  */
-export function aspectFactor(question: AspectSet, title: AspectSet, mismatch: number): number {
-  return question === 0 || title === 0 || question & title ? 1 : 1 - mismatch;
+export function aspectFactor(question: AspectSet, title: AspectSet, mismatch: number, defineBit = 0): number {
+  const answers = title === 0 ? defineBit : title;
+  return question === 0 || answers === 0 || question & answers ? 1 : 1 - mismatch;
 }
 
 function escape(s: string): string {

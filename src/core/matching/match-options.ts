@@ -117,7 +117,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   chapterMinChildren: 4,
   commonFactor: 0.7,
   chatMinWords: 3,
-  aspectMismatch: 0.1,
+  aspectMismatch: 0.15,
   decision: Object.freeze({ bias: -3.595, weights: Object.freeze([1.695, 0.915, 0.712, 2.456, 0.894, 0.745, 0.389, 1.508, -1.046, -0.72, 0.238, -1.683, 1.059]) }),
   answerProbability: 0.675,
 });

@@ -203,7 +203,7 @@ export class Matcher {
     });
     for (const item of all) {
       const aspects = this.titleAspects[item.score.doc]!;
-      if (aspectAnswered) item.confidence *= aspectFactor(asked, aspects, o.aspectMismatch);
+      if (aspectAnswered) item.confidence *= aspectFactor(asked, aspects, o.aspectMismatch, this.aspects.defineBit);
       item.confidence = Math.max(0, Math.min(1, item.confidence));
     }
     const byRank = (a: RankedEntry, b: RankedEntry) => b.rank - a.rank || a.detail.doc - b.detail.doc;

@@ -35,6 +35,13 @@ describe('aspects: what a question asks about its subject', () => {
     expect(bits('cache aside pattern')).toEqual([]);
   });
 
+  it('reads "what is the difference" and "原理是什么" as the aspect they frame, not as a definition', () => {
+    expect(bits('What is the difference between ClusterIP, NodePort and LoadBalancer?')).toEqual(['compare']);
+    expect(bits('What are the advantages of Vue?')).toEqual(['evaluate']);
+    expect(bits('索引的原理是什么')).toEqual(['internals']);
+    expect(bits('MVCC 是什么？')).toEqual(['define']);
+  });
+
   it('matches English phrases as whole words only', () => {
     // "show" holds "how", "whenever" holds "when", "advantageous" is no "advantage": none is an aspect.
     expect(bits('show whenever advantageous')).toEqual([]);
@@ -50,6 +57,9 @@ describe('aspects: what a question asks about its subject', () => {
     expect(aspectFactor(define | reason, reason, 0.1)).toBe(1);
     // A bare subject asks no aspect: every heading stays as it is.
     expect(aspectFactor(0, reason, 0.1)).toBe(1);
+    // A heading naming a bare subject ("Kubernetes Namespace") answers what it is: not "why use namespaces".
+    expect(aspectFactor(reason, 0, 0.1, define)).toBeCloseTo(0.9);
+    expect(aspectFactor(define, 0, 0.1, define)).toBe(1);
   });
 
   it('reads the aspect file format: a line per aspect, lines may repeat one', () => {
@@ -88,5 +98,17 @@ describe('aspects: what a question asks about its subject', () => {
     expect(best(matcherOf(kb), 'What is a reverse proxy?')).toBe('proxy#reverse-proxy-web-server');
     expect(best(matcherOf(kb), 'drawbacks of a reverse proxy')).toBe('proxy#disadvantage-s-reverse-proxy');
     expect(best(matcherOf(kb, { aspectMismatch: 0 }), 'What is a reverse proxy?')).toBe('proxy#disadvantage-s-reverse-proxy');
+  });
+
+  it('takes a heading that names a bare subject as what it is, not as why to use it', () => {
+    const notes = {
+      'k8s.md':
+        '## Namespaces\n\nA namespace is a virtual cluster inside a Kubernetes cluster: names are unique within it.\n\n' +
+        '## Why use namespaces in a cluster?\n\nTo give teams their own space, with quotas and access rules, in one cluster.\n\n' +
+        '## What is a pod?\n\nThe smallest unit Kubernetes schedules: one or more containers sharing a network.\n',
+    };
+    const kb = loadKnowledge(folder(notes));
+    expect(best(matcherOf(kb), 'why do we need namespaces')).toBe('k8s#why-use-namespaces-in-a-cluster');
+    expect(best(matcherOf(kb), 'what are namespaces')).toBe('k8s#namespaces');
   });
 });
