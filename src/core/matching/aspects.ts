@@ -54,24 +54,22 @@ export class AspectReader {
     return (asked & title) !== 0 || (title === 0 && (asked & this.defineBit) !== 0);
   }
 
+  /**
+   * How an entry's confidence is weighed by aspect: a heading that answers the aspect the question
+   * asks (see {@link answers}) is not touched; any other ("为什么会有闭包" for "什么是闭包", the bare
+   * "Kubernetes Namespace" for "为什么要使用命名空间") is × (1 − mismatch). A question that asks no
+   * aspect ("cache aside") leaves every heading as it is.
+   */
+  factor(asked: AspectSet, title: AspectSet, mismatch: number): number {
+    return asked === 0 || this.answers(asked, title) ? 1 : 1 - mismatch;
+  }
+
   read(text: string): AspectSet {
     let set = 0;
     const unframed = this.framing ? text.replace(this.framing, m => ` ${m.replace(/^what(?:\s+is|\s+are|'s)|是什么$|是啥$|有哪些$/giu, ' ')} `) : text;
     for (const { bit, re } of this.patterns) if (re.test(bit === this.defineBit ? unframed : text)) set |= bit;
     return set;
   }
-}
-
-/**
- * How an entry's confidence is weighed by aspect: a heading that answers an aspect the question asks
- * is not touched; one that answers only other aspects ("为什么会有闭包" for "什么是闭包") is ×
- * (1 − mismatch), and so is a heading that names a bare subject ("Kubernetes Namespace": what it is)
- * for a question that asks another aspect ("为什么要使用命名空间"). A question that asks no aspect
- * ("cache aside") leaves every heading as it is.
- */
-export function aspectFactor(question: AspectSet, title: AspectSet, mismatch: number, defineBit = 0): number {
-  const answers = title === 0 ? defineBit : title;
-  return question === 0 || answers === 0 || question & answers ? 1 : 1 - mismatch;
 }
 
 function escape(s: string): string {

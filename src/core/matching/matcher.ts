@@ -9,7 +9,7 @@ import { SearchIndex, type DocScore, type IndexLexicon, type QueryUnit } from '.
 import type { AnalysisCache } from './analysis-cache.ts';
 import type { Segmenter } from './segmenter.ts';
 import { ASPECT_PHRASES, FILLER_PHRASES, INTENT_WORDS, OPERATORS } from './stopwords.ts';
-import { AspectReader, aspectFactor } from './aspects.ts';
+import { AspectReader } from './aspects.ts';
 
 /** A heading with sub-headings and less own text than this (characters) may be a chapter. */
 const CHAPTER_MAX_OWN_TEXT = 40;
@@ -202,8 +202,7 @@ export class Matcher {
       all.push({ score: s, confidence: raw });
     });
     for (const item of all) {
-      const aspects = this.titleAspects[item.score.doc]!;
-      if (aspectAnswered) item.confidence *= aspectFactor(asked, aspects, o.aspectMismatch, this.aspects.defineBit);
+      if (aspectAnswered) item.confidence *= this.aspects.factor(asked, this.titleAspects[item.score.doc]!, o.aspectMismatch);
       item.confidence = Math.max(0, Math.min(1, item.confidence));
     }
     const byRank = (a: RankedEntry, b: RankedEntry) => b.rank - a.rank || a.detail.doc - b.detail.doc;

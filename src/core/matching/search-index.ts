@@ -30,7 +30,7 @@ const SURFACE_WORD = /[a-z][a-z0-9]{4,}/g;
 const STEP_TERMS = 5_000;
 const BODY_PIECE_CHARS = 20_000;
 
-/** The words the index is built with: stop words, intent words, operators, and how Chinese is cut. */
+/** What the index is built with: stop words, intent words, operators, how Chinese is cut, and which entries are chapters. */
 export interface IndexLexicon {
   readonly stopEn: ReadonlySet<string>;
   readonly stopZh: ReadonlySet<string>;
@@ -722,7 +722,8 @@ function* pieces(text: string, size: number): Generator<string> {
 /**
  * The text an entry is found by besides its title: its own text; for a heading whose own text is
  * (almost) empty and whose answer sits in a few sub-headings (`### X vs Y` then `#### X`, `#### Y`),
- * its whole section, since that section is its answer.
+ * its whole section, since that section is its answer; a chapter, only its own text (its sections
+ * answer for themselves).
  */
 function indexedBody(entry: Entry, chapter: boolean): string {
   const full = Object.values(entry.body).join('\n');

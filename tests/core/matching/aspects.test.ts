@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { detectLang } from '../../../src/core/language.ts';
-import { AspectReader, aspectFactor } from '../../../src/core/matching/aspects.ts';
+import { AspectReader } from '../../../src/core/matching/aspects.ts';
 import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
 import { parseAspects } from '../../../src/core/matching/lexicon.ts';
 import type { MatchOptions } from '../../../src/core/matching/match-options.ts';
@@ -49,17 +49,17 @@ describe('aspects: what a question asks about its subject', () => {
   });
 
   it('lowers only a heading that answers other aspects than the one asked', () => {
-    const define = 1;
-    const reason = 2;
-    expect(aspectFactor(define, define, 0.1)).toBe(1);
-    expect(aspectFactor(define, 0, 0.1)).toBe(1);
-    expect(aspectFactor(define, reason, 0.1)).toBeCloseTo(0.9);
-    expect(aspectFactor(define | reason, reason, 0.1)).toBe(1);
+    const define = reader.defineBit;
+    const reason = reader.read('why');
+    expect(reader.factor(define, define, 0.1)).toBe(1);
+    expect(reader.factor(define, 0, 0.1)).toBe(1);
+    expect(reader.factor(define, reason, 0.1)).toBeCloseTo(0.9);
+    expect(reader.factor(define | reason, reason, 0.1)).toBe(1);
     // A bare subject asks no aspect: every heading stays as it is.
-    expect(aspectFactor(0, reason, 0.1)).toBe(1);
+    expect(reader.factor(0, reason, 0.1)).toBe(1);
     // A heading naming a bare subject ("Kubernetes Namespace") answers what it is: not "why use namespaces".
-    expect(aspectFactor(reason, 0, 0.1, define)).toBeCloseTo(0.9);
-    expect(aspectFactor(define, 0, 0.1, define)).toBe(1);
+    expect(reader.factor(reason, 0, 0.1)).toBeCloseTo(0.9);
+    expect(reader.factor(define, 0, 0.1)).toBe(1);
   });
 
   it('reads the aspect file format: a line per aspect, lines may repeat one', () => {
