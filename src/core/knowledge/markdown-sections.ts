@@ -112,6 +112,13 @@ export const ANSWER_LABELS: ReadonlySet<string> = Object.freeze(
 /** A heading that only labels the answer of the question above it ("Answer: 4", "**Solution**", "答案：C"). */
 const ANSWER_HEADING = new RegExp(`^(?:\\*\\*)?(?:${ANSWER_WORDS.join('|')})(?:\\*\\*)?\\s*(?:[:：\\-–—]\\s*(?:\\*\\*)?\\S.{0,15})?$`, 'i');
 
+/**
+ * A heading that only labels an example of the section above ("#### Example 3: Watching a ref",
+ * "示例二", "Example:"), when it is deeper than that section's heading: it illustrates the question
+ * above and is part of its answer, never a question of its own.
+ */
+const EXAMPLE_HEADING = /^(?:\*\*)?(?:examples?|e\.g\.|demo|示例|例子|举例|实例|案例|例)\s*[\d一二三四五六七八九十]*(?:\*\*)?\s*(?:[:：.\-–—)）].*)?$/i;
+
 /** HTML a summary or a collapsed answer is wrapped in, reduced to its text. */
 function htmlText(text: string): string {
   return text
@@ -182,6 +189,8 @@ function findHeadings(lines: readonly string[]): RawHeading[] {
       const text = atxText(atx[2] ?? '');
       // "##### Answer: 4", "### Solution" under a question label its answer: the text stays the question's.
       if (text.length > 0 && headings.length > 0 && ANSWER_HEADING.test(text)) continue;
+      // "#### Example 3: …" under "### What is watch()?": the example stays the question's text.
+      if (text.length > 0 && headings.length > 0 && atx[1]!.length > level && EXAMPLE_HEADING.test(text)) continue;
       if (text.length > 0) {
         headings.push({ index: i, end: i + 1, level: atx[1]!.length, text });
         level = atx[1]!.length;

@@ -217,6 +217,34 @@ describe('splitSections: a heading that only labels an answer', () => {
   });
 });
 
+describe('splitSections: a heading that only labels an example of the section above', () => {
+  it('("#### Example 3: …", "#### 示例二") deeper than its question is part of the question\'s text', () => {
+    const md = [
+      '### What is watch() and how is it used?',
+      'watch() runs a callback when a source changes.',
+      '#### Example 1: Watching a `ref`',
+      'watch(count, n => log(n))',
+      '#### Example 3: Watching a reactive object deeply',
+      'watch(() => user, log, { deep: true })',
+      '### MVCC 的两种读形式',
+      '快照读和当前读。',
+      '#### 示例二',
+      'select ... for update 是当前读。',
+      '#### Examples of deep watchers in the wild',
+      'A heading that names more than an example label is a section of its own.',
+    ].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['What is watch() and how is it used?', 'MVCC 的两种读形式', 'Examples of deep watchers in the wild']);
+    const [watch, mvcc] = splitSections(md);
+    expect(watch!.ownText).toContain('{ deep: true }');
+    expect(mvcc!.ownText).toContain('是当前读');
+  });
+
+  it('at the level of the heading above or higher, is a section of its own', () => {
+    const md = ['#### What is hoisting?', 'Declarations move up.', '### Example: hoisting a function', 'f(); function f() {}'].join('\n');
+    expect(headings(md).map(h => h[1])).toEqual(['What is hoisting?', 'Example: hoisting a function']);
+  });
+});
+
 describe('splitSections: collapsible questions (<details><summary>)', () => {
   const MD = [
     '## Kubernetes 101', // 1

@@ -408,7 +408,13 @@ TCP 更适合那些对数据**可靠性、完整性**要求高的应用，比如
   });
 
   it('no item from the numbered parts of an answer ("示例一", "Step 2"), no excerpt that talks about the text ("回答这个问题…") or points back ("这是…")', () => {
+    // (示例一 follows a heading of its own level: a section of its own, though no question; one deeper
+    // than the heading above is that heading's text, see markdown-sections.)
     const notes = `# 锁
+
+## 行锁
+
+行锁只锁住被访问的那些行，其他事务仍然可以修改同一张表里的其他行，并发度比表锁高得多。
 
 ## 示例一
 
