@@ -52,6 +52,7 @@ const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
   unigramWeight: [0.3, 0.5, 0.8],
   k1: [0.8, 1.2, 2],
   aspectMismatch: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
+  translationFactor: [0, 0.4, 0.6, 0.8],
 };
 
 /** Coordinate descent from the defaults: each option in turn set to its best value on `train`, twice over. */

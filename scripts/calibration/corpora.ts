@@ -10,6 +10,7 @@ import type { KnowledgeBase } from '../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
 import { detectLang, pick } from '../../src/core/language.ts';
 import { createCommonness } from '../../src/core/matching/commonness.ts';
+import { createTranslations } from '../../src/core/matching/translations.ts';
 import { BUILTIN_GLOSSARY } from '../../src/core/matching/glossary-data.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from '../../src/core/matching/match-options.ts';
 import { DECISION_FEATURES, Matcher } from '../../src/core/matching/matcher.ts';
@@ -69,6 +70,7 @@ export interface Score {
 
 const segmenter = createJiebaSegmenter();
 const commonness = createCommonness();
+const translations = createTranslations();
 const kbs = new Map<string, KnowledgeBase>();
 export const loaded = (dir: string) => {
   if (!kbs.has(dir)) kbs.set(dir, loadKnowledge(path.join(root, dir)));
@@ -92,7 +94,7 @@ export function matcherFor(c: Corpus, options: Partial<MatchOptions>): Matcher {
   let base = built.get(buildKey);
   if (!base) {
     const kb = loaded(c.knowledge);
-    base = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, segmenter, commonness, options: full });
+    base = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, segmenter, commonness, translations, options: full });
     built.set(buildKey, base);
   }
   // The same index with other per-question options (calibration only: the product builds one matcher).

@@ -43,6 +43,8 @@ function write(dir: string, name: string, text: string): void {
 async function start(dir: string, options: { backend?: WatchBackend; pollMs?: number; maxWaitMs?: number } = {}) {
   const logger = new RecordingLogger();
   const answerer = new KnowledgeAnswerer({ knowledge: loadKnowledge(dir), clock: new FakeClock(0), logger });
+  // As the host does once it is ready: the dictionaries load now, not on the first question that needs them.
+  answerer.warmUp();
   const results: ReloadResult[] = [];
   const watcher = new KnowledgeWatcher({ dir, target: answerer, logger, debounceMs: 100, pollMs: options.pollMs ?? 200, onReload: r => results.push(r), ...(options.backend ? { backend: options.backend } : {}), ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) });
   watchers.push(watcher);

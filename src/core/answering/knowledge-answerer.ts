@@ -9,6 +9,7 @@ import { Matcher, type MatcherInput } from '../matching/matcher.ts';
 import type { MatchOptions } from '../matching/match-options.ts';
 import type { MatchResult } from '../matching/match-result.ts';
 import { createCommonness, type Commonness } from '../matching/commonness.ts';
+import { createTranslations, type Translations } from '../matching/translations.ts';
 import { createJiebaSegmenter, type Segmenter } from '../matching/segmenter.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../matching/stopwords.ts';
 import { t } from '../messages.ts';
@@ -64,6 +65,8 @@ export class KnowledgeAnswerer implements Answerer {
   private current: Indexed;
   private readonly segmenter: Segmenter;
   private readonly commonness: Commonness = createCommonness();
+  /** Read once (on the first question that needs it, or at warm-up), kept across reloads. */
+  private readonly translations: Translations = createTranslations();
   /** Entry analyses kept across rebuilds: a rebuild analyses only the entries whose text changed. */
   private readonly analysis = new AnalysisCache();
   /** Aliases added to entries from outside the notes (learned from use), by entry id. */
@@ -94,6 +97,7 @@ export class KnowledgeAnswerer implements Answerer {
       stopwordsZh: this.deps.stopwordsZh ?? STOPWORDS_ZH,
       segmenter: this.segmenter,
       commonness: this.commonness,
+      translations: this.translations,
       cache: this.analysis,
       ...(this.deps.matchOptions ? { options: this.deps.matchOptions } : {}),
     };

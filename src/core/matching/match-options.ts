@@ -77,6 +77,11 @@ export interface MatchOptions {
    */
   readonly aspectMismatch: number;
   /**
+   * A question's word the notes use only in the other language ("phases" against Chinese notes that
+   * say 阶段): its dictionary translations the notes use stand for it at this factor (0 turns it off).
+   */
+  readonly translationFactor: number;
+  /**
    * The fitted decision model: a logistic regression over `DECISION_FEATURES` (matcher.ts) giving the
    * probability that the best entry is the right answer; fitted with `scripts/calibrate-matcher.ts
    * --fit-decision` on labelled questions of every calibration corpus.
@@ -118,6 +123,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   commonFactor: 0.7,
   chatMinWords: 3,
   aspectMismatch: 0.15,
+  translationFactor: 0.6,
   decision: Object.freeze({ bias: -3.595, weights: Object.freeze([1.695, 0.915, 0.712, 2.456, 0.894, 0.745, 0.389, 1.508, -1.046, -0.72, 0.238, -1.683, 1.059]) }),
   answerProbability: 0.675,
 });

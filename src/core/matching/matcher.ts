@@ -1,6 +1,7 @@
 import type { Entry, EntrySource } from '../knowledge/entry.ts';
 import { allVariants, pick, type Lang } from '../language.ts';
 import { createCommonness, type Commonness } from './commonness.ts';
+import { createTranslations, type Translations } from './translations.ts';
 import { analyzeStructure, titleKey, wordingKey } from './entry-structure.ts';
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './match-options.ts';
 import type { MatchResult, ScoredEntry } from './match-result.ts';
@@ -35,6 +36,8 @@ export interface MatcherInput {
   readonly segmenter?: Segmenter;
   /** How everyday a word is; default: word frequencies of everyday English and Chinese, read on first use. Share one across rebuilds. */
   readonly commonness?: Commonness;
+  /** Everyday words across Chinese and English; default: CC-CEDICT, read on first use. Share one across rebuilds. */
+  readonly translations?: Translations;
   readonly options?: Partial<MatchOptions>;
   /** Entry analyses kept across rebuilds, so that a rebuild analyses only changed entries. Share one across rebuilds. */
   readonly cache?: AnalysisCache;
@@ -145,6 +148,7 @@ export class Matcher {
       operators: input.operators ?? OPERATORS,
       ...(input.segmenter ? { segmenter: input.segmenter } : {}),
       commonness: input.commonness ?? createCommonness(),
+      translations: input.translations ?? createTranslations(),
       ...(input.cache ? { cache: input.cache } : {}),
     };
     if (!deferIndex) this.built = SearchIndex.create(indexed, input.glossary, this.lexicon, this.options);

@@ -6,6 +6,7 @@ import { Glossary, hanTerms } from './glossary.ts';
 import type { MatchOptions } from './match-options.ts';
 import { HomophoneIndex } from './homophones.ts';
 import type { Commonness } from './commonness.ts';
+import type { Translations } from './translations.ts';
 import type { Segmenter } from './segmenter.ts';
 import type { AnalysisCache, CacheSession, EntryTerms } from './analysis-cache.ts';
 
@@ -28,6 +29,8 @@ const STEP_ENTRIES = 25;
 /** A word of a title as written, for typo correction (lower case, five letters or more). */
 const SURFACE_WORD = /[a-z][a-z0-9]{4,}/g;
 const STEP_TERMS = 5_000;
+/** Question words are looked up in translation only over notes with at most this share of bilingual entries. */
+const TRANSLATION_MAX_BILINGUAL = 0.5;
 const BODY_PIECE_CHARS = 20_000;
 
 /** What the index is built with: stop words, intent words, operators, how Chinese is cut, and which entries are chapters. */
@@ -39,6 +42,8 @@ export interface IndexLexicon {
   readonly segmenter?: Segmenter;
   /** How everyday a word is (unknown everyday words weigh less); default: every word counts fully. */
   readonly commonness?: Commonness;
+  /** Everyday words of the other language (a question's word the notes use only in translation); default: none. */
+  readonly translations?: Translations;
   /** Entry analyses kept from the previous build; default: none (every entry is analysed). */
   readonly cache?: AnalysisCache;
   /**
@@ -118,6 +123,13 @@ export class SearchIndex {
   /** Per entry: its title's terms with their idf, how many entries use each, and which are intent words. */
   private titleTerms: { readonly terms: readonly string[]; readonly idf: Float64Array; readonly df: Int32Array; readonly intent: Uint8Array }[] = [];
   private readonly commonness: Commonness | undefined;
+  private readonly translations: Translations | undefined;
+  /**
+   * Whether question words are looked up in translation at all: not over bilingual notes, which say
+   * everything in both languages, so that a word they do not use in its own language is a word they
+   * do not use ("股票" is no "share" because the English half speaks of sharing data).
+   */
+  private readonly translate: boolean;
   private readonly n: number;
   private readonly maxIdf: number;
   private scratch: Scratch | undefined;
@@ -188,6 +200,10 @@ export class SearchIndex {
     this.chapters = lexicon.chapters;
     this.maxIdf = this.idfOf(0);
     this.commonness = lexicon.commonness;
+    this.translations = lexicon.translations;
+    let bilingual = 0;
+    for (const e of entries) if ((e.body.zh ?? '').trim() !== '' && (e.body.en ?? '').trim() !== '') bilingual++;
+    this.translate = bilingual <= TRANSLATION_MAX_BILINGUAL * entries.length;
     for (const word of lexicon.stopEn) if (/^[a-z]{4,}$/.test(word)) this.stopFuzzy.add(word);
     // What the analysis of a text depends on besides the text (the segmenter's dictionary is fixed).
     this.signature = [
@@ -302,11 +318,27 @@ export class SearchIndex {
     for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
   }
 
+  /** Index terms of the other language's words for `surface` (a question word written in one script), those the notes use. */
+  private translated(surface: string): string[] {
+    const han = /\p{Script=Han}/u.test(surface);
+    if (!this.translate || (!han && !/^[a-z][a-z-]*$/.test(surface))) return [];
+    const out: string[] = [];
+    for (const word of this.translations!.of(surface)) {
+      const terms = this.analyzer.terms(word).filter(t => !t.stop && !t.part);
+      // A translation the index reads as one term (阶段, "nest"), not a phrase of several.
+      if (terms.length !== 1 || (terms[0]!.script === 'cjk') === han) continue;
+      const term = terms[0]!.text;
+      if (this.postings.has(term) && !out.includes(term)) out.push(term);
+    }
+    return out;
+  }
+
   /** Loads the segmenter's dictionary and the word frequencies now rather than on the first question that needs them. */
   warmUp(): void {
     this.analyzer.terms('预热');
     this.commonness?.of('warm');
     this.commonness?.of('预热');
+    if (this.translate) this.translations?.of('预热');
     this.homophones.correct('预热', 0, 2, () => false);
   }
 
@@ -465,6 +497,16 @@ export class SearchIndex {
         if (idf === undefined) continue;
         if (whole(a.factor)) knownHere.add(a.term);
         if (idf * a.factor > best) best = idf * a.factor;
+      }
+      // A word the notes use only in the other language ("phases" in Chinese notes that say 阶段, 嵌套
+      // in English ones that say "nested"): its translations the notes use stand for it, at a discount.
+      if (best < 0 && !intentWord && this.translations && this.options.translationFactor > 0) {
+        for (const term of this.translated(surface)) {
+          const idf = this.idf(term);
+          if (idf === undefined || alts.some(a => a.term === term)) continue;
+          alts.push({ term, factor: this.options.translationFactor });
+          if (idf * this.options.translationFactor > best) best = idf * this.options.translationFactor;
+        }
       }
       const known = best >= 0;
       const intent = intentWord || alts.some(a => a.factor === 1 && this.intentConcepts.has(a.term));
