@@ -33,6 +33,9 @@ describe('aspects: what a question asks about its subject', () => {
     expect(bits('yield from 有什么用')).toEqual(['define']);
     expect(bits('索引的底层原理')).toEqual(['internals']);
     expect(bits('cache aside pattern')).toEqual([]);
+    // A heading that counts its kinds ("三种方式") answers "有哪几种方式".
+    expect(bits('创建索引的三种方式')).toEqual(['kinds']);
+    expect(bits('创建索引有哪几种方式？')).toEqual(['kinds']);
   });
 
   it('reads "what is the difference" and "原理是什么" as the aspect they frame, not as a definition', () => {
