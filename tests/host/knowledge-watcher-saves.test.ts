@@ -40,13 +40,13 @@ function write(dir: string, name: string, text: string): void {
   fs.writeFileSync(path.join(dir, name), text);
 }
 
-async function start(dir: string, options: { backend?: WatchBackend; pollMs?: number; maxWaitMs?: number } = {}) {
+async function start(dir: string, options: { backend?: WatchBackend; pollMs?: number; maxWaitMs?: number; debounceMs?: number } = {}) {
   const logger = new RecordingLogger();
   const answerer = new KnowledgeAnswerer({ knowledge: loadKnowledge(dir), clock: new FakeClock(0), logger });
   // As the host does once it is ready: the dictionaries load now, not on the first question that needs them.
   answerer.warmUp();
   const results: ReloadResult[] = [];
-  const watcher = new KnowledgeWatcher({ dir, target: answerer, logger, debounceMs: 100, pollMs: options.pollMs ?? 200, onReload: r => results.push(r), ...(options.backend ? { backend: options.backend } : {}), ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) });
+  const watcher = new KnowledgeWatcher({ dir, target: answerer, logger, debounceMs: options.debounceMs ?? 100, pollMs: options.pollMs ?? 200, onReload: r => results.push(r), ...(options.backend ? { backend: options.backend } : {}), ...(options.maxWaitMs ? { maxWaitMs: options.maxWaitMs } : {}) });
   watchers.push(watcher);
   watcher.start();
   await watcher.ready();
@@ -162,7 +162,9 @@ describe('editor saves keep being followed', () => {
 
   it('100 edits in 10 s: the last content wins and the reloads are coalesced', { timeout: 30_000 }, async () => {
     const dir = tempFolder({ 'widget.md': WIDGET('version 0') });
-    const kb = await start(dir, { maxWaitMs: 1_000 });
+    // The quiet time (300 ms) is well above the gap between edits (100 ms), so only maxWaitMs ends a wait:
+    // a debounce equal to the gap made the count depend on how late each timer fired.
+    const kb = await start(dir, { maxWaitMs: 1_000, debounceMs: 300 });
     for (let i = 1; i <= 100; i++) {
       write(dir, 'widget.md', WIDGET(`version ${i}`));
       await new Promise(r => setTimeout(r, 100));
