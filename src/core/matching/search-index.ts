@@ -520,8 +520,15 @@ export class SearchIndex {
       const same = known ? knownTerms.findIndex(k => [...knownHere].some(t => k.has(t))) : -1;
       if (same >= 0) {
         const prev = units[same]!;
-        const merged = new Map(prev.alternatives.map(a => [a.term, a.factor] as const));
-        for (const a of alts) if ((merged.get(a.term) ?? 0) < a.factor) merged.set(a.term, a.factor);
+        // The one unit is what the words share (phantom read: the phrase) and the rarer word (phantom);
+        // the commoner word alone names only part of it, so "How to read an EXPLAIN plan" does not cover
+        // "phantom read", while a note on "cloud" still covers "cloud computing".
+        const shared = knownTerms[same]!;
+        const newLeads = weight > prev.weight;
+        const keep = (term: string, lead: boolean, factor: number) => (lead || (shared.has(term) && knownHere.has(term)) ? factor : factor * PART_FACTOR);
+        const merged = new Map(prev.alternatives.map(a => [a.term, keep(a.term, !newLeads, a.factor)] as const));
+        const partOf = (term: string, factor: number) => keep(term, newLeads, factor);
+        for (const a of alts) if ((merged.get(a.term) ?? 0) < partOf(a.term, a.factor)) merged.set(a.term, partOf(a.term, a.factor));
         units[same] = { ...prev, alternatives: [...merged].map(([term, factor]) => ({ term, factor })), weight: Math.max(prev.weight, weight) };
         for (const t of knownHere) knownTerms[same]!.add(t);
         return;

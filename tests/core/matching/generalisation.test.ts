@@ -196,6 +196,26 @@ describe('known compounds', () => {
   });
 });
 
+describe('two question words read as one phrase', () => {
+  const { m } = matcherOf({
+    'db.md': `# Databases\n\n## Dirty read, non-repeatable read and phantom read\n\nA phantom read sees new rows appear when a range query runs twice in one transaction.\n\n## How to read an EXPLAIN plan\n\nEach row is a step of the plan, like a step in any computing pipeline: the access type, the index used, the rows examined and the cost of computing it.\n\n## What is IaaS?\n\nInfrastructure as a service: renting servers, storage and networks in the cloud, paying by the hour.\n\n## IaaS vs PaaS\n\nBoth are cloud computing models; with PaaS the provider also runs the operating system and the runtime.\n`,
+  });
+
+  it('are not covered by a title with only the commoner word ("read" is not "phantom read")', () => {
+    const r = ask(m, "what's a phantom read");
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.title).toBe('Dirty read, non-repeatable read and phantom read');
+    const explain = m.rank("what's a phantom read", 5).find(c => pick(c.entry.title, 'en') === 'How to read an EXPLAIN plan');
+    expect(explain?.detail.coverage ?? 0).toBeLessThan(0.5);
+  });
+
+  it('are covered by a note that names the rarer word ("cloud" for "cloud computing")', () => {
+    const top = m.rank("what's IaaS in cloud computing", 1)[0]!;
+    expect(pick(top.entry.title, 'en')).toBe('What is IaaS?');
+    expect(top.detail.coverage).toBe(1);
+  });
+});
+
 describe('typos that stemming or compounds hide', () => {
   const { m } = matcherOf({
     'react.md': `# React
