@@ -524,7 +524,13 @@ export class SearchIndex {
         // the commoner word alone names only part of it, so "How to read an EXPLAIN plan" does not cover
         // "phantom read", while a note on "cloud" still covers "cloud computing".
         const shared = knownTerms[same]!;
-        const newLeads = weight > prev.weight;
+        // Which word is rarer is read from its own terms, not from the phrase both stand for.
+        const own = (list: readonly { term: string; factor: number }[]) => {
+          let top = 0;
+          for (const a of list) if (!(shared.has(a.term) && knownHere.has(a.term))) top = Math.max(top, (this.idf(a.term) ?? 0) * a.factor);
+          return top;
+        };
+        const newLeads = own(alts) > own(prev.alternatives);
         const keep = (term: string, lead: boolean, factor: number) => (lead || (shared.has(term) && knownHere.has(term)) ? factor : factor * PART_FACTOR);
         const merged = new Map(prev.alternatives.map(a => [a.term, keep(a.term, !newLeads, a.factor)] as const));
         const partOf = (term: string, factor: number) => keep(term, newLeads, factor);

@@ -209,6 +209,13 @@ describe('two question words read as one phrase', () => {
     expect(explain?.detail.coverage ?? 0).toBeLessThan(0.5);
   });
 
+  it('lean on the rarer word even when both stand for the same phrase ("aside" in "cache aside")', () => {
+    const { m: caching } = matcherOf({
+      'caching.md': `# Caching\n\n## Cache\n\nA cache keeps copies of data close to where it is read, so the source is asked less often. Which pattern loads it is the next question: the patterns below differ in who writes to the cache.\n\n## Cache-aside\n\nThe application looks in the cache first and, on a miss, reads the database and fills the cache itself.\n\n## Write-through\n\nEvery write goes to the cache and the database before it is acknowledged.\n`,
+    });
+    expect(pick(caching.rank('cache aside pattern', 1)[0]!.entry.title, 'en')).toBe('Cache-aside');
+  });
+
   it('are covered by a note that names the rarer word ("cloud" for "cloud computing")', () => {
     const top = m.rank("what's IaaS in cloud computing", 1)[0]!;
     expect(pick(top.entry.title, 'en')).toBe('What is IaaS?');
