@@ -460,6 +460,15 @@ export class SearchIndex {
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
     const nested = this.options.nestedFactor;
+    // Glossary phrases the question spells in two or more words (phantom read), as opposed to a word and
+    // its synonym said twice (tuple … 元组).
+    const phrases = new Set<string>();
+    for (const h of hits) {
+      if (h.nested) continue;
+      let words = 0;
+      for (const t of terms) if (!t.stop && !t.part && t.start >= h.start && t.end <= h.end) words++;
+      if (words >= 2) phrases.add(h.concept);
+    }
     const addConcepts = (alts: Map<string, number>, start: number, end: number, whole = false) => {
       for (const h of hits) {
         if (!(h.start < end && start < h.end)) continue;
@@ -524,6 +533,7 @@ export class SearchIndex {
         // the commoner word alone names only part of it, so "How to read an EXPLAIN plan" does not cover
         // "phantom read", while a note on "cloud" still covers "cloud computing".
         const shared = knownTerms[same]!;
+        const phrase = [...knownHere].some(t => shared.has(t) && phrases.has(t));
         // Which word is rarer is read from its own terms, not from the phrase both stand for.
         const own = (list: readonly { term: string; factor: number }[]) => {
           let top = 0;
@@ -531,7 +541,7 @@ export class SearchIndex {
           return top;
         };
         const newLeads = own(alts) > own(prev.alternatives);
-        const keep = (term: string, lead: boolean, factor: number) => (lead || (shared.has(term) && knownHere.has(term)) ? factor : factor * PART_FACTOR);
+        const keep = (term: string, lead: boolean, factor: number) => (!phrase || lead || (shared.has(term) && knownHere.has(term)) ? factor : factor * PART_FACTOR);
         const merged = new Map(prev.alternatives.map(a => [a.term, keep(a.term, !newLeads, a.factor)] as const));
         const partOf = (term: string, factor: number) => keep(term, newLeads, factor);
         for (const a of alts) if ((merged.get(a.term) ?? 0) < partOf(a.term, a.factor)) merged.set(a.term, partOf(a.term, a.factor));

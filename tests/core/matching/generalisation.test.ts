@@ -216,6 +216,16 @@ describe('two question words read as one phrase', () => {
     expect(pick(caching.rank('cache aside pattern', 1)[0]!.entry.title, 'en')).toBe('Cache-aside');
   });
 
+  it('but a word and its synonym said twice (tuple … 元组) are one subject, each in full', () => {
+    const { m: both } = matcherOf({
+      'n.md': `# Python\n\n## What is a tuple?\n\nA tuple is an immutable sequence: once built, its items cannot be replaced.\n\n## How does a list grow?\n\nA list over-allocates so appending is amortised O(1).\n\n## 元组\n\n元组创建后不能修改，元组可以作为字典的键。\n\n## 字典的键\n\n键必须可哈希。\n`,
+    });
+    const [tuple] = both.index.queryUnits('tuple 和 元组 是一回事吗');
+    expect(tuple!.alternatives.filter(a => a.term === 'tupl' || a.term === '元组').map(a => a.factor)).toEqual([1, 1]);
+    const [phantom] = m.index.queryUnits("what's a phantom read");
+    expect(phantom!.alternatives.find(a => a.term === 'read')!.factor).toBeLessThan(0.5);
+  });
+
   it('are covered by a note that names the rarer word ("cloud" for "cloud computing")', () => {
     const top = m.rank("what's IaaS in cloud computing", 1)[0]!;
     expect(pick(top.entry.title, 'en')).toBe('What is IaaS?');
