@@ -56,6 +56,11 @@ export interface MatchOptions {
   /** An intent word (优缺点, internals, use cases) weighs this much of a subject word of the same idf. */
   readonly intentWeight: number;
   /**
+   * A word after a reference marker ("better than", "instead of", 而不是: `lexicon/reference-markers.txt`),
+   * up to the end of its clause, names what the subject is compared with and weighs this much.
+   */
+  readonly referenceFactor: number;
+  /**
    * A term used by at least this share of the entries names the field, not a subject ("python" in
    * Python notes): it never alone makes an entry "named" or a body match significant…
    */
@@ -116,6 +121,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   sure: 0.6,
   maxSuggestions: 3,
   intentWeight: 0.4,
+  referenceFactor: 0.3,
   genericShare: 0.2,
   genericMinEntries: 30,
   nearTie: 0.01,

@@ -39,6 +39,8 @@ export interface IndexLexicon {
   readonly stopZh: ReadonlySet<string>;
   readonly intent?: ReadonlySet<string>;
   readonly operators?: readonly string[];
+  /** Phrases after which the question names what its subject is compared with; default: none. */
+  readonly referenceMarkers?: readonly string[];
   readonly segmenter?: Segmenter;
   /** How everyday a word is (unknown everyday words weigh less); default: every word counts fully. */
   readonly commonness?: Commonness;
@@ -134,6 +136,8 @@ export class SearchIndex {
   private readonly maxIdf: number;
   private scratch: Scratch | undefined;
   private readonly intentConcepts = new Set<string>();
+  /** Reference markers as one pattern ("better than|instead of|而不是"), or none. */
+  private readonly referenceMarker: RegExp | undefined;
   private readonly signature: string;
   private readonly chapters: ArrayLike<number> | undefined;
 
@@ -176,6 +180,11 @@ export class SearchIndex {
       ...(lexicon.operators ? { operators: lexicon.operators } : {}),
     });
     this.glossary = new Glossary(glossaryGroups, this.analyzer);
+    const markers = (lexicon.referenceMarkers ?? []).map(m => {
+      const text = normalize(m).trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      return /\p{Script=Han}/u.test(m) ? text : `\\b${text}\\b`;
+    });
+    this.referenceMarker = markers.length > 0 ? new RegExp(markers.join('|'), 'gu') : undefined;
     // A glossary group is an intent concept when most of its words are made of intent words alone
     // (优缺点 = pros and cons), not when one word merely contains one (垃圾回收机制 names GC).
     glossaryGroups.forEach((group, i) => {
@@ -457,6 +466,17 @@ export class SearchIndex {
       terms = this.analyzer.terms(norm, cased);
     }
     const hits = this.glossary.find(norm, terms);
+    // What the question compares its subject with ("… better than a push CDN", "… instead of globally"):
+    // from a reference marker to the end of its clause, words weigh `referenceFactor`.
+    const references: { start: number; end: number }[] = [];
+    if (this.referenceMarker && this.options.referenceFactor !== 1) {
+      for (const m of norm.matchAll(this.referenceMarker)) {
+        const from = m.index + m[0].length;
+        const stop = norm.slice(from).search(/[,.;:?!，。；：？！、\n]/u);
+        references.push({ start: from, end: stop < 0 ? norm.length : from + stop });
+      }
+    }
+    const scaleAt = (t: Term) => (references.some(r => t.start >= r.start && t.end <= r.end) ? this.options.referenceFactor : 1);
     const units: QueryUnit[] = [];
     const seen = new Set<string>();
     const nested = this.options.nestedFactor;
@@ -577,7 +597,7 @@ export class SearchIndex {
             for (const [term, f] of alternativesOf(p)) if ((alts.get(term) ?? 0) < f * PART_FACTOR) alts.set(term, f * PART_FACTOR);
           }
         }
-        unit(t.text, t.intent === true, alts, unknownWeightOf(t), t.script === 'latin' && !t.joined ? norm.slice(t.start, t.end) : t.text);
+        unit(t.text, t.intent === true, alts, unknownWeightOf(t) * scaleAt(t), t.script === 'latin' && !t.joined ? norm.slice(t.start, t.end) : t.text);
         continue;
       }
       // An unknown whole whose parts the notes use (BlockingQueue → blocking, queue; 垃圾回收器 → 垃圾,
@@ -587,18 +607,18 @@ export class SearchIndex {
         const covered = new Uint8Array(t.text.length);
         for (const p of parts) {
           if (!this.postings.has(p.text)) continue;
-          unit(p.text, false, alternativesOf(p));
+          unit(p.text, false, alternativesOf(p), scaleAt(p));
           for (let k = p.start - t.start; k < p.end - t.start; k++) covered[k] = 1;
         }
         // What no known part covers is an unknown word of its own (布隆 in 布隆过滤器): a lone character counts half.
         let rest = '';
         for (let k = 0; k < covered.length; k++) if (!covered[k]) rest += t.text[k];
-        if (rest) unit(t.text, false, new Map([[t.text, 1]]), Math.min(1, rest.length / 2), rest);
+        if (rest) unit(t.text, false, new Map([[t.text, 1]]), Math.min(1, rest.length / 2) * scaleAt(t), rest);
         continue;
       }
       for (const p of parts) {
         if (p.stop || p.text.length < 2) continue;
-        unit(p.text, p.intent === true, alternativesOf(p));
+        unit(p.text, p.intent === true, alternativesOf(p), scaleAt(p));
       }
     }
     // What a question asks about its subject may be said in stop words alone ("what is it used for",

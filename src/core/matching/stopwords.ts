@@ -20,3 +20,6 @@ export const FILLER_PHRASES: readonly string[] = readBuiltinPhrases('filler-phra
 
 /** What a question asks about its subject and what a heading answers (`lexicon/aspects.txt`). */
 export const ASPECT_PHRASES: ReadonlyMap<string, readonly string[]> = readBuiltinAspects();
+
+/** Phrases after which a question names what it compares its subject with (`lexicon/reference-markers.txt`). */
+export const REFERENCE_MARKERS: readonly string[] = readBuiltinPhrases('reference-markers.txt');

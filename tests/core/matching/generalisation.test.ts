@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../../src/core/knowledge/loader.ts';
 import { detectLang, pick } from '../../../src/core/language.ts';
 import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
+import { DEFAULT_MATCH_OPTIONS } from '../../../src/core/matching/match-options.ts';
 import type { MatchResult } from '../../../src/core/matching/match-result.ts';
 import { Matcher } from '../../../src/core/matching/matcher.ts';
 import { STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
@@ -230,6 +231,25 @@ describe('two question words read as one phrase', () => {
     const top = m.rank("what's IaaS in cloud computing", 1)[0]!;
     expect(pick(top.entry.title, 'en')).toBe('What is IaaS?');
     expect(top.detail.coverage).toBe(1);
+  });
+});
+
+describe('comparisons with a direction', () => {
+  const { m } = matcherOf({
+    'cdn.md': `# CDNs\n\n## Pull CDNs\n\nA pull CDN fetches new content from your server when the first user asks for it.\n\n## Push CDNs\n\nA push CDN receives content whenever you upload it, unlike a pull CDN, which fetches it on demand.\n\n## Content delivery network\n\nServers close to users that serve static files.\n`,
+  });
+  const weightOf = (q: string, text: string) => m.index.queryUnits(q).find(u => u.text === text)!.weight;
+
+  it('weigh what the subject is compared with less ("better than a push CDN", "instead of", 而不是)', () => {
+    const factor = DEFAULT_MATCH_OPTIONS.referenceFactor;
+    expect(factor).toBeLessThan(1);
+    expect(weightOf('is a pull CDN better than a push CDN', 'push')).toBeCloseTo(weightOf('is a pull CDN and a push CDN', 'push') * factor, 6);
+    expect(weightOf('why use a pull CDN instead of a push CDN?', 'push')).toBeCloseTo(weightOf('why use a pull CDN and a push CDN?', 'push') * factor, 6);
+    // The clause ends the reference: what follows it is the subject again.
+    expect(weightOf('a push CDN rather than nothing, then why a pull CDN', 'pull')).toBeCloseTo(weightOf('a push CDN, then why a pull CDN', 'pull'), 6);
+    // "more than" counts, it compares nothing.
+    expect(weightOf('can a pull CDN serve more than one push CDN', 'push')).toBeCloseTo(weightOf('can a pull CDN serve one push CDN', 'push'), 6);
+    expect(weightOf('为什么用 pull CDN 而不是 push CDN', 'push')).toBeCloseTo(weightOf('为什么用 pull CDN 和 push CDN', 'push') * factor, 6);
   });
 });
 
