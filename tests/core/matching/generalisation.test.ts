@@ -332,6 +332,23 @@ describe('Chinese', () => {
   });
 });
 
+describe('front-end and Java terms across languages (the built-in glossary)', () => {
+  const { m } = matcherOf({
+    'vue.md': `# Vue\n\n## What are custom directives?\n\nA directive registered with app.directive() gets hooks such as mounted and updated to touch the element directly.\n\n## What are slots?\n\nA slot is a placeholder in a child template that the parent fills with its own markup.\n\n## What is a computed property?\n\nA cached value derived from reactive state, recomputed only when its dependencies change.\n\n## What is the Composition API?\n\nFunctions such as ref() and reactive() organise a component by feature instead of by option.\n`,
+    'java.md': `# Java\n\n## What is a functional interface?\n\nAn interface with a single abstract method, the target type of a lambda.\n\n## How does a BlockingQueue work?\n\nput() waits while the queue is full and take() waits while it is empty.\n\n## What are the states of a thread?\n\nNEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING and TERMINATED.\n`,
+  });
+
+  it.each([
+    ['如何定义自己的自定义指令？', 'What are custom directives?'],
+    ['作用域插槽和普通插槽', 'What are slots?'],
+    ['计算属性有缓存吗', 'What is a computed property?'],
+    ['函数式接口是什么', 'What is a functional interface?'],
+    ['阻塞队列怎么实现等待', 'How does a BlockingQueue work?'],
+  ])('%s → %s', (question, title) => {
+    expect(answerTitle(m, question)).toBe(title);
+  });
+});
+
 describe('same-field questions the notes do not cover', () => {
   const { m } = matcherOf({
     'python.md': `# Python\n\n## How do you copy a list in Python?\n\nlist(a), a[:] and copy.copy(a) make shallow copies; copy.deepcopy copies nested objects too. Records are often kept in a namedtuple or a dataclass instead of a list.\n\n## What is a Python generator?\n\nA function with yield returns an iterator that produces values lazily.\n\n## What is the Python GIL?\n\nOne thread at a time runs bytecode in a CPython process.\n\n## How does Python manage memory?\n\nReference counting frees most objects at once; a cycle collector finds the rest.\n\n## Python decorators\n\nA decorator wraps a function to add behaviour.\n`,
