@@ -581,6 +581,15 @@ export class SearchIndex {
       return alts;
     };
     const unknownWeightOf = (t: Term) => (t.script === 'cjk' && t.text.length === 1 ? this.options.unigramWeight : 1);
+    // A term of two or more English words that the glossary knows and no note uses ("service worker" in
+    // notes on thread pools, "virtual environment" in notes on memory) is a subject the notes do not
+    // cover: an unknown unit of its own, whatever its words match one by one.
+    for (const h of hits) {
+      if (h.nested || !phrases.has(h.concept) || this.intentConcepts.has(h.concept) || this.postings.has(h.concept)) continue;
+      const surface = norm.slice(h.start, h.end);
+      if (/\p{Script=Han}/u.test(surface)) continue;
+      unit(`~${surface}`, false, new Map([[h.concept, 1]]), 1, surface);
+    }
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       if (t.stop || t.part) continue;
