@@ -301,6 +301,9 @@ function trimBlankLines(lines: readonly string[]): string {
  */
 export function stripNumbering(heading: string): string {
   let text = heading.trim();
+  // A stray heading marker written twice ("## # 10. JAVA STRINGS") is not part of the title.
+  const marker = text.replace(/^#+\s+/, '');
+  if (marker.trim().length > 0) text = marker;
   const patterns = [
     /^(?:Q|Question|问题|题目|面试题)\s*\d*\s*[.:：、)）-]?\s+/i, // Q. / Q12: / 问题1：
     /^(?:Q|问题|题目)\s*\d+\s*[.:：、)）-]?\s*/i,

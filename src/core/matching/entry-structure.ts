@@ -8,7 +8,8 @@ import { fencedLines } from '../knowledge/markdown-sections.ts';
  *   entries whose title and body are the same after normalising whitespace, numbering and Markdown
  *   are one answer (the first), the others are extra places it is written;
  * - **tables of contents**: a section whose own text is mostly links, or a list of other entries'
- *   titles ("questions by difficulty"), is never an answer;
+ *   titles ("questions by difficulty"), is never an answer; nor is a heading with no words under it
+ *   and no sub-headings (a separator between parts);
  * - **chapters**: a heading with little text of its own and many sub-headings, or the one H1 that
  *   titles a whole file, is a chapter; a heading whose answer sits in a few sub-headings
  *   (`### X vs Y`, then `#### X`, `#### Y`) is not: its whole section is its answer.
@@ -79,6 +80,9 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
     const own = e.ownText;
     if (own === undefined) return; // a whole-file rich entry
     if (isToc(own, titles)) toc[i] = 1;
+    // A heading with no words under it and no sub-headings ("## # 7. REACT HOOKS" then "<br/>", before
+    // the questions of that part) only separates parts: it has nothing to answer with.
+    if (children[i] === 0 && !/[\p{L}\p{N}]/u.test(own.replace(/<[^<>]*>/g, ''))) toc[i] = 1;
     const little = own.trim().length < SHORT_OWN_TEXT;
     const fileTitle = e.source.level === 1 && h1PerFile.get(e.source.file) === 1 && children[i]! > 0;
     if (little && (fileTitle || children[i]! >= options.chapterMinChildren)) chapter[i] = 1;

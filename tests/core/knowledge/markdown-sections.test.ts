@@ -316,6 +316,7 @@ describe('stripNumbering', () => {
     ['`code` title', 'code title'],
     ['12 **GIL** and `threading`', 'GIL and threading'],
     ['[Link text](https://example.com)', 'Link text'],
+    ['# 10. JAVA STRINGS', 'JAVA STRINGS'], // "## # 10. JAVA STRINGS": a heading marker typed twice
   ])('%j → %j', (input, expected) => {
     expect(stripNumbering(input)).toBe(expected);
   });
@@ -329,6 +330,8 @@ describe('stripNumbering', () => {
     ['Queue basics', 'Queue basics'],
     ['Q', 'Q'],
     ['12', '12'],
+    ['#include guards', '#include guards'],
+    ['C# basics', 'C# basics'],
   ])('keeps what is not numbering: %j → %j', (input, expected) => {
     expect(stripNumbering(input)).toBe(expected);
   });

@@ -78,6 +78,16 @@ describe('section structure', () => {
     }
   });
 
+  it('never answers with a heading that only separates parts (no words under it, "## # 7. REACT HOOKS")', () => {
+    const { m } = matcherOf({
+      'README.md': `# React\n\n## # 7. REACT HOOKS\n\n<br/>\n\n## Q. What are React Hooks?\n\nFunctions such as useState and useEffect that let function components use state and lifecycle features.\n\n## Q. What are the rules of hooks?\n\nCall hooks only at the top level and only from React functions.\n`,
+    });
+    const r = ask(m, 'what exactly are react hooks');
+    expect(r.outcome).toBe('answer');
+    expect(r.answer!.title).toBe('What are React Hooks?');
+    expect(ask(m, 'react hooks').suggestions.map(s => s.title)).not.toContain('REACT HOOKS');
+  });
+
   it('never answers with a table of contents written as a table of links', () => {
     const { m } = matcherOf({
       'README.md': `# Vue questions\n\n### Table of Contents\n\n| No. | Questions |\n|-----|-----------|\n| 1 | [What is Vuex](#what-is-vuex) |\n| 2 | [What are Vuex modules](#what-are-vuex-modules) |\n| 3 | [What are Vuex getters](#what-are-vuex-getters) |\n\n1. ### What is Vuex\n\n   A state management library: one store, changed only by committing mutations.\n\n2. ### What are Vuex modules\n\n   A big store split into modules, each with its own state, mutations, actions and getters.\n\n3. ### What are Vuex getters\n\n   Computed properties of the store, cached until the state they read changes.\n`,
