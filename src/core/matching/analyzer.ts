@@ -139,6 +139,14 @@ export class Analyzer {
   }
 
   /** Whether a (normalised) word is a stop word, in either language. */
+  /** Whether a punctuation-like operator at [start, end) follows a content word and precedes only the end or a filler word. */
+  private endsSentence(text: string, start: number, end: number): boolean {
+    const before = /([\p{L}\p{N}_]+)[\s:,;]*$/u.exec(text.slice(Math.max(0, start - 64), start));
+    if (!before || this.isStop(before[1]!.toLowerCase())) return false;
+    const after = /^\s*([\p{L}\p{N}_]+)?/u.exec(text.slice(end, end + 64))!;
+    return after[1] === undefined ? /^\s*(?:$|[^\p{L}\p{N}_`'"(\[{])/u.test(text.slice(end, end + 8)) : this.isStop(after[1].toLowerCase()) && !/^[a-z]$/.test(after[1]);
+  }
+
   isStop(word: string): boolean {
     return this.stopEn.has(word) || this.stopZh.has(word) || this.stopEn.has(stem(word));
   }
@@ -172,6 +180,10 @@ export class Analyzer {
         // "is that expected??", "why...": sentence punctuation glued to the word before it and
         // followed by no operand is no operator (`a ?? b`, `obj?.prop` are).
         if (PUNCTUATION_ONLY.test(text) && WORD_CHAR.test(normalized[start - 1] ?? ' ') && !WORD_CHAR.test(normalized[start + text.length] ?? ' ')) continue;
+        // "what is the output of this code ?? thx", "key features: ??": after a content word and before
+        // the end or a filler word, it ends a sentence (`x ?? y` has an operand after it, "what does ?? do"
+        // no content word before it).
+        if (PUNCTUATION_ONLY.test(text) && this.endsSentence(normalized, start, start + text.length)) continue;
         out.push({ text, start, end: start + text.length, script: 'op', stop: false });
         continue;
       }

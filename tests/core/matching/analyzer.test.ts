@@ -113,6 +113,12 @@ describe('Analyzer.terms', () => {
     expect(words('a === b, a ?? b, x?.y, i++')).toEqual(['===', 'b', '??', 'b', 'x', '?.', 'y', '++']);
     // Sentence punctuation glued to a word is no operator: "expected??" and "why..." ask no `??` or `...`.
     expect(words('is that expected?? lol, why... x??y')).toEqual(['expect', 'x', '??', 'y']);
+    // Nor after a content word and before the end or a filler word ("… this code ?? thx", "features: ??"),
+    // while "what does ?? do" and "foo ?? bar" still ask about `??`.
+    expect(words('what is the output of this code ?? thx')).toEqual(['output', 'code']);
+    expect(words('key features: ??')).toEqual(['key', 'featur']);
+    expect(words('what does ?? do')).toEqual(['??']);
+    expect(words('foo ?? bar')).toEqual(['foo', '??', 'bar']);
     // Markdown rules and table borders are not operators, nor **bold** markers.
     expect(words('--- | --- |\n**bold** text')).toEqual(['bold', 'text']);
   });
