@@ -18,7 +18,7 @@ export interface MatchOptions {
   readonly fuzzyPenalty: number;
   /** A concept read from inside a longer glossary phrase (连接 in 左连接) counts this much. */
   readonly nestedFactor: number;
-  /** A lone Chinese character (快, 锁) is weak evidence: its weight is multiplied by this. */
+  /** A lone Chinese character (快, 锁), or the lone letter of a joined word no note uses (the f of f-strings), is weak evidence: its weight is multiplied by this. */
   readonly unigramWeight: number;
   /** Confidence × this when the question names no word of the entry's title (body or alias only). */
   readonly untitledFactor: number;

@@ -626,7 +626,13 @@ export class SearchIndex {
         continue;
       }
       for (const p of parts) {
-        if (p.stop || p.text.length < 2) continue;
+        if (p.stop) continue;
+        // A letter of a joined word no note uses (the f of f-strings) is what sets the word apart from
+        // its other pieces: an unknown unit of the whole word, not dropped as chat's "q" or "u" is.
+        if (p.text.length < 2) {
+          if (/^[a-z]$/.test(p.text)) unit(t.text, false, new Map([[t.text, 1]]), this.options.unigramWeight * scaleAt(t), norm.slice(t.start, t.end));
+          continue;
+        }
         unit(p.text, p.intent === true, alternativesOf(p), scaleAt(p));
       }
     }

@@ -368,11 +368,17 @@ describe('front-end and Java terms across languages (the built-in glossary)', ()
 
 describe('same-field questions the notes do not cover', () => {
   const { m } = matcherOf({
-    'python.md': `# Python\n\n## How do you copy a list in Python?\n\nlist(a), a[:] and copy.copy(a) make shallow copies; copy.deepcopy copies nested objects too. Records are often kept in a namedtuple or a dataclass instead of a list.\n\n## What is a Python generator?\n\nA function with yield returns an iterator that produces values lazily.\n\n## What is the Python GIL?\n\nOne thread at a time runs bytecode in a CPython process.\n\n## How does Python manage memory?\n\nReference counting frees most objects at once; a cycle collector finds the rest.\n\n## Python decorators\n\nA decorator wraps a function to add behaviour.\n`,
+    'python.md': `# Python\n\n## How do you copy a list in Python?\n\nlist(a), a[:] and copy.copy(a) make shallow copies; copy.deepcopy copies nested objects too. Records are often kept in a namedtuple or a dataclass instead of a list.\n\n## What is a Python generator?\n\nA function with yield returns an iterator that produces values lazily.\n\n## What is the Python GIL?\n\nOne thread at a time runs bytecode in a CPython process.\n\n## How does Python manage memory?\n\nReference counting frees most objects at once; a cycle collector finds the rest.\n\n## Python decorators\n\nA decorator wraps a function to add behaviour.\n\n## How does slicing work?\n\nSlicing a list, a tuple or a string makes a new object of the same type; a string slice is a new string.\n`,
   });
 
   it.each(['what is a namedtuple', 'python', 'how does python work', 'what is a python metaclass'])('%s is not answered', q => {
     expect(ask(m, q).answer).toBeNull();
+  });
+
+  it('keep the letter that sets a joined word apart (the f of f-strings): the question is not read as "strings"', () => {
+    const units = m.index.queryUnits('what are f-strings');
+    expect(units.find(u => !u.known)?.text).toBe('fstr');
+    expect(units.map(u => u.text)).toContain('string');
   });
 });
 
