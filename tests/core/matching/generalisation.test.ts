@@ -344,7 +344,7 @@ describe('Chinese', () => {
 
 describe('front-end and Java terms across languages (the built-in glossary)', () => {
   const { m } = matcherOf({
-    'vue.md': `# Vue\n\n## What are custom directives?\n\nA directive registered with app.directive() gets hooks such as mounted and updated to touch the element directly.\n\n## What are slots?\n\nA slot is a placeholder in a child template that the parent fills with its own markup.\n\n## What is a computed property?\n\nA cached value derived from reactive state, recomputed only when its dependencies change.\n\n## What is the Composition API?\n\nFunctions such as ref() and reactive() organise a component by feature instead of by option.\n\n## How is CSS specificity calculated?\n\nIds count more than classes and attributes, which count more than element names; inline styles beat them all.\n`,
+    'vue.md': `# Vue\n\n## What are custom directives?\n\nA directive registered with app.directive() gets hooks such as mounted and updated to touch the element directly.\n\n## What are slots?\n\nA slot is a placeholder in a child template that the parent fills with its own markup.\n\n## What is a computed property?\n\nA cached value derived from reactive state, recomputed only when its dependencies change.\n\n## What is the Composition API?\n\nFunctions such as ref() and reactive() organise a component by feature instead of by option.\n\n## How is CSS specificity calculated?\n\nIds count more than classes and attributes, which count more than element names; inline styles beat them all.\n\n## Class components vs function components\n\nA class component keeps state in this.state and has lifecycle methods; a function component uses hooks.\n`,
     'java.md': `# Java\n\n## What is a functional interface?\n\nAn interface with a single abstract method, the target type of a lambda.\n\n## How does a BlockingQueue work?\n\nput() waits while the queue is full and take() waits while it is empty.\n\n## What are the states of a thread?\n\nNEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING and TERMINATED.\n\n## Double-checked locking\n\nThe instance field must be volatile, or another thread may see a half-built object.\n\n## Thread pools and ExecutorService\n\nA pool keeps worker threads alive and hands them tasks from a queue.\n`,
   });
 
@@ -356,8 +356,13 @@ describe('front-end and Java terms across languages (the built-in glossary)', ()
     ['阻塞队列怎么实现等待', 'How does a BlockingQueue work?'],
     ['选择器优先级怎么算', 'How is CSS specificity calculated?'],
     ['双重检查锁为什么要加 volatile', 'Double-checked locking'],
+    ['React 中类组件和函数组件有什么区别？', 'Class components vs function components'],
   ])('%s → %s', (question, title) => {
     expect(answerTitle(m, question)).toBe(title);
+  });
+
+  it('reads framework terms as words, not as what a dictionary cuts them into ("React 中类组件": 类组件, not 中类)', () => {
+    expect(m.index.queryUnits('React 中类组件和函数组件有什么区别？').map(u => u.text)).not.toContain('中类');
   });
 
   it('a browser worker is not a thread pool\'s worker thread', () => {
