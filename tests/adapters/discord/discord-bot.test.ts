@@ -288,6 +288,15 @@ describe('Discord adapter against a local Discord (Message Content intent off)',
   });
 
   it('an API error is not swallowed: logged with context (no token) and the user is told', async () => {
+    // The error must meet this answer, not a later part of the previous test's (a long answer is sent in
+    // parts): wait until the channel has been quiet for a moment.
+    let seen = -1;
+    let quietSince = Date.now();
+    await h.fake.waitUntil(() => {
+      const n = h.fake.find('POST', `/channels/${h.channelId}/messages`).length;
+      if (n !== seen) [seen, quietSince] = [n, Date.now()];
+      return Date.now() - quietSince >= 300 ? true : undefined;
+    }, 10_000, 'a quiet channel');
     h.fake.failNext('POST', new RegExp(`^/channels/${h.channelId}/messages$`), { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
     const started = Date.now();
     h.fake.userMessage({ channelId: h.channelId, author: h.bob, content: `<@${h.botUser.id}> shallow copy`, mentions: [h.botUser] });
