@@ -95,6 +95,8 @@ const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
 /** An operator that is also sentence punctuation (`??`, `...`). */
 const PUNCTUATION_ONLY = /^[?!.]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** What follows the apostrophe of an English contraction. */
+const CONTRACTION_END = /^(?:d|ll|ve|re|m|s|t)$/;
 const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
 export class Analyzer {
@@ -138,7 +140,6 @@ export class Analyzer {
     return this.intent.has(term);
   }
 
-  /** Whether a (normalised) word is a stop word, in either language. */
   /** Whether a punctuation-like operator at [start, end) follows a content word and precedes only the end or a filler word. */
   private endsSentence(text: string, start: number, end: number): boolean {
     const before = /([\p{L}\p{N}_]+)[\s:,;]*$/u.exec(text.slice(Math.max(0, start - 64), start));
@@ -147,6 +148,7 @@ export class Analyzer {
     return after[1] === undefined ? /^\s*(?:$|[^\p{L}\p{N}_`'"(\[{])/u.test(text.slice(end, end + 8)) : this.isStop(after[1].toLowerCase()) && !/^[a-z]$/.test(after[1]);
   }
 
+  /** Whether a (normalised) word is a stop word, in either language. */
   isStop(word: string): boolean {
     return this.stopEn.has(word) || this.stopZh.has(word) || this.stopEn.has(stem(word));
   }
@@ -170,6 +172,11 @@ export class Analyzer {
       if (first >= 0x2e80 && HAN_START.test(text)) {
         cuts ??= this.segmenter.cutMany(normalized.match(HAN_RUNS) ?? []);
         this.han(start, cuts[run++] ?? this.segmenter.cut(text), out);
+        continue;
+      }
+      // The end of a contraction ("del'd", "you'll", "we've", "I'm"): filler, whatever the letters.
+      if (start >= 2 && CONTRACTION_END.test(text) && (normalized[start - 1] === "'" || normalized[start - 1] === '\u2019') && WORD_CHAR.test(normalized[start - 2]!)) {
+        out.push({ text, start, end: start + text.length, script: 'latin', stop: true });
         continue;
       }
       if (first >= 48 && first <= 57) {

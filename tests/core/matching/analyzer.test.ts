@@ -119,6 +119,13 @@ describe('Analyzer.terms', () => {
     expect(words('key features: ??')).toEqual(['key', 'featur']);
     expect(words('what does ?? do')).toEqual(['??']);
     expect(words('foo ?? bar')).toEqual(['foo', '??', 'bar']);
+  });
+
+  it('reads the end of a contraction as filler ("del\'d", "you\'ll", "we\'ve"), not as a letter of its own', () => {
+    const plain = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter });
+    const words = (q: string) => plain.terms(normalize(q)).filter(t => !t.stop).map(t => t.text);
+    expect(words("I del'd a huge list, you'll see")).toEqual(['del', 'huge', 'list', 'see']);
+    expect(words('what does the D state mean in ps')).toContain('d');
     // Markdown rules and table borders are not operators, nor **bold** markers.
     expect(words('--- | --- |\n**bold** text')).toEqual(['bold', 'text']);
   });
