@@ -166,6 +166,17 @@ export class KnowledgeWatcher {
     return this.apply(loadKnowledge(this.dir));
   }
 
+  /**
+   * Loads the folder again in a worker thread, with everything a load prepares (generated quiz
+   * items: most of a large folder's load time), and swaps it in while questions keep being answered.
+   * The host starts answering from the notes read without quiz generation and calls this right after.
+   */
+  async completeInBackground(): Promise<void> {
+    const next = await (this.options.load ?? loadKnowledgeInWorker)(this.dir);
+    if (this.closed) return;
+    await this.applyInSteps(next, 'knowledge completed (quiz items generated)');
+  }
+
   /** Swaps `next` in unless it brings new errors or lost every entry. */
   private apply(next: KnowledgeBase): ReloadResult {
     const refused = this.refusal(next);
@@ -179,7 +190,7 @@ export class KnowledgeWatcher {
   }
 
   /** As apply, but the index is built in steps while the previous knowledge keeps answering. */
-  private async applyInSteps(next: KnowledgeBase): Promise<void> {
+  private async applyInSteps(next: KnowledgeBase, done = 'knowledge reloaded'): Promise<void> {
     const { logger, target } = this.options;
     if (!target.replaceInSteps) {
       this.apply(next);
@@ -189,7 +200,7 @@ export class KnowledgeWatcher {
     const current = target.knowledge();
     const started = performance.now();
     if (!(await target.replaceInSteps(next))) return; // a newer one was asked for meanwhile
-    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, 'knowledge reloaded');
+    logger.info({ dir: this.dir, entries: next.entries.length, previous: current.entries.length, indexMs: Math.round(performance.now() - started) }, done);
     this.report({ status: 'reloaded', entries: next.entries.length, previous: current.entries.length });
   }
 

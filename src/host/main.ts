@@ -64,7 +64,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
   const platforms = Boolean(config.slack || config.discord);
   const logger = createLogger({ level: platforms ? config.logLevel : config.consoleLogLevel });
-  const knowledge = loadKnowledge(config.knowledgeDir);
+  // Quiz items are generated from the notes after start, in a worker thread (below): answering needs
+  // only the notes, and generation is most of a large folder's load time.
+  const knowledge = loadKnowledge(config.knowledgeDir, { quizzes: false });
   for (const issue of knowledge.issues) logger.warn({ file: issue.file, line: issue.line }, issue.message);
   logger.info({ dir: config.knowledgeDir, entries: knowledge.entries.length }, 'knowledge loaded');
   const clock = systemClock();
@@ -116,6 +118,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     quizzesPerHour: platforms ? config.quizzesPerHour : 0,
   });
   const watcher = new KnowledgeWatcher({ dir: config.knowledgeDir, target: core.services.answerer, logger: logger.child({ part: 'knowledge' }) }).start();
+  const quizItems = watcher.completeInBackground().then(
+    () => logger.info({ entries: core.services.answerer.entries().length, quizzable: core.services.answerer.entries().filter(e => e.quiz.length > 0).length }, 'quiz items ready'),
+    error => logger.error({ err: error }, 'quiz items could not be generated: only hand-written ones are asked'),
+  );
   // Aliases learned from users (accepted on the dashboard, with `interview-bot aliases`, or
   // automatically) reach the answerer as extra aliases; the dashboard when DASHBOARD_PORT is set.
   let learningHost: LearningHost | undefined;
@@ -201,6 +207,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
 
   if (!platforms) {
+    // The console chat reads its first line at once (a piped script may begin with /quiz) and holds
+    // one person's notes: it starts with the quiz items in place.
+    await quizItems;
+    if (stopping) return;
     const chat = new ConsoleChat({
       input: process.stdin,
       output: process.stdout,
@@ -247,6 +257,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
   // A Discord shard owns its guilds only: it neither schedules nor closes other shards' channels.
   const owns = (channel: ChannelRef) => channel.platform !== 'console' && adapters.every(a => a.owns?.(channel) ?? true);
+  // Questions are answered from here on; quizzes and daily posts wait for the generated items.
+  await quizItems;
+  if (stopping) return;
   core.services.quiz.closeInterrupted(owns);
   if (shared) leadership = leadDaily(shared, config, core, owns, logger);
   else core.services.daily.start(owns);

@@ -145,3 +145,31 @@ describe('KnowledgeWatcher.reload()', () => {
     expect(kb.lines.some(l => l.message === 'knowledge reload found no entries; keeping the previous knowledge')).toBe(true);
   });
 });
+
+describe('KnowledgeWatcher.completeInBackground()', () => {
+  it('answers from notes read without quiz generation, then swaps in the generated items from a worker thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-complete-'));
+    dirs.push(dir);
+    const topics = ['widget', 'sprocket', 'flange', 'gasket', 'bearing', 'bushing'];
+    for (const t of topics) {
+      write(dir, `parts/${t}.md`, `# What is a ${t}?\n\nA ${t} is a machine part that engineers fit between two other parts so that they wear less and run smoothly for years. Every ${t} is sized to its shaft.\n\n## How is a ${t} made?\n\nA ${t} is cast from bronze, machined on a lathe to a tolerance of a few microns and then polished by hand before it ships.\n`);
+    }
+    const lines: Line[] = [];
+    const logger = recordingLogger(lines);
+    const answerer = new KnowledgeAnswerer({ knowledge: loadKnowledge(dir, { quizzes: false }), clock: new FakeClock(0), logger });
+    const watcher = new KnowledgeWatcher({ dir, target: answerer, logger, mode: 'poll', pollMs: 60_000 });
+    watchers.push(watcher);
+    // Answering needs no quiz item: it works before any is generated.
+    expect(answerer.entries().every(e => e.quiz.length === 0)).toBe(true);
+    expect(answerer.match('what is a flange').answer?.title).toBe('What is a flange?');
+    const pending = watcher.completeInBackground();
+    expect(answerer.match('how is a gasket made').answer?.title).toBe('How is a gasket made?');
+    await pending;
+    const generated = answerer.entries().filter(e => e.quiz.length > 0);
+    expect(generated.length).toBeGreaterThan(0);
+    expect(generated.length).toBe(loadKnowledge(dir).entries.filter(e => e.quiz.length > 0).length);
+    expect(answerer.match('what is a flange').answer?.title).toBe('What is a flange?');
+    expect(lines.some(l => l.message === 'knowledge completed (quiz items generated)')).toBe(true);
+    expect(lines.some(l => l.message === 'knowledge reloaded')).toBe(false);
+  });
+});
