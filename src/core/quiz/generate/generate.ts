@@ -135,7 +135,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
       const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
       const candidates = choices ? candidatesOf(p, groups, preps, options, scratch) : [];
       quiz = [
-        whichQuestion(p, candidates, options, rare, shared),
+        whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries),
         whichAnswer(p, candidates, options, rare),
         fillTerm(p, deps.terms, options),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
@@ -530,6 +530,8 @@ interface Candidate {
   readonly c: Prep;
   /** From the same file, folder or topic. */
   readonly close: boolean;
+  /** Of the entry's subject family: its title or the start of its answer shares rarer words with it. */
+  readonly family?: boolean;
 }
 
 /** How many title-valid candidates are kept per entry (the kinds pick their distractors from them). */
@@ -617,7 +619,7 @@ function candidatesOf(p: Prep, groups: Groups, preps: readonly Prep[], options: 
     const nearby = other.entry.source.file === p.entry.source.file || other.folder === p.folder || entryTopics(other.entry).some(t => topics.has(t));
     if (!nearby || seen.has(i)) continue;
     const c = accept(i, false);
-    if (c) out.push({ c, close: true });
+    if (c) out.push({ c, close: true, family: true });
   }
   for (const [pool, isClose, sameShape] of passes) {
     if (!pool || out.length >= CANDIDATES_KEPT) continue;
@@ -823,7 +825,7 @@ function itemId(p: Prep, kind: string, content: string): string {
   return `g-${createHash('sha1').update(`${p.entry.id}\n${kind}\n${content}`).digest('hex').slice(0, 12)}`;
 }
 
-function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean, shared: ReadonlySet<string>): ChoiceItem | undefined {
+function whichQuestion(p: Prep, candidates: readonly Candidate[], options: GenerateOptions, rare: (w: string) => boolean, shared: ReadonlySet<string>, large: boolean): ChoiceItem | undefined {
   if (!p.langs.every(l => p.excerpt[l] !== undefined)) return undefined;
   // An excerpt whose every sentence is in another entry too (a paragraph copied under Sidecar, Adapter and
   // Ambassador) points at no one entry, whichever of them are options.
@@ -848,6 +850,12 @@ function whichQuestion(p: Prep, candidates: readonly Candidate[], options: Gener
     if (wrong && won(wrong)) return undefined;
   }
   if (!wrong) return undefined;
+  // In large notes the sections near an entry are often on other subjects, and options nobody would pick
+  // make the item trivial: most of the options must be of the entry's subject family.
+  if (large) {
+    const family = new Set(candidates.filter(x => x.family).map(x => x.c));
+    if (wrong.filter(c => family.has(c)).length < options.minFamilyDistractors) return undefined;
+  }
   const title = (e: Prep) => localized(p, l => e.titlePlain[l] ?? plainInline(pick(e.entry.title, l)));
   return choiceItem(
     p,

@@ -449,6 +449,34 @@ TCP 更适合那些对数据**可靠性、完整性**要求高的应用，比如
   });
 });
 
+describe('distractors of large notes come from the entry\'s subject, not only from its neighbourhood', () => {
+  // Made-up words, distinct per section: no two isolated sections share a rarer word.
+  const syllables = ['ka', 'lo', 'mi', 'nu', 'pe', 'ro', 'sa', 'ti', 'vo', 'ze'];
+  const word = (i: number, salt: number) => `${syllables[(i + salt) % 10]}${syllables[Math.floor(i / 10) % 10]}${syllables[(i * 3 + salt) % 10]}x`;
+  const isolated = (i: number) =>
+    `## What is the ${word(i, 1)} protocol?\n\nEach ${word(i, 2)} frame travels between ${word(i, 3)} nodes, and every ${word(i, 4)} counter stays in order so that ${word(i, 5)} readers never see a gap.\n`;
+  const family = ['leader', 'quorum', 'chain', 'witness'].map(
+    kind =>
+      `## What is ${kind} replication?\n\nCopies of the data live on several servers, and a ${kind === 'quorum' ? 'majority vote' : kind === 'leader' ? 'single primary' : kind === 'chain' ? 'line of nodes' : 'tie-breaking observer'} decides which copy accepts writes and how the others catch up after a failover.\n`,
+  );
+  const notes = (isolatedCount: number) => `# Protocols\n\n${family.join('\n')}\n${Array.from({ length: isolatedCount }, (_, i) => isolated(i)).join('\n')}`;
+  const whichOf = (kb: KnowledgeBase, title: string) => byKind(kb, 'which-question').find(({ e }) => pick(e.title, 'en') === title)?.q as ChoiceItem | undefined;
+
+  it('in notes of 60 entries or more, a section with no subject family gets no "which question" item; a family still does', () => {
+    const kb = kbOf({ 'protocols.md': notes(64) });
+    expect(kb.entries.length).toBeGreaterThanOrEqual(60);
+    expect(whichOf(kb, `What is the ${word(10, 1)} protocol?`)).toBeUndefined();
+    const quorum = whichOf(kb, 'What is quorum replication?');
+    expect(quorum).toBeDefined();
+    expect(quorum!.options.map(o => pick(o, 'en')).filter(o => o.endsWith('replication?')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('in small notes (one subject) the sections near an entry are its distractors, as before', () => {
+    const kb = kbOf({ 'protocols.md': notes(20) });
+    expect(whichOf(kb, `What is the ${word(10, 1)} protocol?`)).toBeDefined();
+  });
+});
+
 describe('quiz items from the questions the quiz renders', () => {
   it('every generated item of the fixture notes is a valid quiz item (4 options and a letter, or a typed answer)', () => {
     const items: QuizItem[] = loadKnowledge(PLAIN).entries.flatMap(e => e.quiz);
