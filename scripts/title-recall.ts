@@ -13,6 +13,7 @@
 import { Args } from '../src/cli/args.ts';
 import { loadKnowledge } from '../src/core/knowledge/loader.ts';
 import { detectLang, pick } from '../src/core/language.ts';
+import { answersNothing } from '../src/core/matching/entry-structure.ts';
 import { BUILTIN_GLOSSARY } from '../src/core/matching/glossary-data.ts';
 import { Matcher } from '../src/core/matching/matcher.ts';
 import { createJiebaSegmenter } from '../src/core/matching/segmenter.ts';
@@ -41,8 +42,7 @@ const counts = { asked: 0, right: 0, wrong: 0, suggest: 0, decline: 0 };
 const misses: string[] = [];
 for (const e of kb.entries) {
   const title = titleOf(e);
-  const answerless = e.ownText !== undefined && !/[\p{L}\p{N}]/u.test(e.ownText.replace(/<[^<>]*>/g, '')) && !/\n#/.test(Object.values(e.body).join('\n'));
-  if (answerless || title.length < 8 || (!/\p{Script=Han}/u.test(title) && !/\s/.test(title))) continue;
+  if (answersNothing(e) || title.length < 8 || (!/\p{Script=Han}/u.test(title) && !/\s/.test(title))) continue;
   const question = STYLES[style]!(title);
   counts.asked++;
   const r = matcher.match(question, detectLang(question));

@@ -80,14 +80,26 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
     const own = e.ownText;
     if (own === undefined) return; // a whole-file rich entry
     if (isToc(own, titles)) toc[i] = 1;
-    // A heading with no words under it and no sub-headings ("## # 7. REACT HOOKS" then "<br/>", before
-    // the questions of that part) only separates parts: it has nothing to answer with.
-    if (children[i] === 0 && !/[\p{L}\p{N}]/u.test(own.replace(/<[^<>]*>/g, ''))) toc[i] = 1;
+    if (children[i] === 0 && wordless(own)) toc[i] = 1;
     const little = own.trim().length < SHORT_OWN_TEXT;
     const fileTitle = e.source.level === 1 && h1PerFile.get(e.source.file) === 1 && children[i]! > 0;
     if (little && (fileTitle || children[i]! >= options.chapterMinChildren)) chapter[i] = 1;
   });
   return { canonical, toc, chapter, children, parent };
+}
+
+/**
+ * Text with no word in it once HTML tags are removed ("<br/>"): under a heading with no sub-headings
+ * ("## # 7. REACT HOOKS" before the questions of that part, or a question left unanswered) it only
+ * separates parts and has nothing to answer with.
+ */
+export function wordless(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text.replace(/<[^<>]*>/g, ''));
+}
+
+/** Whether an entry answers nothing: no words of its own and no sub-headings (see {@link wordless}). */
+export function answersNothing(entry: Entry): boolean {
+  return entry.ownText !== undefined && wordless(entry.ownText) && countHeadings(Object.values(entry.body).join('\n')) === 0;
 }
 
 /** A title reduced to what makes two titles the same (for "did you mean" lists without twins). */

@@ -563,8 +563,10 @@ export class SearchIndex {
         const newLeads = own(alts) > own(prev.alternatives);
         const keep = (term: string, lead: boolean, factor: number) => (!phrase || lead || (shared.has(term) && knownHere.has(term)) ? factor : factor * PART_FACTOR);
         const merged = new Map(prev.alternatives.map(a => [a.term, keep(a.term, !newLeads, a.factor)] as const));
-        const partOf = (term: string, factor: number) => keep(term, newLeads, factor);
-        for (const a of alts) if ((merged.get(a.term) ?? 0) < partOf(a.term, a.factor)) merged.set(a.term, partOf(a.term, a.factor));
+        for (const a of alts) {
+          const factor = keep(a.term, newLeads, a.factor);
+          if ((merged.get(a.term) ?? 0) < factor) merged.set(a.term, factor);
+        }
         units[same] = { ...prev, alternatives: [...merged].map(([term, factor]) => ({ term, factor })), weight: Math.max(prev.weight, weight) };
         for (const t of knownHere) knownTerms[same]!.add(t);
         return;
