@@ -25,7 +25,7 @@ export function checkCli(args: Args, knowledgeDefault: string): number {
     const cannot = kb.entries.length - quiz.handWritten - quiz.generated;
     process.stdout.write(
       `quiz: ${quiz.handWritten + quiz.generated} of ${kb.entries.length} entries can be quizzed (${quiz.handWritten} hand-written, ${quiz.generated} generated: ` +
-        `${quiz.items['which-question']} which-question, ${quiz.items['which-answer']} which-answer, ${quiz.items['fill-term']} fill-in items)` +
+        `${quiz.items['which-question']} which-question, ${quiz.items['which-answer']} which-answer, ${quiz.items['fill-term']} fill-in, ${quiz.items['name-term']} name-the-term items)` +
         (cannot > 0 ? `; ${cannot} cannot: ${reasons.join('; ')}` : '') + '\n',
     );
   }

@@ -142,6 +142,9 @@ const CATALOG = {
   // --- quiz items generated from plain notes ---
   'quizgen.which-question': { zh: '这段话回答的是哪个问题？\n\n> {excerpt}', en: 'Which question does this answer?\n\n> {excerpt}' },
   'quizgen.which-answer': { zh: '哪个回答对应这个问题？\n\n**{title}**', en: 'Which answer fits this question?\n\n**{title}**' },
+  'quizgen.name-term': { zh: '说出这个术语（输入它）：\n\n> {sentence}', en: 'Name the term (type it):\n\n> {sentence}' },
+  'quizgen.name-term-in': { zh: '说出这个术语（输入它）——出自《{context}》：\n\n> {sentence}', en: 'Name the term (type it), from {context}:\n\n> {sentence}' },
+  'quizgen.fill-term-in': { zh: '填空（输入缺少的术语）——出自《{context}》的“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term), from "{title}" in {context}:\n\n> {sentence}' },
   'quizgen.fill-term': { zh: '填空（输入缺少的术语）——出自“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term), from "{title}":\n\n> {sentence}' },
   'daily.show-whole': { zh: '查看完整答案', en: 'Show the whole answer' },
   // --- discord ---

@@ -2,18 +2,21 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/core/knowledge/loader.ts';
+import { ALL_GENERATED_KINDS } from '../../src/core/quiz/generate/index.ts';
 import { formatPreview, previewItems } from '../../src/cli/quiz-preview.ts';
 import { ROOT } from '../support/core-harness.ts';
 import { PLAIN_NOTES_DIR } from '../support/plain-notes.ts';
 
 describe('quiz-preview', () => {
   const kb = loadKnowledge(PLAIN_NOTES_DIR);
+  /** The same notes with the choice kinds too (as `autoquiz: choices` gives). */
+  const every = loadKnowledge(PLAIN_NOTES_DIR, { generate: { kinds: ALL_GENERATED_KINDS } });
 
   it('shows generated items spread over the entries, one per entry first, then their other items; --topic narrows them', () => {
-    const five = previewItems(kb.entries, 5);
+    const five = previewItems(every.entries, 5);
     expect(new Set(five.map(i => i.entry)).size).toBe(5);
-    const all = previewItems(kb.entries, 100);
-    expect(all.length).toBe(kb.entries.reduce((n, e) => n + e.quiz.length, 0));
+    const all = previewItems(every.entries, 100);
+    expect(all.length).toBe(every.entries.reduce((n, e) => n + e.quiz.length, 0));
     expect(new Set(all.map(i => i.id)).size).toBe(all.length);
     const docker = previewItems(kb.entries, 50, 'Docker');
     expect(docker.length).toBeGreaterThan(0);
@@ -22,7 +25,7 @@ describe('quiz-preview', () => {
   });
 
   it('prints the prompt, the options with the right one marked, or the accepted answers, and where the item comes from', () => {
-    const [choice] = previewItems(kb.entries, 30).filter(i => i.options !== undefined);
+    const [choice] = previewItems(every.entries, 30).filter(i => i.options !== undefined);
     const text = formatPreview(choice!, 0);
     expect(text).toContain(`${choice!.file}:${choice!.line}`);
     expect(text).toContain(`${choice!.answer}. ${choice!.options!['ABCD'.indexOf(choice!.answer)]}   ✓`);
@@ -33,13 +36,11 @@ describe('quiz-preview', () => {
   it('npm run quiz-preview and check over a plain folder (the command line)', () => {
     const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/index.ts'), ...args], { encoding: 'utf8', cwd: ROOT });
     const out = cli('quiz-preview', '--knowledge', PLAIN_NOTES_DIR, '--n', '2', '--topic', 'redis');
-    expect(out).toMatch(/^\[1\] (which-question|which-answer|fill-term) · databases\/redis\.md:\d+ · "/);
-    expect(out).toContain('[2] ');
+    expect(out).toMatch(/^\[1\] (fill-term|name-term) · databases\/redis\.md:\d+ · "/);
     const check = cli('check', '--knowledge', PLAIN_NOTES_DIR);
-    // The Dockerfile section ("It lists the build steps…") leans on its heading, and one section's only
-    // blank was an unmarked English glossary phrase: no sound item for either.
-    expect(check).toContain('quiz: 14 of 21 entries can be quizzed (0 hand-written, 14 generated: ');
-    expect(check).toContain('; 7 cannot: 4 a heading with no text of its own (a chapter heading); 1 a section that is no question');
-    expect(check).toContain('; 2 no sound item');
+    // Typed items only by default: the sections with a marked term or a definition of their subject.
+    expect(check).toContain('quiz: 7 of 21 entries can be quizzed (0 hand-written, 7 generated: 0 which-question, 0 which-answer, 7 fill-in, 1 name-the-term items)');
+    expect(check).toContain('; 14 cannot: 4 a heading with no text of its own (a chapter heading); 1 a section that is no question');
+    expect(check).toContain('; 9 no sound item');
   });
 });

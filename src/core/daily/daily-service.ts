@@ -363,8 +363,9 @@ export class DefaultDailyService implements DailyService {
 
   private eligible(topic: string | null): Entry[] {
     // An entry with nothing to ask (a chapter heading, a table of contents, a line of text) is never
-    // a daily question: one with a tip or quiz items (hand-written or generated from its text) is.
-    const all = this.entries().filter((e) => e.tip !== undefined || e.quiz.length > 0);
+    // a daily question: one with a tip, quiz items (hand-written or generated from its text) or a
+    // question with text of its own (askable, though no quiz item could be made of it) is.
+    const all = this.entries().filter((e) => e.tip !== undefined || e.quiz.length > 0 || e.askable === true);
     if (topic === null) return [...all];
     const wanted = topic.toLowerCase();
     return all.filter((e) => entryTopics(e).some((tag) => tag.toLowerCase() === wanted));

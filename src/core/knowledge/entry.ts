@@ -27,9 +27,17 @@ export interface Entry {
   readonly topics?: readonly string[];
   /** Hand-written items, or (when there are none) items generated from the note at load. */
   readonly quiz: readonly QuizItem[];
-  /** False when front matter (`autoquiz: false`, on the note or its folder's README/index) turns generation off. */
-  readonly autoquiz?: boolean;
+  /**
+   * Front matter's switch for generated items (on the note, or its folder's README/index): false turns
+   * generation off, 'choices' adds the choice kinds to the default fill-in items.
+   */
+  readonly autoquiz?: false | 'choices';
   readonly tip?: Tip;
+  /**
+   * Set by quiz generation on a plain note's question whose text gave no sound quiz item: it still
+   * asks something, so a daily post may ask its title and reveal its text.
+   */
+  readonly askable?: true;
   readonly source: EntrySource;
 }
 
@@ -49,7 +57,7 @@ export type QuizItem = ChoiceItem | ShortItem;
 /** What a generated item carries: a stable id (from the entry and the item's content) and its kind. */
 export interface GeneratedInfo {
   readonly id: string;
-  readonly kind: 'which-question' | 'which-answer' | 'fill-term';
+  readonly kind: 'which-question' | 'which-answer' | 'fill-term' | 'name-term';
 }
 
 export interface ChoiceItem {

@@ -7,7 +7,7 @@ import type { Entry, KnowledgeBase, KnowledgeIssue } from './entry.ts';
 import { parseGlossary } from './glossary-file.ts';
 import { emptyHeadings, liftListItemHeadings, splitSections, stripNumbering, unclosedFence } from './markdown-sections.ts';
 import { validateRichFields } from './rich-entry.ts';
-import { prepareQuizzes } from '../quiz/generate/index.ts';
+import { prepareQuizzes, type GenerateOptions } from '../quiz/generate/index.ts';
 import { withDerivedTopics } from './topics.ts';
 import { entryRef, slugify } from './slug.ts';
 
@@ -67,6 +67,8 @@ export interface LoadOptions {
    * that only answers questions (`ask`): generation is about a fifth of a large folder's load.
    */
   readonly quizzes?: boolean;
+  /** Overrides of the generation options (tests and tools: other kinds, other thresholds). */
+  readonly generate?: Partial<GenerateOptions>;
 }
 
 /** Loads every `*.md` below `dir` (recursively) into entries; problems are reported, never thrown. */
@@ -83,7 +85,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): Knowledge
     issues.push({ file: dir, line: 0, severity: 'error', message: `cannot read knowledge folder: ${(error as Error).message}` });
     return { dir: root, entries, issues, glossary: [] };
   }
-  const quizOffFolders: string[] = [];
+  const folderSwitches: { folder: string; autoquiz: AutoquizSetting }[] = [];
   for (const file of listMarkdown(realRoot, issues)) {
     const rel = path.relative(realRoot, file).split(path.sep).join('/');
     let text: string;
@@ -108,9 +110,10 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): Knowledge
       issues.push({ file: rel, line: 0, severity: 'error', message: `cannot read: ${(error as Error).message}` });
       continue;
     }
-    // A folder's README or index with `autoquiz: false` turns quiz generation off for the whole folder.
-    if (/(^|\/)(readme|index)\.(md|markdown)$/i.test(rel) && autoquizOff(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').match(FRONT_MATTER)?.[1])) {
-      quizOffFolders.push(rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '');
+    // A folder's README or index with `autoquiz: false` (or `choices`) switches generation for the whole folder.
+    if (/(^|\/)(readme|index)\.(md|markdown)$/i.test(rel)) {
+      const autoquiz = autoquizSetting(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').match(FRONT_MATTER)?.[1]);
+      if (autoquiz !== undefined) folderSwitches.push({ folder: rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '', autoquiz });
     }
     let parsed: Entry[];
     try {
@@ -131,17 +134,31 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): Knowledge
     }
   }
   const glossary = loadGlossary(realRoot, issues);
-  const switched = quizOffFolders.length === 0
+  // A note's own switch wins over its folder's; a deeper folder's over a shallower one's.
+  folderSwitches.sort((a, b) => b.folder.length - a.folder.length);
+  const switched = folderSwitches.length === 0
     ? entries
-    : entries.map(e => (quizOffFolders.some(folder => e.source.file.startsWith(folder)) ? { ...e, autoquiz: false } : e));
+    : entries.map(e => {
+        if (e.autoquiz !== undefined) return e;
+        const found = folderSwitches.find(s => e.source.file.startsWith(s.folder));
+        return found === undefined ? e : { ...e, autoquiz: found.autoquiz };
+      });
   // Topics for untagged notes and quiz items for notes without hand-written ones, once, at load.
   if (options.quizzes === false) return { dir: root, entries: withDerivedTopics(switched), issues, glossary };
-  return prepareQuizzes({ dir: root, entries: switched, issues, glossary });
+  return prepareQuizzes({ dir: root, entries: switched, issues, glossary }, options.generate ? { generate: options.generate } : {});
 }
 
-/** Front matter (YAML text) that says `autoquiz: false` (or off/no): no generated quiz items. */
-function autoquizOff(yamlText: string | undefined): boolean {
-  return yamlText !== undefined && /^autoquiz:[ \t]*(?:false|off|no)[ \t]*(?:#.*)?$/im.test(yamlText);
+type AutoquizSetting = NonNullable<Entry['autoquiz']>;
+
+/**
+ * What front matter (YAML text) says of generated quiz items: `autoquiz: false` (or off/no) none,
+ * `autoquiz: choices` (or all) the choice kinds too; anything else, the default kinds.
+ */
+function autoquizSetting(yamlText: string | undefined): AutoquizSetting | undefined {
+  const value = yamlText === undefined ? undefined : /^autoquiz:[ \t]*([A-Za-z]+)[ \t]*(?:#.*)?$/im.exec(yamlText)?.[1]?.toLowerCase();
+  if (value === 'false' || value === 'off' || value === 'no') return false;
+  if (value === 'choices' || value === 'all') return 'choices';
+  return undefined;
 }
 
 /** Markdown files below root in a stable order; symlinks that leave the folder are reported. */
@@ -256,9 +273,10 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
   }
   if ('id' in data) {
     const rich = richEntry(file, fileId, data, fm![1]!, bodyText, issues);
-    return autoquizOff(fm![1]) ? rich.map(e => ({ ...e, autoquiz: false })) : rich;
+    const own = autoquizSetting(fm![1]);
+    return own === undefined ? rich : rich.map(e => ({ ...e, autoquiz: own }));
   }
-  const quizOff = autoquizOff(fm?.[1]);
+  const autoquiz = autoquizSetting(fm?.[1]);
 
   // Plain notes: every heading is an entry. Front matter without an id may give tags to all of them.
   const fileTags = Array.isArray(data.tags)
@@ -291,7 +309,7 @@ export function parseMarkdownFile(file: string, rawText: string, issues: Knowled
       aliases: [],
       tags: fileTags,
       quiz: [],
-      ...(quizOff ? { autoquiz: false } : {}),
+      ...(autoquiz !== undefined ? { autoquiz } : {}),
       source: { file, line: section.line + bodyLine - 1, heading: section.heading, level: section.level },
     });
   }

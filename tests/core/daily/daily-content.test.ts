@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerReply, dailyAnswer, dailyQuestion } from '../../../src/core/daily/daily-content.ts';
 import type { KnowledgeIssue } from '../../../src/core/knowledge/entry.ts';
 import { parseMarkdownFile } from '../../../src/core/knowledge/loader.ts';
-import { prepareQuizzes } from '../../../src/core/quiz/generate/index.ts';
+import { ALL_GENERATED_KINDS, prepareQuizzes } from '../../../src/core/quiz/generate/index.ts';
 import { decodeAction } from '../../../src/core/reply/actions.ts';
 import { miniKnowledge } from '../../support/core-harness.ts';
 
@@ -29,7 +29,7 @@ When memory is full, the server removes keys according to a policy such as allke
 
 function entries() {
   const issues: KnowledgeIssue[] = [];
-  return prepareQuizzes({ dir: '/', entries: parseMarkdownFile('redis.md', NOTES, issues), issues, glossary: [] }, { builtinGlossary: [] }).entries;
+  return prepareQuizzes({ dir: '/', entries: parseMarkdownFile('redis.md', NOTES, issues), issues, glossary: [] }, { builtinGlossary: [], generate: { kinds: ALL_GENERATED_KINDS } }).entries;
 }
 
 describe('daily posts from plain notes', () => {

@@ -4,7 +4,7 @@ import { entryTopics } from '../../knowledge/topics.ts';
 import { pick, type Lang, type Localized } from '../../language.ts';
 import { t } from '../../messages.ts';
 import { CHOICE_LETTERS } from '../../reply/actions.ts';
-import { GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GenerateOptions } from './options.ts';
+import { ALL_GENERATED_KINDS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
 import {
   balanced,
   BLANK,
@@ -39,7 +39,9 @@ import type { TermLookup } from './terms.ts';
  *   titles, three from other entries close by (same file, folder or topic);
  * - which-answer: the title and four one-sentence summaries (each with its own title's words masked);
  * - fill-term: a sentence with one key term (**bold**, `code` or a glossary term) blanked, typed;
- *   accepted: the term and its glossary synonyms in both languages.
+ *   accepted: the term and its glossary synonyms in both languages;
+ * - name-term: the sentence that defines what a "What is X?" title asks about, X blanked, typed
+ *   (the title is not shown: it is the answer).
  *
  * Cost: linear in the entries (distractors come from bounded scans of the entry's file, folder and
  * topic groups, never from comparing every pair).
@@ -92,6 +94,11 @@ interface Prep {
   readonly summaryProbe: Partial<Record<Lang, string>>;
   readonly summaryTokens: Partial<Record<Lang, Set<string>>>;
   readonly ancestors: ReadonlySet<number>;
+  /**
+   * Where the entry stands, for a typed prompt that would not say what it is about ("from \"Build\""):
+   * the title of its file's H1 (the notes' name), else the file name (the folder's, for a README).
+   */
+  readonly context: string;
   /** The heading this entry is a section of (its file and parent heading): siblings share it. */
   readonly parent: string;
   readonly folder: string;
@@ -108,7 +115,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const rare = rareTitleWords(preps);
   const shared = sharedSentences(preps);
   const reasons = new Map<string, NoQuizReason>();
-  const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0 };
+  const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0, 'name-term': 0 };
   const without: Record<NoQuizReason, number> = {
     'turned-off': 0, 'no-text': 0, 'too-short': 0, contents: 0, 'code-only': 0, 'not-a-question': 0, exercise: 0, 'no-sound-item': 0,
   };
@@ -131,20 +138,23 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     }
     let quiz: QuizItem[] = [];
     if (p.subject) {
+      const kinds = new Set<GeneratedKind>(e.autoquiz === 'choices' ? ALL_GENERATED_KINDS : options.kinds);
       // Choice kinds need an excerpt or a summary; without either, no distractor search at all.
-      const choices = p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
+      const choices =
+        (kinds.has('which-question') || kinds.has('which-answer')) && p.langs.some(l => p.excerpt[l] !== undefined || p.summary[l] !== undefined);
       const candidates = choices ? candidatesOf(p, groups, preps, options, scratch) : [];
       quiz = [
-        whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries),
-        whichAnswer(p, candidates, options, rare),
-        fillTerm(p, deps.terms, options),
+        kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
+        kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
+        kinds.has('name-term') ? nameTheTerm(p, deps.terms, options) : undefined,
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
       const reason = p.reason ?? 'no-sound-item';
       reasons.set(e.id, reason);
       without[reason]++;
-      return e;
+      return reason === 'no-sound-item' ? { ...e, askable: true as const } : e;
     }
     generated++;
     for (const item of quiz) items[item.generated!.kind]++;
@@ -321,12 +331,23 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       summaryProbe,
       summaryTokens,
       ancestors: ancestorsOf[index]!,
+      context: contextOf(entries, ancestorsOf[index]!, index),
       parent: parentOf[index]!,
       folder: parts.slice(0, -1).join('/'),
       asks: asksQuestion(title),
       hash: hash32(`${entry.id}\n${title}`),
     };
   });
+}
+
+function contextOf(entries: readonly Entry[], ancestors: ReadonlySet<number>, index: number): string {
+  for (const a of ancestors) {
+    const e = entries[a]!;
+    if (e.source.level === 1) return plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+  }
+  const parts = entries[index]!.source.file.replace(/\.(md|markdown)$/i, '').split('/');
+  const name = /^(?:readme|index)$/i.test(parts.at(-1)!) ? parts.at(-2) : parts.at(-1);
+  return name ?? '';
 }
 
 /**
@@ -362,7 +383,7 @@ function asksQuestion(title: string): boolean {
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|note)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -934,6 +955,12 @@ const POINTS_AT_SHOWN = /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|mean
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
 
+/**
+ * A title that asks about the code shown under it ("What is the output of below code?", "Example: …",
+ * "以下代码输出什么"): its sentences talk about names of that code, which a typed prompt does not show.
+ */
+const ABOUT_SHOWN_CODE = /\boutput\b|^example\b|输出|运行结果|下面(?:的)?代码|以下代码/i;
+
 /** A link (or "| link") at the end of a heading, after a separator: not part of what it asks. */
 const TRAILING_LINK = /\s*[|｜]\s*(?:\[[^\]]*\]\([^)]*\)|link|链接)\s*$/i;
 
@@ -948,10 +975,11 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
   return names;
 }
 
-/** A sentence with one key term blanked; typed. One language only (the note's first). */
-function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+/** Sentences with one key term blanked each; typed. One language only (the note's first). */
+function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem[] {
   const lang = p.langs[0];
-  if (lang === undefined || p.langs.length > 1) return undefined; // a bilingual note's sentences do not pair up
+  if (lang === undefined || p.langs.length > 1) return [];
+  if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return []; // a bilingual note's sentences do not pair up
   const prose = p.prose[lang]!;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const candidates: TermCandidate[] = [];
@@ -1019,29 +1047,111 @@ function fillTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortIt
       }
     }
   }
-  // Best rank first; within the best rank that has a sound term, up to a few are kept to pick from.
-  candidates.sort((a, b) => b.rank - a.rank);
-  const top: { c: TermCandidate; accept: string[] }[] = [];
-  const titleProbe = probeText(title);
+  // Each sentence gives at most one item: its best-ranked sound term, the first of equals in the
+  // writer's order, or another of them chosen by the entry's hash. Sentences in the writer's order.
+  const titleProbe = probeText(`${title} ${p.context}`);
   const sentenceProbes = new Map<string, string>();
+  const bySentence = new Map<string, { c: TermCandidate; accept: string[] }[]>();
+  const answers = new Set<string>();
   for (const c of candidates) {
-    if (top.length > 0 && (c.rank < top[0]!.c.rank || top.length >= 4)) break;
     if (!termShapeIsSound(c.term, options) || !termPlaceIsSound(c)) continue;
     const accept = acceptedAnswers(c.term, terms);
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
-    if (termIsSound(c, accept, titleProbe, sentenceProbes, title)) top.push({ c, accept });
+    // The prompt shows the title and the note's name.
+    if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`)) continue;
+    const sound = bySentence.get(c.sentence) ?? [];
+    if (sound.length > 0 && c.rank < sound[0]!.c.rank) continue;
+    if (sound.length > 0 && c.rank > sound[0]!.c.rank) sound.length = 0;
+    sound.push({ c, accept });
+    bySentence.set(c.sentence, sound);
   }
-  if (top.length === 0) return undefined;
-  const { c, accept } = top[p.hash % top.length]!;
-  const blanked = c.sentence.replace(c.written, c.written.startsWith('`') ? `\`${BLANK}\`` : c.written.startsWith('**') ? `**${BLANK}**` : BLANK);
-  const question = t(lang, 'quizgen.fill-term', { title, sentence: blanked });
-  const id = itemId(p, 'fill-term', JSON.stringify([question, accept]));
+  const out: ShortItem[] = [];
+  for (const sound of bySentence.values()) {
+    if (out.length >= options.maxFillItems) break;
+    const { c, accept } = sound[p.hash % sound.length]!;
+    // Two blanks of one entry with the same answer ask the same thing twice.
+    const key = accept[0]!.toLowerCase();
+    if (answers.has(key)) continue;
+    answers.add(key);
+    const blanked = c.sentence.replace(c.written, c.written.startsWith('`') ? `\`${BLANK}\`` : c.written.startsWith('**') ? `**${BLANK}**` : BLANK);
+    const question = p.context === '' ? t(lang, 'quizgen.fill-term', { title, sentence: blanked }) : t(lang, 'quizgen.fill-term-in', { title, sentence: blanked, context: p.context });
+    const id = itemId(p, 'fill-term', JSON.stringify([question, accept]));
+    out.push({
+      type: 'short',
+      generated: { id, kind: 'fill-term' },
+      question,
+      accept,
+      explanation: c.written.startsWith('**') || c.written.startsWith('`') ? c.sentence : c.sentence.replace(c.written, `**${c.written}**`),
+    });
+  }
+  return out;
+}
+
+/** The one subject a title asks about: "What is X?", "What are X?", "什么是X？", "X是什么？". */
+const SUBJECT_TITLE = /^(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)|什么是\s*(.+?)|(.+?)\s*是什么)\s*[?？]?$/i;
+
+/** Words after a subject that make its sentence a definition of it ("X is …", "X（…）是…"). */
+const DEFINES = /^\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:is|are|was|refers to|means|stands for|describes|represents|是|指|就是|即|，?也就是|，?又称|，?又叫)(?![A-Za-z])/i;
+
+/**
+ * "Name the term": the first sentence of a "What is X?" entry when it defines X ("X is …", "X 是…"),
+ * with X blanked and the title not shown. X is a name or a short term (not the notes' common subject,
+ * such as React in React notes), named nowhere else in the sentence.
+ */
+function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+  const lang = p.langs[0];
+  if (lang === undefined || p.langs.length > 1) return undefined;
+  const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
+  const m = SUBJECT_TITLE.exec(title.replace(TRAILING_LINK, '').trim());
+  const subject = (m?.[1] ?? m?.[2] ?? m?.[3])
+    // "What is TypeScript and why does Angular use it?", "What are directives in Angular?": the subject is the first part.
+    ?.replace(/\s+and\s+(?:how|why|what|when|where|which|is|are|does|do|can)\b.*$/i, '')
+    .replace(/\s+in\s+[\w.+#-]+(?:\s+[\w.+#-]+)?$/i, '')
+    .trim();
+  if (subject === undefined) return undefined;
+  // One thing, shaped as a term: no "and", "vs", comma or clause; at most three Latin words or eight Han characters.
+  if (/[,，、;；:：/]|\b(?:and|or|vs|versus|in|of|for|with|between|difference)\b|[和与及或的了]/i.test(subject)) return undefined;
+  const han = subject.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han > 0 ? han < 2 || han > 8 || /[A-Za-z]/.test(subject) : subject.split(/\s+/).length > 3) return undefined;
+  if (!termShapeIsSound(subject, options)) return undefined;
+  // The notes' subject ("React" in React notes) is no answer: every title has it.
+  const kw = p.keywords[lang];
+  if (kw !== undefined && kw.latin.length === 0 && kw.han.length === 0) return undefined;
+  const first = p.prose[lang]?.blocks.find(b => b.kind === 'paragraph')?.sentences[0];
+  if (first === undefined) return undefined;
+  const plain = stripMarks(first);
+  const len = [...plain].length;
+  const zh = han > 0 || (plain.match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > len;
+  if (len < (zh ? options.minBlankSentenceCharsZh : options.minBlankSentenceChars) || len > options.maxBlankSentenceChars) return undefined;
+  if (!balanced(first) || !endsLikeSentence(first) || META.test(first) || POINTS_AT_SHOWN.test(plain)) return undefined;
+  // The subject opens the sentence (after an article, in **bold** or `code` or not), and the sentence defines it.
+  const lead = /^(?:(?:an?|the)\s+)?/i.exec(first)![0];
+  const at = first.slice(lead.length);
+  const written = [`**${subject}**`, `\`${subject}\``, subject].find(w => at.toLowerCase().startsWith(w.toLowerCase()));
+  if (written === undefined) return undefined;
+  const after = at.slice(written.length);
+  if (/^[\p{L}\p{N}]/u.test(after) && !/\p{Script=Han}/u.test(subject)) return undefined; // "Hooks" in "Hookset"
+  if (!DEFINES.test(stripMarks(after))) return undefined;
+  const blankedWritten = written.startsWith('`') ? `\`${BLANK}\`` : written.startsWith('**') ? `**${BLANK}**` : BLANK;
+  const sentence = first.slice(0, lead.length) + blankedWritten + after;
+  const accept = acceptedAnswers(first.slice(lead.length, lead.length + written.length).replace(/\*\*/g, ''), terms);
+  // A Latin plural is typed singular too ("closure" for Closures).
+  if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
+  const c: TermCandidate = { sentence: first, term: accept[0]!, written: first.slice(lead.length, lead.length + written.length), rank: 0 };
+  // Named again in the sentence ("Angular elements are Angular components packaged as custom elements"),
+  // glossed beside the blank ("＿＿＿ (XSS) is…"), or too little left to go on: no item.
+  // The prompt shows the note's name too ("from Redis"): it must not say the answer either.
+  const rest = probeText(`${after} ${p.context}`);
+  if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || leaksByForm(c.term, `${stripMarks(after)} ${p.context}`) || glossedBeside(c)) return undefined;
+  if (wordCount(after) < 7) return undefined;
+  const question = p.context === '' ? t(lang, 'quizgen.name-term', { sentence }) : t(lang, 'quizgen.name-term-in', { sentence, context: p.context });
+  const id = itemId(p, 'name-term', JSON.stringify([question, accept]));
   return {
     type: 'short',
-    generated: { id, kind: 'fill-term' },
+    generated: { id, kind: 'name-term' },
     question,
-    accept,
-    explanation: c.written.startsWith('**') || c.written.startsWith('`') ? c.sentence : c.sentence.replace(c.written, `**${c.written}**`),
+    accept: [...new Set(accept)],
+    explanation: `**${title}**\n\n${first}`,
   };
 }
 
@@ -1212,6 +1322,13 @@ function glossedBeside(c: TermCandidate): boolean {
   // The term in brackets after its gloss: "XSS (＿＿＿)" spells it out; "读写锁（`RWMutex`）" asks for the
   // name in code of a thing said in Chinese, which is knowledge.
   if (/[(（]$/.test(before) && /^[)）]/.test(after) && !(c.rank === 1 && /\p{Script=Han}\s*[(（]$/u.test(before))) return true;
+  // An acronym spelt out elsewhere in the sentence ("The ＿＿＿ policies drop the keys used least recently" for LRU).
+  if (/^[A-Z]{2,6}$/.test(c.term)) {
+    // Its letters as the initials of as many words in a row, in any order ("used least recently").
+    const initials = (c.sentence.replace(c.written, ' ').match(/[A-Za-z]+/g) ?? []).map(w => w[0]!.toUpperCase());
+    const want = [...c.term].sort().join('');
+    for (let i = 0; i + c.term.length <= initials.length; i++) if (initials.slice(i, i + c.term.length).sort().join('') === want) return true;
+  }
   // The acronym of the term's words elsewhere in the sentence ("Server-Side Rendering … SSR").
   const words = c.term.match(/[A-Za-z][a-z]*|[A-Z]+/g) ?? [];
   if (words.length >= 2) {
@@ -1243,6 +1360,22 @@ function leaksByForm(term: string, prompt: string): boolean {
     .flatMap(w => [w, ...nameParts(w)])
     .filter((w, i, all) => (w.length >= 4 || (latin.length > 1 && w === latin.at(-1) && w.length >= 3)) && !QUESTION_WORDS_EN.has(w.toLowerCase()) && all.indexOf(w) === i);
   if (parts.some(w => words.has(stem(w)))) return true;
+  // The same root with another ending ("an observer" for Observable, "declarations" for Declarable,
+  // "obfuscated" for Obfuscation), or the same name with another first part (`decodeURI` for encodeURI).
+  const promptWords = prompt.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
+  for (const w of latin) {
+    const a = w.toLowerCase();
+    for (const x of promptWords) {
+      const b = x.toLowerCase();
+      if (a === b) continue;
+      let n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n++;
+      if (n >= 6) return true;
+      let k = 0;
+      while (k < a.length && k < b.length && a[a.length - 1 - k] === b[b.length - 1 - k]) k++;
+      if (k >= 5 && /[a-z][A-Z]/.test(w) && /[a-z][A-Z]/.test(x)) return true;
+    }
+  }
   // A word of the prompt inside the name ("uppercase" in toUpperCase, "default" in preventDefault).
   const joined = latin.join('').toLowerCase();
   for (const w of prompt.match(/[A-Za-z]{5,}/g) ?? []) if (joined.includes(w.toLowerCase()) && !QUESTION_WORDS_EN.has(w.toLowerCase())) return true;
@@ -1284,5 +1417,5 @@ export const NO_QUIZ_REASONS: Readonly<Record<NoQuizReason, string>> = Object.fr
   'code-only': 'only code, no prose',
   'not-a-question': 'a section that is no question (introduction, summary, references…)',
   exercise: 'a multiple-choice exercise (its options and scenario are no answer to ask about)',
-  'no-sound-item': 'no sound item (too few close entries for choices and no key term to blank)',
+  'no-sound-item': 'no sound item (no marked term to blank and no definition to name)',
 });

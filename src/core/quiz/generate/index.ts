@@ -6,7 +6,7 @@ import type { GenerateOptions } from './options.ts';
 import { termLookup } from './terms.ts';
 
 export { generateQuizzes, NO_QUIZ_REASONS } from './generate.ts';
-export { GENERATE_OPTIONS, type GenerateOptions } from './options.ts';
+export { ALL_GENERATED_KINDS, GENERATE_OPTIONS, type GeneratedKind, type GenerateOptions } from './options.ts';
 export { termLookup, type TermLookup } from './terms.ts';
 
 /**

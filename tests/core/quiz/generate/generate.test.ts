@@ -5,12 +5,14 @@ import { loadKnowledge, parseMarkdownFile } from '../../../../src/core/knowledge
 import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { isUsable } from '../../../../src/core/quiz/quiz-service.ts';
-import { generateQuizzes, termLookup } from '../../../../src/core/quiz/generate/index.ts';
+import { ALL_GENERATED_KINDS, generateQuizzes, termLookup } from '../../../../src/core/quiz/generate/index.ts';
 import { BLANK, containsTerm, endsLikeSentence } from '../../../../src/core/quiz/generate/text.ts';
 import { ROOT, useFolders } from '../../../support/core-harness.ts';
 import { kbOf } from './notes-in-memory.ts';
 
 const PLAIN = path.join(ROOT, 'tests/fixtures/plain-notes');
+/** Every kind of item (a folder with `autoquiz: choices`): most rules here are those of the choice kinds. */
+const EVERY_KIND = { generate: { kinds: ALL_GENERATED_KINDS } };
 const folder = useFolders('quizgen-');
 
 /** Entries of in-memory files (path → Markdown), with topics and generated items, as the loader makes them. */
@@ -40,7 +42,7 @@ Slices are views over an underlying array with a length and a capacity. Appendin
 
 describe('quiz items generated from plain notes', () => {
   it('gives every entry with enough text items of each kind, usable by the quiz, in the note’s language', () => {
-    const kb = loadKnowledge(PLAIN);
+    const kb = loadKnowledge(PLAIN, EVERY_KIND);
     const redis = kb.entries.find(e => e.id === 'databases/redis#what-is-redis')!;
     // A which-question item; its glossary phrase "key-value store" is not marked, so it is no blank.
     expect(generated(redis).length).toBeGreaterThanOrEqual(1);
@@ -51,11 +53,10 @@ describe('quiz items generated from plain notes', () => {
     expect(byKind(kb, 'fill-term').length).toBeGreaterThanOrEqual(2);
     // Chinese notes get Chinese prompts; English notes English ones.
     const zh = kb.entries.find(e => e.source.file === 'databases/事务.md' && e.quiz.length > 0)!;
-    for (const q of zh.quiz) expect(pick(q.question, 'en')).toMatch(/这段话回答的是哪个问题|哪个回答对应这个问题|填空/);
-    for (const q of redis.quiz) expect(pick(q.question, 'zh')).toMatch(/^(Which question does this answer|Which answer fits this question|Fill in the blank)/);
-    // 14 of 16: the Dockerfile section opens with "It lists…", whose subject is its heading, and one
-    // section's only sound item was the blank of an unmarked glossary phrase.
-    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 14 });
+    for (const q of zh.quiz) expect(pick(q.question, 'en')).toMatch(/这段话回答的是哪个问题|哪个回答对应这个问题|填空|说出这个术语/);
+    for (const q of redis.quiz) expect(pick(q.question, 'zh')).toMatch(/^(Which question does this answer|Which answer fits this question|Fill in the blank|Name the term)/);
+    // Every section with text of its own gets an item of some kind.
+    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 16 });
   });
 
   it('is deterministic: the same notes give the same items and ids; an item’s id changes with its content', () => {
@@ -137,7 +138,7 @@ It lets goroutines sleep until another goroutine signals that some state they wa
   });
 
   it('which-answer: four one-sentence summaries, none naming its own subject, the right one once', () => {
-    const kb = loadKnowledge(PLAIN);
+    const kb = loadKnowledge(PLAIN, EVERY_KIND);
     const items = byKind(kb, 'which-answer');
     expect(items.length).toBeGreaterThan(0);
     for (const { e, q } of items) {
@@ -185,7 +186,7 @@ A goroutine is a function running concurrently with others, scheduled by the run
     expect(kb.entries.find(e => e.id === 'go#what-does-defer-do')!.quiz.some(q => q.generated?.kind === 'fill-term')).toBe(false);
     expect(kb.entries.find(e => e.id === 'go#what-is-a-slice')!.quiz.some(q => q.generated?.kind === 'fill-term')).toBe(false);
     // Over every generated blank of the fixture notes: no accepted answer is left in the prompt.
-    for (const { q } of byKind(loadKnowledge(PLAIN), 'fill-term')) {
+    for (const { q } of byKind(loadKnowledge(PLAIN, EVERY_KIND), 'fill-term')) {
       const item = q as ShortItem;
       const prompt = pick(item.question, 'en').replace(/^[^\n]*\n/, ''); // the lead-in names the title: checked below
       for (const a of item.accept) expect(containsTerm(prompt, a), `${a} in ${prompt}`).toBe(false);
@@ -232,7 +233,7 @@ A closure is an inner function that remembers the variables of the scope it was 
   });
 
   it('no item from an entry too short to say anything, a chapter heading, a table of contents or a reference list', () => {
-    const kb = loadKnowledge(PLAIN);
+    const kb = loadKnowledge(PLAIN, EVERY_KIND);
     const none = (id: string) => expect(kb.entries.find(e => e.id === id)!.quiz, id).toEqual([]);
     none('docker/containers#docker'); // a chapter heading with no text of its own
     none('databases/mysql#contents'); // a table of contents
@@ -290,7 +291,7 @@ A closure is an inner function that remembers the variables of the scope it was 
     const issues: KnowledgeIssue[] = [];
     const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
     const started = performance.now();
-    const { entries: out } = generateQuizzes(entries, { terms: termLookup([]) });
+    const { entries: out } = generateQuizzes(entries, { terms: termLookup([]), options: { kinds: ALL_GENERATED_KINDS } });
     const ms = performance.now() - started;
     expect(out.filter(e => e.quiz.length > 0).length).toBeGreaterThan(4000);
     // About 2 s alone on a 2-core machine (more when other test files share it); comparing every pair
@@ -479,7 +480,7 @@ describe('distractors of large notes come from the entry\'s subject, not only fr
 
 describe('quiz items from the questions the quiz renders', () => {
   it('every generated item of the fixture notes is a valid quiz item (4 options and a letter, or a typed answer)', () => {
-    const items: QuizItem[] = loadKnowledge(PLAIN).entries.flatMap(e => e.quiz);
+    const items: QuizItem[] = loadKnowledge(PLAIN, EVERY_KIND).entries.flatMap(e => e.quiz);
     expect(items.length).toBeGreaterThan(15);
     for (const q of items) expect(isUsable(q)).toBe(true);
   });

@@ -1,12 +1,16 @@
 import type { Entry, KnowledgeBase, KnowledgeIssue } from '../../../../src/core/knowledge/entry.ts';
 import { parseMarkdownFile } from '../../../../src/core/knowledge/loader.ts';
-import { prepareQuizzes } from '../../../../src/core/quiz/generate/index.ts';
+import { ALL_GENERATED_KINDS, prepareQuizzes } from '../../../../src/core/quiz/generate/index.ts';
 
-/** A knowledge base of Markdown files given as text (file name → text), with generated quiz items and no built-in glossary. */
+/**
+ * A knowledge base of Markdown files given as text (file name → text), with generated quiz items of
+ * every kind (as a folder with `autoquiz: choices` gets: the rules of the choice kinds are tested
+ * here) and no built-in glossary.
+ */
 export function kbOf(files: Record<string, string>, glossary: string[][] = []): KnowledgeBase {
   const issues: KnowledgeIssue[] = [];
   const entries = Object.entries(files).flatMap(([file, text]) => parseMarkdownFile(file, text, issues));
-  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [] });
+  return prepareQuizzes({ dir: '/notes', entries, issues, glossary }, { builtinGlossary: [], generate: { kinds: ALL_GENERATED_KINDS } });
 }
 
 /** The entry with this id; fails with the ids there are. */

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry, ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { loadKnowledge } from '../../../../src/core/knowledge/loader.ts';
+import { pick } from '../../../../src/core/language.ts';
+import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
+import { useFolders } from '../../../support/core-harness.ts';
+
+/**
+ * What a folder of plain notes gets by default: typed items only (fill in a marked term, name the term
+ * a "What is X?" section defines). The choice kinds, rated far lower blind, come with `autoquiz: choices`.
+ */
+const folder = useFolders('interview-bot-default-kinds-');
+
+const CACHING = `# Caching
+
+## What is a CDN?
+
+A CDN is a network of edge servers that keeps copies of static files close to the people who request them.
+Browsers then fetch images and scripts from a nearby server instead of the origin.
+
+## How does cache invalidation work?
+
+Every cached object carries a time to live. When it runs out, the next read goes back to the origin.
+The \`Expires\` header tells browsers and proxies until when a response may be kept.
+The provider's \`purge\` endpoint removes an object before its time is up.
+Tags let a whole group of objects be removed at once with **surrogate keys** sent by the origin.
+
+## What is write-through caching?
+
+Write-through caching writes every change to the cache and to the database in the same request.
+Reads never miss after a write, but each write pays for two round trips.
+
+## What is a cache stampede?
+
+Many requests miss the same expired key at once and all hit the database together.
+A short **request coalescing** window lets one of them rebuild the value while the others wait.
+`;
+
+const kinds = (e: Entry) => e.quiz.map(q => q.generated?.kind);
+const byTitle = (entries: readonly Entry[], title: string) => entries.find(e => pick(e.title, 'en') === title)!;
+
+describe('generated items by default', () => {
+  it('are typed items only: fill in a marked term, name a defined term; no choice kinds', () => {
+    const kb = loadKnowledge(folder({ 'web/caching.md': CACHING }));
+    const all = kb.entries.flatMap(e => e.quiz);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every(q => q.type === 'short')).toBe(true);
+    expect(kb.quizCoverage!.items['which-question']).toBe(0);
+    expect(kb.quizCoverage!.items['which-answer']).toBe(0);
+    expect(kb.quizCoverage!.items['fill-term']).toBeGreaterThan(0);
+    expect(kb.quizCoverage!.items['name-term']).toBeGreaterThan(0);
+  });
+
+  it('`autoquiz: choices` on a note, or on its folder’s README, adds the choice kinds; a note’s own switch wins', () => {
+    // (Separate folders: notes that copy each other's sentences get one item per sentence.)
+    const choiceIn = (files: Record<string, string>, file: string) =>
+      loadKnowledge(folder(files)).entries.filter(e => e.source.file === file).some(e => e.quiz.some(q => q.type === 'choice'));
+    expect(choiceIn({ 'caching.md': `---\nautoquiz: choices\n---\n${CACHING}` }, 'caching.md')).toBe(true);
+    expect(choiceIn({ 'b/README.md': '---\nautoquiz: choices\n---\n# Notes\n', 'b/caching.md': CACHING }, 'b/caching.md')).toBe(true);
+    expect(choiceIn({ 'caching.md': CACHING }, 'caching.md')).toBe(false);
+    const off = loadKnowledge(folder({ 'b/README.md': '---\nautoquiz: choices\n---\n# Notes\n', 'b/off.md': `---\nautoquiz: false\n---\n${CACHING}` }));
+    expect(off.entries.filter(e => e.source.file === 'b/off.md').every(e => e.quiz.length === 0)).toBe(true);
+    const kb = off;
+    expect(kb.issues).toEqual([]);
+  });
+
+  it('name the term: the defining first sentence with its subject blanked, the title not shown, the notes’ name shown', () => {
+    const kb = loadKnowledge(folder({ 'web/caching.md': CACHING }));
+    const cdn = byTitle(kb.entries, 'What is a CDN?');
+    const item = cdn.quiz.find(q => q.generated?.kind === 'name-term') as ShortItem;
+    const prompt = pick(item.question, 'en');
+    expect(prompt).toBe('Name the term (type it), from Caching:\n\n> A ＿＿＿ is a network of edge servers that keeps copies of static files close to the people who request them.');
+    expect(prompt).not.toContain('What is a CDN');
+    expect(checkAnswer('a CDN', item.accept).correct).toBe(true);
+    // "Write-through caching writes … to the cache": the sentence names its answer again, and the
+    // notes' name (Caching) would too.
+    expect(kinds(byTitle(kb.entries, 'What is write-through caching?'))).not.toContain('name-term');
+    // "Many requests miss…": the first sentence does not open with the subject it defines.
+    expect(kinds(byTitle(kb.entries, 'What is a cache stampede?'))).not.toContain('name-term');
+  });
+
+  it('fill in the term: up to three items an entry, each from its own sentence, each with another answer', () => {
+    const kb = loadKnowledge(folder({ 'web/caching.md': CACHING }));
+    const invalidation = byTitle(kb.entries, 'How does cache invalidation work?');
+    const fills = invalidation.quiz.filter(q => q.generated?.kind === 'fill-term') as ShortItem[];
+    expect(fills.map(f => f.accept[0])).toEqual(['Expires', 'purge', 'surrogate keys']);
+    expect(pick(fills[0]!.question, 'en')).toBe('Fill in the blank (type the missing term), from "How does cache invalidation work?" in Caching:\n\n> The `＿＿＿` header tells browsers and proxies until when a response may be kept.');
+    const few = loadKnowledge(folder({ 'web/caching.md': CACHING }), { generate: { maxFillItems: 1 } });
+    expect(byTitle(few.entries, 'How does cache invalidation work?').quiz.filter(q => q.generated?.kind === 'fill-term')).toHaveLength(1);
+  });
+
+  it('no typed item whose answer the prompt gives by another ending, by its other half, or by the notes’ name', () => {
+    const notes = `# Streams
+
+## What is an observable?
+
+An observable is a function that delivers a stream of values over time to an observer that subscribes.
+
+## How do you decode a URL?
+
+The \`decodeURI()\` function decodes a Uniform Resource Identifier made earlier by \`encodeURI()\` in the page.
+
+## What are Streams?
+
+Streams are sequences of values that arrive one at a time and can be processed as they come in.
+`;
+    const kb = loadKnowledge(folder({ 'rx/streams.md': notes }));
+    // "observer" is "observable" with another ending.
+    expect(byTitle(kb.entries, 'What is an observable?').quiz).toEqual([]);
+    // `decodeURI()` gives `encodeURI()` away, and the other way round.
+    expect(byTitle(kb.entries, 'How do you decode a URL?').quiz).toEqual([]);
+    // The prompt says "from Streams": Streams cannot be the answer.
+    expect(kinds(byTitle(kb.entries, 'What are Streams?'))).not.toContain('name-term');
+  });
+
+  it('no blank for an acronym the sentence spells out, in any order ("used least recently" for LRU)', () => {
+    const notes = '# Memory\n\n## How do you cap the memory?\n\nThe **LRU** policies drop the keys that were used least recently, once the cap is reached.\n\n## How do you cap the clients?\n\nThe **LFU** policies drop the keys that are read the fewest times, once the cap is reached.\n';
+    const kb = loadKnowledge(folder({ 'cache/memory.md': notes }));
+    expect(byTitle(kb.entries, 'How do you cap the memory?').quiz).toEqual([]);
+    // Control: an acronym the sentence does not spell out.
+    expect(kinds(byTitle(kb.entries, 'How do you cap the clients?'))).toContain('fill-term');
+  });
+
+  it('a question with text but no sound item is still askable: a daily post may ask it', () => {
+    const kb = loadKnowledge(folder({ 'web/caching.md': CACHING }));
+    const stampede = byTitle(kb.entries, 'What is write-through caching?');
+    expect(stampede.quiz).toEqual([]);
+    expect(stampede.askable).toBe(true);
+    // A chapter heading asks nothing.
+    expect(byTitle(kb.entries, 'Caching').askable).toBeUndefined();
+  });
+});
