@@ -978,8 +978,8 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
 /** Sentences with one key term blanked each; typed. One language only (the note's first). */
 function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem[] {
   const lang = p.langs[0];
-  if (lang === undefined || p.langs.length > 1) return [];
-  if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return []; // a bilingual note's sentences do not pair up
+  if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
+  if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
   const prose = p.prose[lang]!;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const candidates: TermCandidate[] = [];
@@ -1002,6 +1002,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
       // A sentence about the example or the things just shown ("In this example, the `Menu`…", "By
       // comparing these two elements…"): its names are the example's, and they are not in the prompt.
       if (POINTS_AT_SHOWN.test(stripMarks(sentence))) continue;
+      // "Today this is considered deprecated…": "this" stands for something said before.
+      if (/\b(?:this|that)\s+(?:is|was)\b/i.test(stripMarks(sentence))) continue;
       // After a list item's label ("**Caching**: Instead, …"), the sentence must not lean on the one before.
       // ("It…" is fine here: the prompt shows the title it refers to.)
       if (POINTS_BACK.test(stripMarks(sentence.replace(/^\*\*[^*]+\*\*\s*[:：]\s*/, '')))) continue;
@@ -1012,7 +1014,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
       if (marked <= 2) {
         for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) {
           // "**Data Source**: They use…" is the label of a list item, not a term the sentence defines.
-          const label = m.index === 0 && /^\s*(?:[:：]|[-–—]\s)/.test(sentence.slice(m[0].length));
+          // So is "**Faster rendering** The browser downloads…" or "**SAVEPOINT** − creates…": a label, then its text.
+          const label = m.index === 0 && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length));
           if (!label) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
         }
         for (const m of sentence.matchAll(/`([^`]+)`/g)) {
@@ -1200,7 +1203,7 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   if (named && named[1]!.length >= 2) out.push(named[1]!);
   // So is an English one ("spread" for Spread Operator), and its head is swapped for a near one
   // ("spread syntax", "flame graph" for flame chart, "order" of "call order" is not: a kind word only).
-  const kind = /^([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(operator|syntax|function|method|keyword|statement|clause|command|directive|hook|chart|graph|log)$/i.exec(term);
+  const kind = /^([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(operator|syntax|function|method|keyword|statement|clause|command|directive|hook|chart|graph|log|object|property|properties|pattern|library|module)$/i.exec(term);
   if (kind && kind[1]!.length >= 3) {
     out.push(kind[1]!);
     const near = ENGLISH_HEADS[kind[2]!.toLowerCase()] ?? [];
@@ -1229,6 +1232,9 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   if (/^(?:等|之类|和|或|与|及|以及)/.test(after) || /(?:和|或|与|及|以及)$/.test(before)) return false; // "灵活性和＿＿＿"
   if (/^(?:and|or)\b/.test(after) && /[、,，]/.test(c.sentence)) return false;
   // An alternative beside it ("`.then()` blocks or setTimeout", "either … or ＿＿＿"): either would fit.
+  // A bold term with another marked term beside it ("**＿＿＿** or **Pointer**"); not "a **mutex** or close a file".
+  const rawAfter = c.sentence.slice(at + c.written.length);
+  if (c.rank === 3 && (/^\s*or\s+(?:\*\*|`)/i.test(rawAfter) || /(?:\*\*|`)\s*or\s*$/i.test(c.sentence.slice(0, at)))) return false;
   if (c.rank === 1 && (/^[^.,;:，。]{0,12}\bor\b/i.test(after) || /\bor\s*(?:`|\*\*)?$/i.test(c.sentence.slice(Math.max(0, at - 8), at)))) return false;
   // A glossary word inside running Chinese must stand as a word: "独立＿＿＿空间" or "整套＿＿＿" cut a compound.
   if (c.rank === 2 && /\p{Script=Han}/u.test(c.term)) {
@@ -1267,6 +1273,8 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   const chars = [...term].length;
   if (chars < 2 || chars > options.maxTermChars) return false;
   if (!/\p{L}/u.test(term)) return false;
+  // A placeholder (`@Something`, `foo`, `myVar`) stands for any name.
+  if (/something|^[@.]?(?:foo|bar|baz|qux)\b|^[@.]?my[A-Z_]/i.test(term)) return false;
   if (/[A-Za-z0-9]\/[A-Za-z]/.test(term)) return false; // "SLAB/SLUB": two answers in one
   // A file name or a web address ("vite.config.js", "CONTRIBUTING.md", "bundlephobia.com") names a file of
   // the example, not a concept.

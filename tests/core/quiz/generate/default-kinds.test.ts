@@ -121,6 +121,38 @@ Streams are sequences of values that arrive one at a time and can be processed a
     expect(kinds(byTitle(kb.entries, 'How do you cap the clients?'))).toContain('fill-term');
   });
 
+  it('no blank for a list item’s label, a placeholder name, an alternative beside it, or in a sentence leaning on "this is"', () => {
+    const blankOf = (sentence: string) => {
+      const kb = loadKnowledge(folder({ 'n/notes.md': `# Notes\n\n## How is the server tuned?\n\n${sentence}\n` }));
+      return (byTitle(kb.entries, 'How is the server tuned?').quiz[0] as ShortItem | undefined)?.accept[0];
+    };
+    // A bold label and then its text ("**Faster rendering** The browser downloads…").
+    expect(blankOf('**Warm starts** The server loads the saved pages back into memory before clients connect.')).toBeUndefined();
+    // A placeholder stands for any name.
+    expect(blankOf('With the new syntax, `@Something` on a class is read by the framework at start-up.')).toBeUndefined();
+    // Either of two bold terms would fit.
+    expect(blankOf('The **pageBuffer** or **rowCache** settings decide how many entries the server keeps in memory.')).toBeUndefined();
+    // "this is" stands for something said before.
+    expect(blankOf('Today this is rarely done, because the `preload` setting warms the cache much faster at start.')).toBeUndefined();
+    // Control: the same kind of sentence, standing alone.
+    expect(blankOf('The **pageCache** setting decides how many entries the server keeps in memory at most.')).toBe('pageCache');
+  });
+
+  it('a term ending in a kind word is typed without it too ("Proxy" for Proxy object)', () => {
+    const kb = loadKnowledge(folder({ 'n/notes.md': '# Notes\n\n## How do you trap property reads?\n\nA **Proxy object** wraps a target and runs your handler on every property lookup and assignment.\n' }));
+    const item = byTitle(kb.entries, 'How do you trap property reads?').quiz[0] as ShortItem;
+    expect(item.accept).toContain('Proxy');
+    expect(checkAnswer('proxy', item.accept).correct).toBe(true);
+  });
+
+  it('no typed item from a section about the code shown under it ("What is the output of below code?")', () => {
+    const notes = (title: string) => `# Quirks\n\n## ${title}\n\nEach \`setTimeout\` callback runs after the whole loop has finished, so every call prints the last value.\n\n\`\`\`js\nfor (var i = 0; i < 3; i++) setTimeout(() => console.log(i));\n\`\`\`\n`;
+    const quizOf = (title: string) => byTitle(loadKnowledge(folder({ 'js/quirks.md': notes(title) })).entries, title).quiz;
+    expect(quizOf('What is the output of below code?')).toEqual([]);
+    // Control: the same text under a question of its own.
+    expect(quizOf('Why do all the timers print the same value?').map(q => (q as ShortItem).accept[0])).toEqual(['setTimeout']);
+  });
+
   it('a question with text but no sound item is still askable: a daily post may ask it', () => {
     const kb = loadKnowledge(folder({ 'web/caching.md': CACHING }));
     const stampede = byTitle(kb.entries, 'What is write-through caching?');
