@@ -30,9 +30,12 @@ export function writeQuizCorpus(dir: string, count: number, random: Random): voi
   for (let i = 0; i < count; i++) {
     const a = pick(terms);
     const b = pick(terms.filter(t => t !== a));
+    // The marked term is a third one, not in the title (a blank the title names is no item).
+    const c = pick(terms.filter(t => t !== a && t !== b && !a.includes(t) && !b.includes(t)));
     file += `## How does ${a} work with ${b} (case ${i + 1})?\n\n`;
     file += `The ${a} ${pick(verbs)} ${pick(objects)} before the ${b} ${pick(verbs)} ${pick(objects)}. `;
-    file += `Each step uses **${b}${i}** and the \`${a.replace(/ /g, '_')}_${i}()\` call, so ${pick(objects)} is never lost. `;
+    file += `Before any write, the system first asks **${c}** about ${pick(objects)}, so nothing is lost. `;
+    file += `A retry goes through the \`retry_${i}()\` helper of the client library. `;
     file += `When it fails, the ${a} ${pick(verbs)} ${pick(objects)} again.\n\n`;
     if (random.next() < 0.3) file += '```python\nresult = run(step)  # one example\n```\n\n';
     if ((i + 1) % 50 === 0 || i === count - 1) {
