@@ -33,6 +33,15 @@ export class AnalysisCache {
   /** Entries analysed and reused by the latest rebuild (diagnostics and tests). */
   stats = { analysed: 0, reused: 0 };
 
+  /** A rebuild of `entries` entries that keeps nothing (notes too large to keep their analysis for): all is forgotten. */
+  skip(entries: number): void {
+    this.epoch++;
+    this.previous = new Map();
+    this.current = new Map();
+    this.signature = '';
+    this.stats = { analysed: entries, reused: 0 };
+  }
+
   /** Starts a rebuild with the analyzer's words summed up as `signature`. */
   begin(signature: string): CacheSession {
     if (signature !== this.signature) {

@@ -67,6 +67,12 @@ export interface MatchOptions {
   readonly genericShare: number;
   /** …in notes of at least this many entries (in a handful of entries every word is common). */
   readonly genericMinEntries: number;
+  /**
+   * Notes of more entries than this are analysed afresh on every rebuild: the analysis kept for reuse
+   * (every entry's term counts, about 5.5 MB a thousand entries) would outweigh the index at 100,000
+   * entries, and a rebuild runs stepwise without holding up an answer.
+   */
+  readonly analysisCacheMaxEntries: number;
   /** The best leads the runner-up by less than this: a coin toss, so both are offered, never answered. */
   readonly nearTie: number;
   /** A heading with at least this many sub-headings and little text of its own is a chapter. */
@@ -124,6 +130,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   referenceFactor: 0.3,
   genericShare: 0.2,
   genericMinEntries: 30,
+  analysisCacheMaxEntries: 20_000,
   nearTie: 0.01,
   chapterMinChildren: 4,
   commonFactor: 0.7,

@@ -123,7 +123,16 @@ export class SearchIndex {
   private readonly homophones = new HomophoneIndex();
   private readonly postings = new Map<string, Postings>();
   /** Per entry: its title's terms with their idf, how many entries use each, and which are intent words. */
-  private titleTerms: { readonly terms: readonly string[]; readonly idf: Float64Array; readonly df: Int32Array; readonly intent: Uint8Array }[] = [];
+  /**
+   * Per entry, packed in flat arrays (one small object per entry cost more than the postings): its
+   * title's terms are `titleTerm[titleStart[doc] … titleStart[doc + 1])`, with their idf, how many
+   * entries use each, and which are intent words.
+   */
+  private titleStart = new Int32Array(1);
+  private titleTerm: string[] = [];
+  private titleIdf = new Float64Array(0);
+  private titleDf = new Int32Array(0);
+  private titleIntent = new Uint8Array(0);
   private readonly commonness: Commonness | undefined;
   private readonly translations: Translations | undefined;
   /**
@@ -263,7 +272,7 @@ export class SearchIndex {
   /** The expensive part of building: every entry's terms, then the postings. Yields now and then. */
   private *fill(cache: AnalysisCache | undefined): Generator<void, void> {
     const { entries, options } = this;
-    const session = cache?.begin(this.signature);
+    const session = entries.length <= options.analysisCacheMaxEntries ? cache?.begin(this.signature) : (cache?.skip(entries.length), undefined);
     const bodyLengths = new Float64Array(entries.length);
     const docs: EntryTerms[] = [];
     for (let i = 0; i < entries.length; i++) {
@@ -318,12 +327,34 @@ export class SearchIndex {
     }
     lists.clear();
     yield;
-    this.titleTerms = docs.map(({ titleTerms: terms }) => ({
-      terms,
-      idf: Float64Array.from(terms, t => this.idf(t) ?? 0),
-      df: Int32Array.from(terms, t => this.postings.get(t)?.docs.length ?? 0),
-      intent: Uint8Array.from(terms, t => (this.isIntentTerm(t) ? 1 : 0)),
-    }));
+    let count = 0;
+    for (const d of docs) count += d.titleTerms.length;
+    const start = new Int32Array(docs.length + 1);
+    const flat: string[] = new Array(count);
+    const idf = new Float64Array(count);
+    const df = new Int32Array(count);
+    const intent = new Uint8Array(count);
+    // One string for each distinct title term (each entry's analysis made its own copies).
+    const interned = new Map<string, string>();
+    let at = 0;
+    for (let doc = 0; doc < docs.length; doc++) {
+      start[doc] = at;
+      for (const t of docs[doc]!.titleTerms) {
+        let term = interned.get(t);
+        if (term === undefined) interned.set(t, (term = t));
+        flat[at] = term;
+        idf[at] = this.idf(term) ?? 0;
+        df[at] = this.postings.get(term)?.docs.length ?? 0;
+        intent[at] = this.isIntentTerm(term) ? 1 : 0;
+        at++;
+      }
+    }
+    start[docs.length] = at;
+    this.titleStart = start;
+    this.titleTerm = flat;
+    this.titleIdf = idf;
+    this.titleDf = df;
+    this.titleIntent = intent;
     for (const word of this.glossary.latinWords()) if (/^[a-z][a-z0-9]{3,}$/.test(word)) this.fuzzy.add(word);
   }
 
@@ -781,16 +812,15 @@ export class SearchIndex {
     }
     const intentWeight = this.options.intentWeight;
     for (const doc of touched) {
-      const title = this.titleTerms[doc]!;
       let named = 0;
       let titleTotal = 0;
       let namesSpecific = false;
-      for (let i = 0; i < title.terms.length; i++) {
-        const w = title.intent[i] ? title.idf[i]! * intentWeight : title.idf[i]!;
+      for (let i = this.titleStart[doc]!, end = this.titleStart[doc + 1]!; i < end; i++) {
+        const w = this.titleIntent[i] ? this.titleIdf[i]! * intentWeight : this.titleIdf[i]!;
         titleTotal += w;
-        if (!queryTerms.has(title.terms[i]!)) continue;
+        if (!queryTerms.has(this.titleTerm[i]!)) continue;
         named += w;
-        if (!title.intent[i] && !this.isGenericDf(title.df[i]!)) namesSpecific = true;
+        if (!this.titleIntent[i] && !this.isGenericDf(this.titleDf[i]!)) namesSpecific = true;
       }
       visit({
         doc,

@@ -106,6 +106,16 @@ describe('rebuilding the index in steps after an edit', () => {
     expect(answerer.match('decorator caching').answer?.id).toMatch(/decorator/);
   });
 
+  it('keeps no analysis for notes larger than analysisCacheMaxEntries: every rebuild analyses all, and answers the same', async () => {
+    const dir = folder(NOTES);
+    const small = new KnowledgeAnswerer({ knowledge: loadKnowledge(dir), clock: new FakeClock(0), logger: silentLogger, matchOptions: { analysisCacheMaxEntries: 5 } });
+    fs.writeFileSync(path.join(dir, 'python.md'), NOTES['python.md']!.replace('add behaviour', 'add logging, caching or checks'));
+    const edited = loadKnowledge(dir);
+    expect(await small.replaceInSteps(edited)).toBe(true);
+    expect(small.rebuildStats()).toEqual({ analysed: 11, reused: 0 });
+    expect(outcomes(small)).toEqual(outcomes(answererOn(edited)));
+  });
+
   it('keeps answering from the previous knowledge until the new index is ready', async () => {
     const dir = folder(NOTES);
     const control = manualPause();
