@@ -1173,7 +1173,8 @@ const ENGLISH_HEADS: Readonly<Record<string, readonly string[]>> = Object.freeze
 
 function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // "<Suspense>" is typed "Suspense"; backticks inside bold are markup.
-  const term = raw.replace(/`/g, '').replace(/^<\/?([A-Za-z][\w.]*)\s*\/?>$/, '$1').trim();
+  // "[finisher]" (a label in brackets) is typed without them.
+  const term = raw.replace(/`/g, '').replace(/^<\/?([A-Za-z][\w.]*)\s*\/?>$/, '$1').replace(/^\[([^\][]+)\]$/, '$1').trim();
   const out = [term];
   const bare = term.replace(/\(\)$/, '');
   if (bare !== term && bare !== '') out.push(bare);

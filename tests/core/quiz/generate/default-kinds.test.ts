@@ -142,6 +142,9 @@ Streams are sequences of values that arrive one at a time and can be processed a
     const kb = loadKnowledge(folder({ 'n/notes.md': '# Notes\n\n## How do you trap property reads?\n\nA **Proxy object** wraps a target and runs your handler on every property lookup and assignment.\n' }));
     const item = byTitle(kb.entries, 'How do you trap property reads?').quiz[0] as ShortItem;
     expect(item.accept).toContain('Proxy');
+    // A term in brackets is shown and typed without them.
+    const bracketed = loadKnowledge(folder({ 'n/notes.md': '# Notes\n\n## How does a collector end?\n\nThe optional **[finisher]** step turns the accumulated container into the final result of the stream.\n' }));
+    expect((byTitle(bracketed.entries, 'How does a collector end?').quiz[0] as ShortItem).accept[0]).toBe('finisher');
     expect(checkAnswer('proxy', item.accept).correct).toBe(true);
   });
 
