@@ -34,7 +34,7 @@ if (!dir || !STYLES[style]) {
   console.error(`usage: npx tsx scripts/title-recall.ts --knowledge DIR [--style ${Object.keys(STYLES).join('|')}] [--show N]`);
   process.exit(2);
 }
-const kb = loadKnowledge(dir);
+const kb = loadKnowledge(dir, { quizzes: false }); // matching only: no quiz items to generate
 const matcher = new Matcher({ entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH, segmenter: createJiebaSegmenter() });
 const key = (s: string) => s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 const titleOf = (e: (typeof kb.entries)[number]) => pick(e.title, 'en') || pick(e.title, 'zh');

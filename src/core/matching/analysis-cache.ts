@@ -35,21 +35,21 @@ export class AnalysisCache {
 
   /** A rebuild of `entries` entries that keeps nothing (notes too large to keep their analysis for): all is forgotten. */
   skip(entries: number): void {
+    this.forget('');
+    this.stats = { analysed: entries, reused: 0 };
+  }
+
+  /** Drops every analysis; a rebuild begun before then neither reads nor writes. */
+  private forget(signature: string): void {
     this.epoch++;
     this.previous = new Map();
     this.current = new Map();
-    this.signature = '';
-    this.stats = { analysed: entries, reused: 0 };
+    this.signature = signature;
   }
 
   /** Starts a rebuild with the analyzer's words summed up as `signature`. */
   begin(signature: string): CacheSession {
-    if (signature !== this.signature) {
-      this.epoch++;
-      this.previous = new Map();
-      this.current = new Map();
-      this.signature = signature;
-    }
+    if (signature !== this.signature) this.forget(signature);
     // What the last rebuild used stays available to this one.
     for (const [k, v] of this.current) this.previous.set(k, v);
     this.current = new Map();

@@ -201,6 +201,13 @@ describe('DefaultDailyService', () => {
     expect(() => empty.service.postNow(CHANNEL, 'en')).toThrow(expect.objectContaining({ code: 'nothing-to-post' }));
   });
 
+  it('asks a plain note\'s question that gave no quiz item (askable), never a heading with nothing to ask', () => {
+    const p = proc({ at: utc('2026-01-01T00:00:00Z'), entries: [entry('chapter'), entry('question', { askable: true })] });
+    for (let i = 0; i < 3; i++) expect(p.service.postNow(CHANNEL, 'en').body).toContain('Title of question');
+    const none = proc({ at: utc('2026-01-01T00:00:00Z'), entries: [entry('chapter')] });
+    expect(() => none.service.postNow(CHANNEL, 'en')).toThrow(expect.objectContaining({ code: 'nothing-to-post' }));
+  });
+
   it('status gives the next post time and how many remain before the rotation repeats', async () => {
     const p = proc({ at: utc('2026-03-07T20:00:00Z'), entries: tipEntries(4) });
     p.service.set(CHANNEL, { time: '09:00', timeZone: 'america/new_york', lang: 'en', by: 'a' });

@@ -975,6 +975,11 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
   return names;
 }
 
+/** The blank for a term as written: in the same markup (`code`, **bold**) or bare. */
+function blankFor(written: string): string {
+  return written.startsWith('`') ? `\`${BLANK}\`` : written.startsWith('**') ? `**${BLANK}**` : BLANK;
+}
+
 /** Sentences with one key term blanked each; typed. One language only (the note's first). */
 function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem[] {
   const lang = p.langs[0];
@@ -1076,7 +1081,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
     const key = accept[0]!.toLowerCase();
     if (answers.has(key)) continue;
     answers.add(key);
-    const blanked = c.sentence.replace(c.written, c.written.startsWith('`') ? `\`${BLANK}\`` : c.written.startsWith('**') ? `**${BLANK}**` : BLANK);
+    const blanked = c.sentence.replace(c.written, blankFor(c.written));
     const question = p.context === '' ? t(lang, 'quizgen.fill-term', { title, sentence: blanked }) : t(lang, 'quizgen.fill-term-in', { title, sentence: blanked, context: p.context });
     const id = itemId(p, 'fill-term', JSON.stringify([question, accept]));
     out.push({
@@ -1135,12 +1140,13 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   const after = at.slice(written.length);
   if (/^[\p{L}\p{N}]/u.test(after) && !/\p{Script=Han}/u.test(subject)) return undefined; // "Hooks" in "Hookset"
   if (!DEFINES.test(stripMarks(after))) return undefined;
-  const blankedWritten = written.startsWith('`') ? `\`${BLANK}\`` : written.startsWith('**') ? `**${BLANK}**` : BLANK;
-  const sentence = first.slice(0, lead.length) + blankedWritten + after;
-  const accept = acceptedAnswers(first.slice(lead.length, lead.length + written.length).replace(/\*\*/g, ''), terms);
+  // As the sentence writes it (the title may differ in case).
+  const asWritten = at.slice(0, written.length);
+  const sentence = lead + blankFor(written) + after;
+  const accept = acceptedAnswers(asWritten.replace(/\*\*/g, ''), terms);
   // A Latin plural is typed singular too ("closure" for Closures).
   if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
-  const c: TermCandidate = { sentence: first, term: accept[0]!, written: first.slice(lead.length, lead.length + written.length), rank: 0 };
+  const c: TermCandidate = { sentence: first, term: accept[0]!, written: asWritten, rank: 0 };
   // Named again in the sentence ("Angular elements are Angular components packaged as custom elements"),
   // glossed beside the blank ("＿＿＿ (XSS) is…"), or too little left to go on: no item.
   // The prompt shows the note's name too ("from Redis"): it must not say the answer either.
