@@ -157,7 +157,7 @@ export class Analyzer {
    * Terms of an already normalised text, stop words flagged (Chinese stop words are dropped).
    * `cased` is the same text before lower case ({@link normalizeCased}), for camelCase compounds.
    */
-  terms(normalized: string, cased?: string): Term[] {
+  terms(normalized: string, cased?: string, resplit?: (word: string) => boolean): Term[] {
     const out: Term[] = [];
     const useCase = cased !== undefined && cased.length === normalized.length;
     let cuts: string[][] | undefined;
@@ -171,7 +171,7 @@ export class Analyzer {
       const first = text.charCodeAt(0);
       if (first >= 0x2e80 && HAN_START.test(text)) {
         cuts ??= this.segmenter.cutMany(normalized.match(HAN_RUNS) ?? []);
-        this.han(start, cuts[run++] ?? this.segmenter.cut(text), out);
+        this.han(start, cuts[run++] ?? this.segmenter.cut(text), out, resplit);
         continue;
       }
       // The end of a contraction ("del'd", "you'll", "we've", "I'm"): filler, whatever the letters.
@@ -258,13 +258,25 @@ export class Analyzer {
     }
   }
 
-  /** Words of a run of Han characters; stop words are dropped, long words also give their bigrams. */
-  private han(start: number, words: readonly string[], out: Term[]): void {
+  /**
+   * Words of a run of Han characters; stop words are dropped, long words also give their bigrams. A
+   * word for which `resplit` holds (a question's word no note uses) is read as its dictionary words
+   * when the dictionary cuts it: the segmenter guesses new words from the characters around them, so
+   * a question's 表快 or 建表时 is a guess the notes, written otherwise, never made.
+   */
+  private han(start: number, words: readonly string[], out: Term[], resplit?: (word: string) => boolean): void {
     let at = start;
     for (const word of words) {
       const s = at;
       at += word.length;
       if (this.stopZh.has(word) || !HAN_START.test(word)) continue;
+      if (resplit && word.length >= 2 && resplit(word)) {
+        const pieces = this.segmenter.cutDictionary(word);
+        if (pieces.length > 1) {
+          this.han(s, pieces, out);
+          continue;
+        }
+      }
       const intent = this.intent.has(word);
       out.push({ text: word, start: s, end: s + word.length, script: 'cjk', stop: false, ...(intent ? { intent } : {}) });
       if (word.length >= 3 && !intent) {

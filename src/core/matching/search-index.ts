@@ -442,7 +442,8 @@ export class SearchIndex {
   queryUnits(query: string): QueryUnit[] {
     let cased = normalizeCased(query);
     let norm = cased.toLowerCase();
-    let terms = this.analyzer.terms(norm, cased);
+    const guessed = (word: string) => !this.postings.has(word) && !this.glossary.knowsWord(word);
+    let terms = this.analyzer.terms(norm, cased, guessed);
     // Typos first: a misspelled word is replaced by its closest known word before glossary phrases
     // are looked for, so "grabage collection" is read as the phrase "garbage collection". Chinese
     // typed with a pinyin keyboard misspells by homophone (线城 for 线程): corrected through pinyin.
@@ -494,7 +495,7 @@ export class SearchIndex {
         norm = norm.slice(0, f.start) + f.word + norm.slice(f.end);
         cased = cased.slice(0, f.start) + f.word + cased.slice(f.end);
       }
-      terms = this.analyzer.terms(norm, cased);
+      terms = this.analyzer.terms(norm, cased, guessed);
     }
     const hits = this.glossary.find(norm, terms);
     // What the question compares its subject with ("… better than a push CDN", "… instead of globally"):
@@ -702,9 +703,12 @@ export class SearchIndex {
       }
       let j = i;
       while (j + 1 < cjk.length && cjk[j + 1]!.start === cjk[j]!.end && !(this.postings.has(cjk[j + 1]!.text) && cjk[j + 1]!.text.length > 1)) j++;
-      // Neighbouring known words can hold half of the typo (线城池: 线 + 城池): widen by one character each side.
-      const start = Math.max(cjk[i]!.start - 1, 0);
-      const end = Math.min(cjk[j]!.end + 1, norm.length);
+      // Neighbouring known words can hold half of the typo (线城池: 线 + 城池; 存储过成: 存储 + 过成):
+      // widen by the neighbouring word each side (up to two characters), or by one character.
+      const before = cjk[i - 1];
+      const after = cjk[j + 1];
+      const start = before && before.end === cjk[i]!.start ? Math.max(before.start, cjk[i]!.start - 2) : Math.max(cjk[i]!.start - 1, 0);
+      const end = after && after.start === cjk[j]!.end ? Math.min(after.end, cjk[j]!.end + 2) : Math.min(cjk[j]!.end + 1, norm.length);
       fixes.push(...this.homophones.correct(norm, start, end, w => this.postings.has(w)));
       i = j + 1;
     }

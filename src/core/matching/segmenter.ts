@@ -8,6 +8,11 @@ export interface Segmenter {
   cut(run: string): string[];
   /** The words of several runs in one call (one crossing into the native segmenter per text, not per run). */
   cutMany(runs: readonly string[]): string[][];
+  /**
+   * Words of a run from the dictionary alone (no guessing of new words): how a question's guessed word
+   * that no note uses (表快 of 一张表快一千万行) is read again as the words it is made of (表, 快).
+   */
+  cutDictionary(run: string): string[];
   /** Words the segmenter must keep whole (glossary terms): added to its dictionary. */
   addWords(words: Iterable<string>): void;
 }
@@ -33,6 +38,7 @@ export function createJiebaSegmenter(): Segmenter {
   };
   return {
     cut: run => load().cut(run, true),
+    cutDictionary: run => load().cut(run, false),
     cutMany: runs => {
       if (runs.length === 1) return [load().cut(runs[0]!, true)];
       // Runs joined by a line break, which the segmenter never puts inside a word, then split apart again.

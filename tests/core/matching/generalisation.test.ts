@@ -336,6 +336,25 @@ describe('Chinese', () => {
     expect(units).not.toContain('优先');
   });
 
+  describe('words the segmenter guesses or the keyboard splits', () => {
+    const { m: db } = matcherOf({
+      'db.md': `# 数据库\n\n## 一个表有上千万行数据，增删改查很慢，怎么优化？\n\n先看慢查询和执行计划，加合适的索引；再考虑读写分离、冷热数据归档，最后才分库分表。\n\n## 什么是存储过程？有哪些优缺点？\n\n存储过程是存在数据库里的一组 SQL，调用一次执行多条语句；好处是少了网络往返，坏处是难调试、难迁移。\n\n## 什么是视图？\n\n视图是一条保存下来的查询，像表一样读，本身不存数据。\n`,
+    });
+
+    // jieba guesses 表快 from the characters around it; the notes, written otherwise, never made that guess.
+    it('reads a guessed word no note uses as its dictionary words (表快 → 表, 快)', () => {
+      const units = db.index.queryUnits('一张表快一千万行了，增删改查都很慢，怎么优化？').map(u => u.text);
+      expect(units).toContain('表');
+      expect(units).not.toContain('表快');
+      expect(answerTitle(db, '一张表快一千万行了，增删改查都很慢，怎么优化？')).toBe('一个表有上千万行数据，增删改查很慢，怎么优化？');
+    });
+
+    // 过成 (for 过程) sits inside the notes' word 存储过程: the homophone is read over the whole word.
+    it('reads a homophone typo inside a longer word of the notes (存储过成 → 存储过程)', () => {
+      expect(answerTitle(db, '存储过成有什么优缺点')).toBe('什么是存储过程？有哪些优缺点？');
+    });
+  });
+
   it('reads one word as one unit, not four overlapping bigrams', () => {
     const units = m.index.queryUnits('垃圾回收');
     expect(units).toHaveLength(1);
