@@ -247,11 +247,21 @@ export class SearchIndex {
     // than a short alias said whole, so each alias term weighs by how much of its alias it is.
     const alias = new Map<string, number>();
     for (const phrase of phrases) {
-      const counts = this.termCounts(phrase);
+      const { terms, hits } = this.read(phrase);
+      const counts = this.countsOf(terms, hits, false);
+      // Its words: a compound's parts and pieces (os, name of os.name) and intent words (区别) are not more words.
       let words = 0;
-      for (const term of counts.keys()) if (!term.startsWith('~')) words++;
+      for (const t of terms) if (!t.stop && !t.part && !t.piece && !t.intent && !this.analyzer.isIntent(t.text)) words++;
       const strength = Math.min(1, ALIAS_WHOLE_WORDS / Math.max(1, words));
-      for (const term of counts.keys()) alias.set(term, Math.max(alias.get(term) ?? 0, strength));
+      // A part or piece alone (set of gc.set_threshold) names less than the alias's words: half as much.
+      // So does a glossary term read only inside such a part (the set concept of app.set).
+      const whole = new Set<string>();
+      for (const t of terms) if (!t.part && !t.piece) whole.add(t.text);
+      for (const h of hits) if (terms.some(t => !t.stop && !t.part && !t.piece && h.start <= t.start && t.end <= h.end)) whole.add(h.concept);
+      for (const term of counts.keys()) {
+        const s = whole.has(term) ? strength : strength / 2;
+        alias.set(term, Math.max(alias.get(term) ?? 0, s));
+      }
     }
     // A long body is read a few paragraphs at a time (a 5 MB note must not hold the thread for
     // seconds); paragraphs are where no word, compound or glossary phrase runs across.

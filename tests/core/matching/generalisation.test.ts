@@ -421,3 +421,27 @@ describe('field words', () => {
     expect(pick(m.rank('os module common functions?', 1)[0]!.entry.title, 'en')).toBe('What is the os module for?');
   });
 });
+
+describe('aliases', () => {
+  const rich = (id: string, en: string, zh: string, aliases: string[], body: string) =>
+    `---\nid: ${id}\ntitle:\n  en: ${en}\n  zh: ${zh}\naliases:\n${aliases.map(a => `  - ${a}`).join('\n')}\n---\n\n${body}\n`;
+  const { m } = matcherOf({
+    'params.md': rich('req-params', 'Where do request parameters come from in Express?', 'Express 的请求参数从哪里来？', ['req.body 和 req.query 的区别', 'route params vs query string'], 'Route parameters are in req.params, the query string in req.query, a parsed body in req.body. Each comes from another part of the request.'),
+    'middleware.md': rich('middleware', 'What is Express middleware?', '什么是 Express 中间件？', ['app.use 是做什么的', 'next() in express'], 'A function of (req, res, next) that runs before the route handler: it can read req.body, end the response, or call next().'),
+    'errors.md': rich('errors', 'How are errors handled in Express?', 'Express 怎么处理错误？', ['error handler with four arguments', 'res.status(500) on a thrown error', 'app.set error tuning'], 'An error handler takes four arguments (err, req, res, next); a thrown error or next(err) reaches it.'),
+    'routing.md': rich('routing', 'How does routing work in Express?', 'Express 的路由是怎么工作的？', ['app.get app.post', 'express.Router'], 'Routes pair a method and a path with handlers; a Router groups routes under a prefix.'),
+  });
+
+  // The alias's words are req.body and req.query (and 区别): their parts (req, body, query) are not more words.
+  it('covers a question that says an alias with compounds in other words', () => {
+    expect(ask(m, 'req.body 和 req.query 的值不一样').answer?.id).toBe('req-params');
+  });
+
+  // "set" is only a part of app.set in an alias: it names less than the alias's words do.
+  it('counts a part of an alias compound, and the glossary term read in it, at half the alias words', () => {
+    const [best] = m.rank('what is a set', 1);
+    expect(best!.entry.id).toBe('errors');
+    // app.set error tuning: three words, each 1.5 / 3 of the alias; set, a piece of app.set, half of that.
+    expect(best!.detail.titleCoverage).toBeCloseTo(DEFAULT_MATCH_OPTIONS.aliasFactor * 0.25, 2);
+  });
+});
