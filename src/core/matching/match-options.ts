@@ -137,6 +137,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   chatMinWords: 3,
   aspectMismatch: 0.15,
   translationFactor: 0.6,
-  decision: Object.freeze({ bias: -3.595, weights: Object.freeze([1.695, 0.915, 0.712, 2.456, 0.894, 0.745, 0.389, 1.508, -1.046, -0.72, 0.238, -1.683, 1.059]) }),
-  answerProbability: 0.675,
+  decision: Object.freeze({ bias: -3.56, weights: Object.freeze([1.887, 1.161, 0.57, 2.809, 0.771, 0.565, 0.394, 1.349, -1.598, -0.541, 0.31, -1.589, 1.069]) }),
+  answerProbability: 0.65,
 });
