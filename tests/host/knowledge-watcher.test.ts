@@ -152,7 +152,7 @@ describe('KnowledgeWatcher.completeInBackground()', () => {
     dirs.push(dir);
     const topics = ['widget', 'sprocket', 'flange', 'gasket', 'bearing', 'bushing'];
     for (const t of topics) {
-      write(dir, `parts/${t}.md`, `# What is a ${t}?\n\nA ${t} is a machine part that engineers fit between two other parts so that they wear less and run smoothly for years. Every ${t} is sized to its shaft.\n\n## How is a ${t} made?\n\nA ${t} is cast from bronze, machined on a lathe to a tolerance of a few microns and then polished by hand before it ships. Each ${t} batch is then measured for **surface roughness** in a quality lab.\n`);
+      write(dir, `parts/${t}.md`, `# What is a ${t}?\n\nA ${t} is a machine part that engineers fit between two other parts so that they wear less and run smoothly for years. Every ${t} is sized to its shaft.\n\n## How is a ${t} made?\n\nA ${t} is cast from bronze, machined on a lathe to a tolerance of a few microns and then polished by hand before it ships. Each ${t} batch is then checked on a **CMM** in a quality lab.\n`);
     }
     const lines: Line[] = [];
     const logger = recordingLogger(lines);

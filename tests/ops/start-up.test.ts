@@ -70,7 +70,7 @@ describe('.env.example copied unchanged to .env', () => {
   it('npm start over plain notes (no quiz written by hand): /quiz asks generated questions from the first line on', async () => {
     const notes: Record<string, string> = {};
     for (const t of ['widget', 'sprocket', 'flange', 'gasket', 'bearing', 'bushing'])
-      notes[`notes/parts/${t}.md`] = `# What is a ${t}?\n\nA ${t} is a machine part that engineers fit between two other parts so that they wear less and run smoothly for years. Every ${t} is sized to its shaft.\n\n## How is a ${t} made?\n\nA ${t} is cast from bronze, machined on a lathe to a tolerance of a few microns and then polished by hand before it ships. Each ${t} batch is then measured for **surface roughness** in a quality lab.\n`;
+      notes[`notes/parts/${t}.md`] = `# What is a ${t}?\n\nA ${t} is a machine part that engineers fit between two other parts so that they wear less and run smoothly for years. Every ${t} is sized to its shaft.\n\n## How is a ${t} made?\n\nA ${t} is cast from bronze, machined on a lathe to a tolerance of a few microns and then polished by hand before it ships. Each ${t} batch is then checked on a **CMM** in a quality lab.\n`;
     const dir = folder({ '.env': example, ...notes });
     const run = await startIn(dir, '/quiz 1\n/quit\n', { KNOWLEDGE_DIR: path.join(dir, 'notes') });
     expect(run.code, run.stderr).toBe(0);

@@ -1290,7 +1290,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if (/^(?:new|old|high|low|good|better|best|always|never|more|less|same|other|big|small|fast|slow|simple|whole|entire|main|proper)\s/i.test(term)) return false;
   const lower = term.toLowerCase();
   if (GENERIC_TERMS.has(lower) || QUESTION_WORDS_EN.has(lower)) return false;
-  if ((term.match(/\s/g)?.length ?? 0) > 3) return false; // a phrase, not a term
+  if ((term.trim().match(/\s+/g)?.length ?? 0) >= options.maxTermWords) return false; // a phrase, or more words than one types back
   if (/[=;{}]|=>|->|\s[-+*/%<>]\s/.test(term)) return false; // an expression or statement, not a name
   if (!/\p{Script=Han}/u.test(term) && chars < 3 && !/^[A-Z]{2}$/.test(term)) return false;
   // A label rather than a term ("Benefit:", "Day 1", "Web 浏览（HTTP/HTTPS）", "主缺页（Major Page Fault…）"):

@@ -55,8 +55,10 @@ describe('quiz items generated from plain notes', () => {
     const zh = kb.entries.find(e => e.source.file === 'databases/事务.md' && e.quiz.length > 0)!;
     for (const q of zh.quiz) expect(pick(q.question, 'en')).toMatch(/这段话回答的是哪个问题|哪个回答对应这个问题|填空|说出这个术语/);
     for (const q of redis.quiz) expect(pick(q.question, 'zh')).toMatch(/^(Which question does this answer|Which answer fits this question|Fill in the blank|Name the term)/);
-    // Every section with text of its own gets an item of some kind.
-    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 16 });
+    // Every section with text of its own gets an item of some kind but one: the transaction section,
+    // whose only marked term is a phrase of two words (**undo log**), not typed back as one answer.
+    expect(kb.quizCoverage).toMatchObject({ handWritten: 0, generated: 15, without: expect.objectContaining({ 'no-sound-item': 1 }) });
+    expect(kb.entries.find(e => e.id === 'databases/mysql#what-is-a-transaction')!.quiz).toEqual([]);
   });
 
   it('is deterministic: the same notes give the same items and ids; an item’s id changes with its content', () => {
