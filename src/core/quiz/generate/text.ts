@@ -179,15 +179,24 @@ export function closeChineseClause(line: string): string {
 
 const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Dr|No|Fig|al)\.|\b[A-Z]\.)$/;
 
-/** Splits a paragraph into sentences: after . ! ? (not in `code`, not after e.g./i.e.) or after 。！？. */
+/**
+ * Splits a paragraph into sentences: after . ! ? (not in `code`, not after e.g./i.e., not inside
+ * brackets that close later: "(content storage. It persists.)" is part of its sentence) or after 。！？.
+ */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   let inCode = false;
+  let depth = 0;
+  // A stray "(" that never closes does not hold the rest of the paragraph together.
+  const lastClose = Math.max(text.lastIndexOf(')'), text.lastIndexOf('）'));
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '`') inCode = !inCode;
     if (inCode) continue;
+    if (c === '(' || c === '（') depth++;
+    else if ((c === ')' || c === '）') && depth > 0) depth--;
+    if (depth > 0 && i < lastClose) continue;
     let end = -1;
     if (c === '。' || c === '！' || c === '？') end = i + 1;
     else if ((c === '.' || c === '!' || c === '?') && text[i + 1] === ' ' && /[A-Z0-9`*"'“(\p{Script=Han}]/u.test(text[i + 2] ?? '')) {
@@ -213,11 +222,15 @@ export function endsLikeSentence(sentence: string): boolean {
   return /[.!?。！？](?:["”'’)）」]|\*\*)*$/.test(text) && !/(?:^|[\s\p{Script=Han}：:])\d{1,2}\.$/u.test(text);
 }
 
-/** Balanced inline markup: an even number of backticks and of `**`, so nothing is cut inside a span. */
+/** Balanced inline markup and brackets: an even number of backticks and of `**`, as many ")" as "(", so nothing is cut inside a span. */
 export function balanced(sentence: string): boolean {
   const outsideCode = sentence.replace(/`[^`]*`/g, '');
+  const count = (re: RegExp) => outsideCode.match(re)?.length ?? 0;
   return (
     (sentence.match(/`/g)?.length ?? 0) % 2 === 0 &&
+    // Brackets too: a sentence cut inside "(…" or "（…" reads as broken off.
+    count(/\(/g) === count(/\)/g) &&
+    count(/（/g) === count(/）/g) &&
     (outsideCode.match(/\*\*/g)?.length ?? 0) % 2 === 0 &&
     (outsideCode.replace(/\*\*/g, '').match(/\*/g)?.length ?? 0) % 2 === 0
   );

@@ -3,6 +3,7 @@ import type { Entry, ShortItem } from '../../../../src/core/knowledge/entry.ts';
 import { loadKnowledge } from '../../../../src/core/knowledge/loader.ts';
 import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
+import { balanced, splitSentences } from '../../../../src/core/quiz/generate/text.ts';
 import { useFolders } from '../../../support/core-harness.ts';
 
 /**
@@ -169,5 +170,26 @@ Streams are sequences of values that arrive one at a time and can be processed a
     expect(stampede.askable).toBe(true);
     // A chapter heading asks nothing.
     expect(byTitle(kb.entries, 'Caching').askable).toBeUndefined();
+  });
+});
+
+describe('sentences and brackets', () => {
+  it('does not end a sentence inside brackets that close later', () => {
+    expect(splitSentences('Workers use `fetch()` (the network) and `CacheStorage` (stored responses. It survives restarts) offline. Next one.')).toEqual([
+      'Workers use `fetch()` (the network) and `CacheStorage` (stored responses. It survives restarts) offline.',
+      'Next one.',
+    ]);
+    // A stray bracket that never closes does not hold the rest together.
+    expect(splitSentences('A smiley (like this. Then more. The end.')).toEqual(['A smiley (like this.', 'Then more.', 'The end.']);
+  });
+
+  it('makes no item from a sentence cut inside brackets', () => {
+    expect(balanced('Workers use `fetch()` and `CacheStorage` (stored responses.')).toBe(false);
+    expect(balanced('主键（Primary Key 唯一标识一行。')).toBe(false);
+    expect(balanced('Workers use `fetch()` (the network) and `CacheStorage`.')).toBe(true);
+    const notes = '# Offline\n\n## How do service workers work offline?\n\nA service worker answers requests from the `CacheStorage` interface (a store of request and response pairs. The store survives browser restarts) when the network is down.\n';
+    const quiz = byTitle(loadKnowledge(folder({ 'web/offline.md': notes })).entries, 'How do service workers work offline?').quiz as ShortItem[];
+    expect(quiz.map(q => q.accept[0])).toEqual(['CacheStorage']);
+    expect(pick(quiz[0]!.question, 'en')).toContain('(a store of request and response pairs. The store survives browser restarts) when the network is down.');
   });
 });
