@@ -193,3 +193,21 @@ describe('sentences and brackets', () => {
     expect(pick(quiz[0]!.question, 'en')).toContain('(a store of request and response pairs. The store survives browser restarts) when the network is down.');
   });
 });
+
+describe('sentences that lean on the one before', () => {
+  // "After that …", "Finally, …" say a step of a sequence the prompt does not show, as 然后 and 最后 do.
+  it.each([
+    'After that define the element’s styles and text in its `connectedCallback` method of the class.',
+    'Finally, the element’s styles and text are set in its `connectedCallback` method of the class.',
+    'Next, the element’s styles and text are set in its `connectedCallback` method of the class.',
+  ])('no blank in "%s"', sentence => {
+    const notes = `# Web components\n\n## How do you build a custom element?\n\n${sentence}\n`;
+    expect(byTitle(loadKnowledge(folder({ 'web/components.md': notes })).entries, 'How do you build a custom element?').quiz).toEqual([]);
+  });
+
+  it('a sentence of its own still gets its blank', () => {
+    const notes = '# Web components\n\n## How do you build a custom element?\n\nA custom element sets up its styles and text in its `connectedCallback` method of the class.\n';
+    const quiz = byTitle(loadKnowledge(folder({ 'web/components.md': notes })).entries, 'How do you build a custom element?').quiz as ShortItem[];
+    expect(quiz.map(q => q.accept[0])).toEqual(['connectedCallback']);
+  });
+});
