@@ -208,6 +208,15 @@ export class Analyzer {
         }
         continue;
       }
+      // Chat words written with digits ("eli5", "b4"): the run of letters and the digits after it are
+      // one stop word, not a word and a number.
+      const digits = /^\d+/.exec(normalized.slice(start + text.length, start + text.length + 4));
+      if (digits && this.stopEn.has(text + digits[0])) {
+        const end = start + text.length + digits[0].length;
+        out.push({ text: text + digits[0], start, end, script: 'latin', stop: true });
+        token.lastIndex = end;
+        continue;
+      }
       this.latin(text, start, cased, useCase, out);
     }
     return out;

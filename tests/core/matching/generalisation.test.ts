@@ -151,6 +151,8 @@ describe('chat noise', () => {
     'ugh interview tmrw and idk wht the GIL is?? sth about threads',
     // Greetings to a channel and thanks in advance are filler; so is an -ish suffix.
     'hi team! prepping for a python-ish round, what is the GIL? thx in advance',
+    // A chat word written with digits is one stop word ("eli5" is not "eli" and 5); so is a drawn-out "hmmm".
+    'hmmm ELI5 the GIL pls',
   ])('%s → the GIL', q => {
     expect(answerTitle(m, q)).toBe('What is the GIL?');
   });
@@ -162,7 +164,13 @@ describe('chat noise', () => {
     expect(answerTitle(vue, 'hey quick one — what even is vuex lol')).toBe('What is Vuex?');
   });
 
-  it.each(['@bot 在吗，通俗地讲一下协程是什么？谢谢', '面试被问到了 协程是啥 求大佬'])('%s → 协程', q => {
+  it.each([
+    '@bot 在吗，通俗地讲一下协程是什么？谢谢',
+    '面试被问到了 协程是啥 求大佬',
+    // Chinese chat fillers as "like I'm five", "I froze", "right?" are in English.
+    '小白求问：协程到底是什么，像给小学生讲那样？在线等',
+    '昨天被面试官问了协程，当场懵了，答不上来',
+  ])('%s → 协程', q => {
     expect(answerTitle(m, q)).toBe('什么是协程？');
   });
 });
