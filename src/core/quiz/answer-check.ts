@@ -22,6 +22,8 @@
  *    never accepted as typos.
  * 6. **Either language**: every accepted answer is tried, whatever the quiz language; the first one
  *    (the canonical answer) is what a reveal shows.
+ * 7. **Qualified names**: a reply that is a name in code qualified by its namespace is the accepted name
+ *    ("Vue.config.keyCodes" for `config.keyCodes`, "window.location.href" for `href`).
  *
  * Known limit (documented choice): a negation inside a Chinese reply ("不是GIL") is not filler, so it is
  * rejected; an English "not the GIL" is rejected the same way ("not" is not filler).
@@ -64,6 +66,9 @@ const CJK_ALL = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 const PUNCTUATION = /[^\P{P}#]|[^\P{S}+]/gu;
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
+/** A name in code: dotted parts, a trailing "()" allowed. */
+const CODE_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$/;
+
 /** NFKC, lower case, punctuation and symbols (but + and #) to spaces, spaces collapsed and trimmed. */
 export function normalizeAnswer(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(PUNCTUATION, ' ').replace(/\s+/g, ' ').trim();
@@ -78,6 +83,17 @@ export function answerTokens(text: string): string[] {
 export function checkAnswer(reply: string, accepted: readonly string[]): AnswerCheck {
   const replyTokens = answerTokens(reply);
   if (replyTokens.length === 0) return { correct: false, fuzzy: false };
+  // A name qualified by its namespace is the same name ("Vue.config.keyCodes" for config.keyCodes,
+  // "window.location.href" for location.href).
+  const typed = reply.trim().replace(/\(\)$/, '');
+  if (CODE_NAME.test(typed) && typed.includes('.')) {
+    const parts = typed.toLowerCase().split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const tail = parts.slice(i).join('.');
+      const match = accepted.find(a => CODE_NAME.test(a) && a.replace(/\(\)$/, '').toLowerCase() === tail);
+      if (match !== undefined) return { correct: true, matched: match, fuzzy: false };
+    }
+  }
   const answers = accepted
     .map((original) => ({ original, tokens: answerTokens(original) }))
     .filter((a) => a.tokens.length > 0);

@@ -109,6 +109,16 @@ describe('checkAnswer', () => {
     expect(checkAnswer('threads', ['thread', 'threads'])).toEqual({ correct: true, matched: 'threads', fuzzy: false });
   });
 
+  it('accepts a name in code qualified by its namespace, not a different name', () => {
+    expect(checkAnswer('Vue.config.keyCodes', ['config.keyCodes', 'keyCodes'])).toMatchObject({ correct: true, matched: 'config.keyCodes', fuzzy: false });
+    expect(checkAnswer('window.location.href', ['href'])).toMatchObject({ correct: true, matched: 'href' });
+    expect(checkAnswer('React.memo()', ['memo'])).toMatchObject({ correct: true });
+    expect(checkAnswer('config.keyAliases', ['config.keyCodes', 'keyCodes']).correct).toBe(false);
+    expect(checkAnswer('config.keyCodes.length', ['config.keyCodes', 'keyCodes']).correct).toBe(false);
+    // Not a name in code: prose is checked word by word as before.
+    expect(checkAnswer('the global interpreter lock', ['lock']).correct).toBe(false);
+  });
+
   it('ignores a reply far longer than the answer', () => {
     expect(checkAnswer(`GIL ${'really '.repeat(20)}`, GIL).correct).toBe(false);
   });

@@ -968,7 +968,8 @@ const TRAILING_LINK = /\s*[|｜]\s*(?:\[[^\]]*\]\([^)]*\)|link|链接)\s*$/i;
 function namesDefinedInCode(markdown: string): ReadonlySet<string> {
   const names = new Set<string>();
   for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
-    for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
+    // Declarations, Go's :=, and a TypeScript constructor's parameter properties (private service: …).
+    for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct|private|public|protected|readonly)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
       names.add((m[1] ?? m[2])!);
     }
   }
@@ -1032,7 +1033,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
           // A field of the example ("this.myRef", "self.name") is a name the writer chose; any other fits.
           if (/^(?:this|self)\./.test(term)) continue;
           // So is a name the entry's own code defines (`foo()`, `modifyMap`): the example, not the prompt, says it.
-          if (definedNames.has(term.replace(/\(.*$/, ''))) continue;
+          // So is a member of one (`inputRef.current`, `service.fetch()`): its first part is the example's name.
+          if (definedNames.has(term.replace(/\(.*$/, '')) || (term.includes('.') && definedNames.has(term.split('.')[0]!))) continue;
           if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
@@ -1189,9 +1191,15 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   // A product name ends in its acronym ("Amazon SQS"): the acronym alone is the usual answer.
   const acronym = /^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+([A-Z][A-Z0-9]{1,5})$/.exec(term);
   if (acronym) out.push(acronym[1]!);
-  // A qualified name is typed by its last part too ("map" for Array.prototype.map(), "memo" for React.memo).
-  const last = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) ? bare.slice(bare.lastIndexOf('.') + 1) : '';
-  if (last.length >= 3) out.push(last);
+  // A qualified name is typed by its last parts too ("location.href" and "href" for window.location.href,
+  // "map" for Array.prototype.map(), "memo" for React.memo).
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare)) {
+    const parts = bare.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const tail = parts.slice(i).join('.');
+      if (i < parts.length - 1 || tail.length >= 3) out.push(tail);
+    }
+  }
   // Glossary synonyms: translations, and same-language ones only when they share a word with the term
   // or spell a one-word term out ("unique index" for unique key, "mutual exclusion lock" for mutex; not
   // "main function" for entry point or "row" for record: another sense).

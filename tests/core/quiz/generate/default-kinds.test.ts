@@ -211,3 +211,15 @@ describe('sentences that lean on the one before', () => {
     expect(quiz.map(q => q.accept[0])).toEqual(['connectedCallback']);
   });
 });
+
+describe('names in code', () => {
+  it('no blank on a member of a name the example defines (`inputRef.current`, `service.fetch()`)', () => {
+    const notes = (sentence: string) =>
+      `# Refs\n\n## How do you read a DOM node in a function component?\n\n${sentence}\n\n\`\`\`jsx\nfunction Search() {\n  const inputRef = useRef(null);\n  return <input ref={inputRef} />;\n}\n\`\`\`\n\n\`\`\`ts\nclass Page {\n  constructor(private service: DataService) {}\n}\n\`\`\`\n`;
+    const quizOf = (sentence: string) => byTitle(loadKnowledge(folder({ 'react/refs.md': notes(sentence) })).entries, 'How do you read a DOM node in a function component?').quiz as ShortItem[];
+    expect(quizOf('The mounted node itself is found at `inputRef.current` in every handler after the first render.')).toEqual([]);
+    expect(quizOf('A fresh copy of the data comes from `service.fetch()` in every handler after the first render.')).toEqual([]);
+    // Control: a member of a name the example does not define.
+    expect(quizOf('The address of the current page is found at `window.location.href` in every handler after the first render.').map(q => q.accept)).toEqual([['window.location.href', 'location.href', 'href']]);
+  });
+});

@@ -334,9 +334,9 @@ ${sentence}
     expect(blank('The lazy component must be rendered inside a `<Suspense>` element to show a fallback while the code loads.')?.accept).toEqual(['Suspense']);
   });
 
-  it('a qualified name is accepted by its last part ("map" for Array.prototype.map())', () => {
+  it('a qualified name is accepted by its last parts ("prototype.map", "map" for Array.prototype.map())', () => {
     const item = blank('To loop inside a template, call the `Array.prototype.map()` method with an arrow function on the list.');
-    expect(item?.accept).toEqual(['Array.prototype.map()', 'Array.prototype.map', 'map']);
+    expect(item?.accept).toEqual(['Array.prototype.map()', 'Array.prototype.map', 'prototype.map', 'map']);
   });
 });
 
