@@ -4,7 +4,7 @@ import { entryTopics } from '../../knowledge/topics.ts';
 import { pick, type Lang, type Localized } from '../../language.ts';
 import { t } from '../../messages.ts';
 import { CHOICE_LETTERS } from '../../reply/actions.ts';
-import { ALL_GENERATED_KINDS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
+import { ALL_GENERATED_KINDS, COUNTERPARTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
 import {
   balanced,
   BLANK,
@@ -1068,7 +1068,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
     const accept = acceptedAnswers(c.term, terms);
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
     // The prompt shows the title and the note's name.
-    if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`)) continue;
+    if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`, terms)) continue;
     const sound = bySentence.get(c.sentence) ?? [];
     if (sound.length > 0 && c.rank < sound[0]!.c.rank) continue;
     if (sound.length > 0 && c.rank > sound[0]!.c.rank) sound.length = 0;
@@ -1153,7 +1153,7 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   // glossed beside the blank ("＿＿＿ (XSS) is…"), or too little left to go on: no item.
   // The prompt shows the note's name too ("from Redis"): it must not say the answer either.
   const rest = probeText(`${after} ${p.context}`);
-  if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || leaksByForm(c.term, `${stripMarks(after)} ${p.context}`) || glossedBeside(c)) return undefined;
+  if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || leaksByForm(c.term, `${stripMarks(after)} ${p.context}`) || namesCounterpart(c.term, `${stripMarks(after)} ${p.context}`) || glossedBeside(c, terms)) return undefined;
   if (wordCount(after) < 7) return undefined;
   const question = p.context === '' ? t(lang, 'quizgen.name-term', { sentence }) : t(lang, 'quizgen.name-term-in', { sentence, context: p.context });
   const id = itemId(p, 'name-term', JSON.stringify([question, accept]));
@@ -1312,7 +1312,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
 }
 
 /** The blank's answer is not given away anywhere else in the prompt (title, rest of the sentence), and enough is left to go on. */
-function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: string, sentenceProbes: Map<string, string>, title: string): boolean {
+function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: string, sentenceProbes: Map<string, string>, title: string, terms: TermLookup): boolean {
   const rest = c.sentence.replace(c.written, ' ');
   const key = `${c.written}\u0000${c.sentence}`;
   let probe = sentenceProbes.get(key);
@@ -1324,8 +1324,8 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     const n = probeText(a).trim();
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
-  if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`)) return false;
-  if (glossedBeside(c)) return false;
+  if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`) || namesCounterpart(c.term, `${stripMarks(rest)} ${title}`)) return false;
+  if (glossedBeside(c, terms)) return false;
   return wordCount(rest) >= 7;
 }
 
@@ -1334,7 +1334,7 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
  * ("＿＿＿ (XSS)", "＿＿＿ (OS)", "＿＿＿（进程间通信）"), or the term in brackets after its gloss
  * ("XSS (＿＿＿)"). The gloss names what the blank hides.
  */
-function glossedBeside(c: TermCandidate): boolean {
+function glossedBeside(c: TermCandidate, terms: TermLookup): boolean {
   const at = c.sentence.indexOf(c.written);
   const after = stripMarks(c.sentence.slice(at + c.written.length)).trimStart();
   const before = stripMarks(c.sentence.slice(0, at)).trimEnd();
@@ -1343,8 +1343,16 @@ function glossedBeside(c: TermCandidate): boolean {
   const gloss = /^[-‐]?\s*[(（]([^()（）]{1,40})[)）]/.exec(after)?.[1]?.trim();
   if (gloss !== undefined && (/^[A-Za-z][A-Za-z0-9 .+/-]*$/.test(gloss) || (!/\p{Script=Han}/u.test(c.term) && /^\p{Script=Han}{2,8}$/u.test(gloss)))) return true;
   // The term in brackets after its gloss: "XSS (＿＿＿)" spells it out; "读写锁（`RWMutex`）" asks for the
-  // name in code of a thing said in Chinese, which is knowledge.
-  if (/[(（]$/.test(before) && /^[)）]/.test(after) && !(c.rank === 1 && /\p{Script=Han}\s*[(（]$/u.test(before))) return true;
+  // name in code of a thing said in Chinese, which is knowledge, unless the Chinese is the glossary's
+  // translation of the name ("互斥锁（`sync.Mutex`）": mutex is 互斥锁, raters found it a giveaway).
+  if (/[(（]$/.test(before) && /^[)）]/.test(after)) {
+    if (!(c.rank === 1 && /\p{Script=Han}\s*[(（]$/u.test(before))) return true;
+    const name = c.term.replace(/\(\)$/, '');
+    const said = before.replace(/\s*[(（]$/, '');
+    // The translation is the whole word before the bracket (互斥锁, not the 锁 of 写锁).
+    const wholeWord = (w: string) => said.endsWith(w) && (said.length === w.length || /[^\p{Script=Han}]|[的是了：]/u.test(said[said.length - w.length - 1]!));
+    if (terms.synonyms(name.slice(name.lastIndexOf('.') + 1)).some(w => /\p{Script=Han}{2,}/u.test(w) && wholeWord(w))) return true;
+  }
   // An acronym spelt out elsewhere in the sentence ("The ＿＿＿ policies drop the keys used least recently" for LRU).
   if (/^[A-Z]{2,6}$/.test(c.term)) {
     // Its letters as the initials of as many words in a row, in any order ("used least recently").
@@ -1402,6 +1410,26 @@ function leaksByForm(term: string, prompt: string): boolean {
   // A word of the prompt inside the name ("uppercase" in toUpperCase, "default" in preventDefault).
   const joined = latin.join('').toLowerCase();
   for (const w of prompt.match(/[A-Za-z]{5,}/g) ?? []) if (joined.includes(w.toLowerCase()) && !QUESTION_WORDS_EN.has(w.toLowerCase())) return true;
+  return false;
+}
+
+/** The prompt names the answer's counterpart: the answer with one side of a pair swapped for the other (see {@link COUNTERPARTS}). */
+function namesCounterpart(term: string, prompt: string): boolean {
+  const name = term.replace(/\(\)$/, '').replace(/^@/, '');
+  const lowerPrompt = prompt.toLowerCase().replace(/[\s_-]+/g, '');
+  for (const [a, b] of COUNTERPARTS) {
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      if (/\p{Script=Han}/u.test(from)) {
+        if (name.includes(from) && prompt.includes(name.replace(from, to))) return true;
+        continue;
+      }
+      // At a word or camelCase boundary: "Input" of @Input, "send" of send(), "compile" of compile-time.
+      const at = new RegExp(`(?:^|(?<=[^A-Za-z])|(?<=[a-z])(?=[A-Z]))${from}(?![a-z])`, 'i').exec(name);
+      if (!at) continue;
+      const swapped = (name.slice(0, at.index) + to + name.slice(at.index + from.length)).toLowerCase().replace(/[\s_-]+/g, '');
+      if (swapped.length >= 3 && lowerPrompt.includes(swapped)) return true;
+    }
+  }
   return false;
 }
 

@@ -148,3 +148,27 @@ export const NON_QUESTION_TITLES: ReadonlySet<string> = Object.freeze(
     '目录', '前言', '总结', '小结', '参考', '参考资料', '参考文献', '参考链接', '引言', '概述', '附录', '更新日志', '说明', '致谢',
   ]),
 );
+
+/**
+ * Counterparts: a blank whose answer is one side of a pair, in a prompt that names the other side
+ * with the same rest ("@Output()" for @Input(), 内函数 for 外函数, "recv()" for send(), "compile time"
+ * for runtime), is given away. Raters failed such items as trivial in five blind rounds (@Input() beside
+ * @Output() in three, 外函数 beside 内函数 in two, send() beside recv() and runtime beside compile-time in
+ * one each). Latin sides are matched at word or camelCase boundaries, Chinese ones anywhere in the term.
+ */
+export const COUNTERPARTS: readonly (readonly [string, string])[] = Object.freeze(
+  (
+    [
+      ['input', 'output'], ['send', 'recv'], ['send', 'receive'], ['encode', 'decode'], ['inner', 'outer'],
+      ['read', 'write'], ['get', 'set'], ['push', 'pop'], ['request', 'response'], ['client', 'server'],
+      ['open', 'close'], ['start', 'stop'], ['begin', 'end'], ['before', 'after'], ['min', 'max'],
+      ['upper', 'lower'], ['runtime', 'compile-time'], ['sync', 'async'], ['producer', 'consumer'], ['parent', 'child'],
+      ['master', 'slave'], ['import', 'export'], ['serialize', 'deserialize'], ['mount', 'unmount'],
+      ['subscribe', 'unsubscribe'], ['lock', 'unlock'], ['enqueue', 'dequeue'], ['increment', 'decrement'],
+      ['show', 'hide'], ['enable', 'disable'], ['head', 'tail'], ['first', 'last'], ['left', 'right'],
+      ['内', '外'], ['上', '下'], ['前', '后'], ['左', '右'], ['读', '写'], ['主', '从'], ['入', '出'], ['父', '子'],
+      ['发送', '接收'], ['同步', '异步'], ['生产者', '消费者'], ['加锁', '解锁'], ['编码', '解码'], ['序列化', '反序列化'],
+      ['乐观', '悲观'], ['共享', '独占'], ['客户端', '服务端'], ['请求', '响应'], ['正向', '反向'], ['最大', '最小'],
+    ] as const
+  ).map(pair => Object.freeze(pair)),
+);

@@ -223,3 +223,35 @@ describe('names in code', () => {
     expect(quizOf('The address of the current page is found at `window.location.href` in every handler after the first render.').map(q => q.accept)).toEqual([['window.location.href', 'location.href', 'href']]);
   });
 });
+
+describe('a name in code glossed by its translation', () => {
+  const quizOf = (sentence: string) =>
+    byTitle(loadKnowledge(folder({ 'go/locks.md': `# Go 并发\n\n## Go 有哪些锁？\n\n${sentence}\n` })).entries, 'Go 有哪些锁？').quiz as ShortItem[];
+
+  it('no blank for a name in brackets after the glossary’s translation of it (互斥锁 is mutex)', () => {
+    expect(quizOf('互斥锁（`sync.Mutex`）是一种最基本的锁，用于保护共享资源的并发访问，同一时刻只有一个goroutine能持有这把锁。')).toEqual([]);
+  });
+
+  it('a name in code after a Chinese description that is no translation of it is still asked', () => {
+    expect(quizOf('读写锁（`sync.RWMutex`）允许多个goroutine同时获取读锁，实现并发读取共享资源，写锁则互斥。').map(q => q.accept[0])).toEqual(['sync.RWMutex']);
+    // 锁 translates lock, but 写锁 is a word of its own: Lock() is knowledge.
+    expect(quizOf('写锁（`Lock()`）的获取：当一个goroutine请求写锁时，如果当前没有其他读锁或写锁被持有，则该goroutine可以获取写锁。').map(q => q.accept[0])).toEqual(['Lock()']);
+  });
+});
+
+describe('counterparts', () => {
+  const quizOf = (file: string, title: string, sentence: string) =>
+    byTitle(loadKnowledge(folder({ [file]: `# Notes\n\n## ${title}\n\n${sentence}\n` })).entries, title).quiz as ShortItem[];
+
+  it.each([
+    ['ng/io.md', 'How do components talk to each other?', 'The parent component passes its data down via `@Input()` and receives the child’s events via `@Output()` bindings.'],
+    ['go/closure.md', '闭包是什么？', '创建闭包的常见方式就是在一个函数内部定义另一个函数，**内函数**可以访问**外函数**的局部变量。'],
+    ['net/tcp.md', 'Does TCP keep message boundaries?', 'TCP only delivers bytes in order, so one call to `send()` is not matched by exactly one call to `recv()` on the other side.'],
+  ])('no blank whose answer the prompt gives by its counterpart (%s)', (file, title, sentence) => {
+    expect(quizOf(file, title, sentence)).toEqual([]);
+  });
+
+  it('a name with no counterpart in the prompt is still asked', () => {
+    expect(quizOf('net/tcp.md', 'Does TCP keep message boundaries?', 'TCP only delivers bytes in order, so one call to `send()` may arrive split across several reads on the other side.').map(q => q.accept[0])).toEqual(['send()']);
+  });
+});
