@@ -382,8 +382,21 @@ function asksQuestion(title: string): boolean {
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
 const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
+/**
+ * A sentence that states no fact: a question ("Why can a pointer be `nullptr` while…?"), a task
+ * ("Implement a `StoreData` class…", "Explain the various CSS `position` properties"), or the writer's
+ * own experience ("I prefer…", "我更喜欢…", not the general 我们): its blank has as many answers as there
+ * are made-up names or opinions. Raters failed all six such items of notes no rule was drawn from.
+ */
+const NOT_A_FACT = {
+  test: (s: string) =>
+    /[?？]\s*(?:\*\*)?$/.test(s) ||
+    /^(?:implement|write|create|build|design|define|explain|describe|compare|discuss|list|name)\b/i.test(s) ||
+    /(?<![\p{L}'])(?:I|I'm|I've|I'd|[Mm]y|me)(?![\p{L}'])|我(?!们)/u.test(s),
+};
+
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note|after (?:that|this)|afterwards|firstly|secondly|thirdly|lastly|finally|next(?=,))\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note|after (?:that|this)|afterwards|firstly|secondly|thirdly|lastly|finally|next(?=,)|both)\b)/i;
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
@@ -972,6 +985,8 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
     for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct|private|public|protected|readonly)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
       names.add((m[1] ?? m[2])!);
     }
+    // C and C++ variables of a built-in type (double price = 9.5; int& ref = price; double* price_ptr;).
+    for (const m of code!.matchAll(/\b(?:int|long|short|char|float|double|bool|auto|unsigned|size_t)\s*[*&]*\s+[*&]*([A-Za-z_]\w*)\s*(?=[=;,)\[{])/g)) names.add(m[1]!);
   }
   return names;
 }
@@ -1000,7 +1015,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
       const len = [...stripMarks(sentence)].length;
       const hanShare = (stripMarks(sentence).match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > len;
       if (len < (hanShare ? options.minBlankSentenceCharsZh : options.minBlankSentenceChars) || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
-      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence))) continue;
+      if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence)) || NOT_A_FACT.test(stripMarks(sentence))) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
       // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):
       // the title does not always say which of its things "it" is.
@@ -1034,7 +1049,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
           if (/^(?:this|self)\./.test(term)) continue;
           // So is a name the entry's own code defines (`foo()`, `modifyMap`): the example, not the prompt, says it.
           // So is a member of one (`inputRef.current`, `service.fetch()`): its first part is the example's name.
-          if (definedNames.has(term.replace(/\(.*$/, '')) || (term.includes('.') && definedNames.has(term.split('.')[0]!))) continue;
+          const named = term.replace(/^[*&]+/, '');
+          if (definedNames.has(named.replace(/\(.*$/, '')) || (named.includes('.') && definedNames.has(named.split('.')[0]!))) continue;
           if (!expression && (term.length >= 5 || /[._()\-/:]|[a-z][A-Z]/.test(term))) candidates.push({ sentence, term, written: m[0], rank: 1 });
         }
       }
@@ -1290,6 +1306,8 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if (!/\p{L}/u.test(term)) return false;
   // A placeholder (`@Something`, `foo`, `myVar`) stands for any name.
   if (/something|^[@.]?(?:foo|bar|baz|qux)\b|^[@.]?my[A-Z_]/i.test(term)) return false;
+  // So is a placeholder type (`ClassName&`, `TypeName`, `SomeClass`), not React's `className`.
+  if (/^(?:ClassName|TypeName|SomeClass|YourClass|SomeType)\b/.test(term)) return false;
   if (/[A-Za-z0-9]\/[A-Za-z]/.test(term)) return false; // "SLAB/SLUB": two answers in one
   // A file name or a web address ("vite.config.js", "CONTRIBUTING.md", "bundlephobia.com") names a file of
   // the example, not a concept.

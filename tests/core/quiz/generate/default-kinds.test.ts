@@ -255,3 +255,33 @@ describe('counterparts', () => {
     expect(quizOf('net/tcp.md', 'Does TCP keep message boundaries?', 'TCP only delivers bytes in order, so one call to `send()` may arrive split across several reads on the other side.').map(q => q.accept[0])).toEqual(['send()']);
   });
 });
+
+describe('sentences that state no fact, and names of the example', () => {
+  const quizOf = (sentence: string, code = '') =>
+    byTitle(loadKnowledge(folder({ 'cpp/notes.md': `# C++ notes\n\n## How do pointers work?\n\n${sentence}\n${code}` })).entries, 'How do pointers work?').quiz as ShortItem[];
+  const example = '\n```cpp\ndouble price = 9.5;\ndouble* price_ptr = &price;\nint& ref = count;\n```\n';
+
+  it.each([
+    // A question, a task, the writer's own taste: as many answers as opinions or made-up names.
+    'Why can a pointer hold `nullptr` while a valid reference to an object never can?',
+    'Implement a `StoreData` class that adds key and value pairs and tells listeners when a value changes.',
+    'I mostly prefer the `forEach` method for arrays, though the right loop depends on the job at hand.',
+    '大多数情况下，我更喜欢用`forEach`方法遍历数组，但这取决于你想要做什么。',
+    // "Both" stands for things said before.
+    'Both are `double` values of the same unit, so the compiler cannot stop a caller from mixing them up.',
+    // A placeholder type.
+    'The operator returns `ClassName&` so that the assignments of the object can be chained in one line.',
+  ])('no blank in "%s"', sentence => {
+    expect(quizOf(sentence)).toEqual([]);
+  });
+
+  it('no blank for a variable the example declares, even behind * or &', () => {
+    expect(quizOf('Dereferencing with `*price_ptr` reads the object that the pointer addresses in memory.', example)).toEqual([]);
+    expect(quizOf('After the assignment through the reference, `price` holds the new value in the whole program.', example)).toEqual([]);
+  });
+
+  it('a statement of fact with the same term is still asked', () => {
+    expect(quizOf('A pointer that points nowhere holds `nullptr` since C++11, which replaces the old NULL macro.').map(q => q.accept[0])).toEqual(['nullptr']);
+    expect(quizOf('我们通常用`forEach`方法遍历数组里的每个元素，并对每个元素执行一次回调函数。').map(q => q.accept[0])).toEqual(['forEach']);
+  });
+});
