@@ -9,6 +9,7 @@ import {
   balanced,
   BLANK,
   endsLikeSentence,
+  escapeRegExp,
   jaccard,
   maskLeaks,
   maskTitle,
@@ -1081,7 +1082,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
   const answers = new Set<string>();
   for (const c of candidates) {
     if (!termShapeIsSound(c.term, options) || !termPlaceIsSound(c)) continue;
-    const accept = acceptedAnswers(c.term, terms);
+    const accept = [...new Set([...acceptedAnswers(c.term, terms), ...namesTheNoteGives(c.term, prose)])];
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
     // The prompt shows the title and the note's name.
     if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`, terms)) continue;
@@ -1161,7 +1162,7 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   // As the sentence writes it (the title may differ in case).
   const asWritten = at.slice(0, written.length);
   const sentence = lead + blankFor(written) + after;
-  const accept = acceptedAnswers(asWritten.replace(/\*\*/g, ''), terms);
+  const accept = [...new Set([...acceptedAnswers(asWritten.replace(/\*\*/g, ''), terms), ...namesTheNoteGives(asWritten.replace(/\*\*/g, ''), p.prose[lang])])];
   // A Latin plural is typed singular too ("closure" for Closures).
   if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
   const c: TermCandidate = { sentence: first, term: accept[0]!, written: asWritten, rank: 0 };
@@ -1429,6 +1430,31 @@ function leaksByForm(term: string, prompt: string): boolean {
   const joined = latin.join('').toLowerCase();
   for (const w of prompt.match(/[A-Za-z]{5,}/g) ?? []) if (joined.includes(w.toLowerCase()) && !QUESTION_WORDS_EN.has(w.toLowerCase())) return true;
   return false;
+}
+
+/**
+ * Other names the note itself gives a term ("A hypervisor is … It is also called Virtual Machine
+ * Monitor.", "X，又称 Y"): as right as the term, so accepted too. Read from the sentence that first names
+ * the term and the one after it, where "It" or "This" still stands for the term.
+ */
+function namesTheNoteGives(term: string, prose: Prose | undefined): string[] {
+  if (!prose) return [];
+  const out: string[] = [];
+  const said = new RegExp(`(?:${escapeRegExp(term)}|^(?:It|This|它|其))[^.。!?！？]{0,80}?(?:also (?:called|known as|referred to as)|a\\.?k\\.?a\\.?|又称|也叫|也称|又叫|简称)\\s*(?:an?\\s+|the\\s+)?[“"'\`*]*([A-Za-z][\\w+.#-]*(?:\\s+[A-Za-z][\\w+.#-]*){0,3}|\\p{Script=Han}{2,10})`, 'iu');
+  // Only where the note first names the term: a later "Type 2 hypervisors, also called hosted
+  // hypervisors" names something else.
+  for (const block of prose.blocks) {
+    const sentences = block.sentences.map(stripMarks);
+    const i = sentences.findIndex(sentence => sentence.includes(term));
+    if (i < 0) continue;
+    for (const s of [sentences[i]!, sentences[i + 1]]) {
+      const m = s === undefined ? null : said.exec(s);
+      const name = m?.[1]!.replace(/[.#-]+$/, '').trim();
+      if (name && name.toLowerCase() !== term.toLowerCase()) out.push(name);
+    }
+    break;
+  }
+  return [...new Set(out)];
 }
 
 /** The prompt names the answer's counterpart: the answer with one side of a pair swapped for the other (see {@link COUNTERPARTS}). */

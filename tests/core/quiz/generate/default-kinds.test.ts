@@ -285,3 +285,15 @@ describe('sentences that state no fact, and names of the example', () => {
     expect(quizOf('我们通常用`forEach`方法遍历数组里的每个元素，并对每个元素执行一次回调函数。').map(q => q.accept[0])).toEqual(['forEach']);
   });
 });
+
+describe('names the note gives a term', () => {
+  it('accepts another name the note gives the term ("It is also called …"), and drops a blank whose sentence says it', () => {
+    const notes = '# Virtualization\n\n## What is a hypervisor?\n\nA hypervisor is a software layer that makes virtualization possible on one physical host. It is also called Virtual Machine Monitor. It divides the host and gives each virtual environment its own share of the hardware.\n\n## How do you start a container?\n\nThe `dockerd` process, also known as the Docker daemon, creates the container from its image when the client asks it to.\n';
+    const kb = loadKnowledge(folder({ 'infra/virtualization.md': notes }));
+    const item = byTitle(kb.entries, 'What is a hypervisor?').quiz[0] as ShortItem;
+    expect(item.accept).toContain('Virtual Machine Monitor');
+    expect(checkAnswer('virtual machine monitor', item.accept).correct).toBe(true);
+    // The other name is in the prompt itself: the blank is given away.
+    expect(byTitle(kb.entries, 'How do you start a container?').quiz).toEqual([]);
+  });
+});
