@@ -1457,22 +1457,32 @@ function namesTheNoteGives(term: string, prose: Prose | undefined): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * Each side of each counterpart pair, both ways, compiled once. A Latin side is matched at a word or
+ * camelCase boundary ("Input" of @Input, "send" of send(), "runtime" as a word).
+ */
+const COUNTERPART_SIDES = COUNTERPARTS.flatMap(([a, b]) => [
+  [a, b],
+  [b, a],
+]).map(([from, to]) => ({
+  from: from!,
+  to: to!,
+  at: /\p{Script=Han}/u.test(from!) ? undefined : new RegExp(`(?:^|(?<=[^A-Za-z])|(?<=[a-z])(?=[A-Z]))${escapeRegExp(from!)}(?![a-z])`, 'i'),
+}));
+
 /** The prompt names the answer's counterpart: the answer with one side of a pair swapped for the other (see {@link COUNTERPARTS}). */
 function namesCounterpart(term: string, prompt: string): boolean {
   const name = term.replace(/\(\)$/, '').replace(/^@/, '');
   const lowerPrompt = prompt.toLowerCase().replace(/[\s_-]+/g, '');
-  for (const [a, b] of COUNTERPARTS) {
-    for (const [from, to] of [[a, b], [b, a]] as const) {
-      if (/\p{Script=Han}/u.test(from)) {
-        if (name.includes(from) && prompt.includes(name.replace(from, to))) return true;
-        continue;
-      }
-      // At a word or camelCase boundary: "Input" of @Input, "send" of send(), "compile" of compile-time.
-      const at = new RegExp(`(?:^|(?<=[^A-Za-z])|(?<=[a-z])(?=[A-Z]))${from}(?![a-z])`, 'i').exec(name);
-      if (!at) continue;
-      const swapped = (name.slice(0, at.index) + to + name.slice(at.index + from.length)).toLowerCase().replace(/[\s_-]+/g, '');
-      if (swapped.length >= 3 && lowerPrompt.includes(swapped)) return true;
+  for (const { from, to, at } of COUNTERPART_SIDES) {
+    if (!at) {
+      if (name.includes(from) && prompt.includes(name.replace(from, to))) return true;
+      continue;
     }
+    const m = at.exec(name);
+    if (!m) continue;
+    const swapped = (name.slice(0, m.index) + to + name.slice(m.index + from.length)).toLowerCase().replace(/[\s_-]+/g, '');
+    if (swapped.length >= 3 && lowerPrompt.includes(swapped)) return true;
   }
   return false;
 }
