@@ -210,7 +210,8 @@ export class Analyzer {
       }
       // Chat words written with digits ("eli5", "b4"): the run of letters and the digits after it are
       // one stop word, not a word and a number.
-      const digits = /^\d+/.exec(normalized.slice(start + text.length, start + text.length + 4));
+      const next = normalized.charCodeAt(start + text.length);
+      const digits = next >= 48 && next <= 57 ? /^\d+/.exec(normalized.slice(start + text.length, start + text.length + 4)) : null;
       if (digits && this.stopEn.has(text + digits[0])) {
         const end = start + text.length + digits[0].length;
         out.push({ text: text + digits[0], start, end, script: 'latin', stop: true });
