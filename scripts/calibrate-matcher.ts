@@ -36,6 +36,7 @@ const SPACE: Partial<Record<keyof MatchOptions, number[]>> = {
   wCoverage: [0.4, 0.55, 0.7],
   wTitle: [0.2, 0.3, 0.4, 0.5],
   wReverse: [0.1, 0.15, 0.25, 0.35],
+  wBodyLead: [0, 0.05, 0.1, 0.15, 0.2],
   nestedFactor: [0.35, 0.5, 0.6],
   genericShare: [0.1, 0.2, 0.3, 0.5],
   containerFactor: [0.5, 0.75, 0.9],

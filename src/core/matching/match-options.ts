@@ -37,6 +37,16 @@ export interface MatchOptions {
   readonly wCoverage: number;
   readonly wTitle: number;
   readonly wReverse: number;
+  /**
+   * Among the entries a question names nothing of the title of (found by their bodies alone), the one
+   * whose body is most about the question gains this much times its BM25 lead over the next one
+   * (1 − second ÷ best). Coverage alone cannot tell a note about the question's words from one that uses
+   * them in passing. A lone body match gains nothing, so a question the notes do not cover is not pushed
+   * over the line by the one note that mentions its word. Fitted on the labelled corpora: 0.05, 0.1 and
+   * 0.15 gave 81.8 / 2.1 / 94.8, 82.7 / 2.1 / 94.7 and 82.5 / 2.3 / 94.4 leave-one-corpus-out, against
+   * 81.8 / 2.2 / 94.3 without.
+   */
+  readonly wBodyLead: number;
   /** At or above: answer, unless the runner-up is within `margin` and the best is below `sure`. */
   readonly answerAt: number;
   /**
@@ -118,6 +128,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   wCoverage: 0.55,
   wTitle: 0.3,
   wReverse: 0.15,
+  wBodyLead: 0.1,
   answerAt: 0.45,
   suggestAt: 0.25,
   clearWinnerAt: 0.4,
@@ -137,6 +148,6 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   chatMinWords: 3,
   aspectMismatch: 0.15,
   translationFactor: 0.6,
-  decision: Object.freeze({ bias: -3.56, weights: Object.freeze([1.887, 1.161, 0.57, 2.809, 0.771, 0.565, 0.394, 1.349, -1.598, -0.541, 0.31, -1.589, 1.069]) }),
-  answerProbability: 0.65,
+  decision: Object.freeze({ bias: -3.619, weights: Object.freeze([2.198, 1.334, 0.358, 2.676, 0.692, 0.328, 0.435, 1.262, -1.786, -0.414, 0.41, -1.27, 1.238]) }),
+  answerProbability: 0.675,
 });

@@ -206,6 +206,23 @@ export class Matcher {
       if (asked && s.namesSpecific && this.aspects.answers(asked, this.titleAspects[s.doc]!)) aspectAnswered = true;
       all.push({ score: s, confidence: raw });
     });
+    if (o.wBodyLead > 0) {
+      // Among the entries found by their bodies alone, the one whose body is most about the question,
+      // by how far it leads the next; a lone one gains nothing.
+      let best = 0;
+      let second = 0;
+      let lead: (typeof all)[number] | undefined;
+      for (const item of all) {
+        if (item.score.reverseTitleCoverage !== 0) continue;
+        const b = item.score.bm25;
+        if (b > best) {
+          second = best;
+          best = b;
+          lead = item;
+        } else if (b > second) second = b;
+      }
+      if (lead && second > 0) lead.confidence += o.wBodyLead * (1 - second / best);
+    }
     for (const item of all) {
       if (aspectAnswered) item.confidence *= this.aspects.factor(asked, this.titleAspects[item.score.doc]!, o.aspectMismatch);
       item.confidence = Math.max(0, Math.min(1, item.confidence));

@@ -453,3 +453,32 @@ describe('aliases', () => {
     expect(best!.detail.titleCoverage).toBeCloseTo(DEFAULT_MATCH_OPTIONS.aliasFactor * 0.25, 2);
   });
 });
+
+describe('a question that names no title', () => {
+  // Both notes use the question's words and neither title does; one is about them, the other mentions them in passing.
+  const notes = `# Web\n\n## How do you keep a page usable with no connection?\n\nA service worker sits between the page and the network. It intercepts every fetch, answers from its cache when the network is down, and stores fresh responses in the cache when it is up. Precaching puts the app shell in the cache at install time, so the page opens offline and the cache is refreshed in the background.\n\n## How do you make a page load faster?\n\nCompress images, split bundles and set long cache headers; a CDN answers requests close to the reader when the origin network is slow.\n`;
+  const q = 'what answers fetch requests from the cache when the network is down';
+
+  it('lifts the body that is most about the question by its lead over the next one (wBodyLead)', () => {
+    const kb = loadKnowledge(folder({ 'web.md': notes }));
+    const input = { entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH };
+    const withLead = new Matcher({ ...input, options: { wBodyLead: 0.1 } });
+    const without = new Matcher({ ...input, options: { wBodyLead: 0 } });
+    const [a, b] = withLead.rank(q, 2);
+    const [a0, b0] = without.rank(q, 2);
+    expect(pick(a!.entry.title, 'en')).toBe('How do you keep a page usable with no connection?');
+    expect(a!.confidence - a0!.confidence).toBeCloseTo(0.1 * (1 - b!.detail.bm25 / a!.detail.bm25), 6);
+    expect(a!.confidence).toBeGreaterThan(a0!.confidence);
+    // The options the bot ships with use it.
+    expect(DEFAULT_MATCH_OPTIONS.wBodyLead).toBeGreaterThan(0);
+    // Only the leader gains.
+    expect(b!.confidence).toBeCloseTo(b0!.confidence, 6);
+  });
+
+  it('gives a lone body match nothing: a question the notes do not cover is not pushed over the line', () => {
+    const kb = loadKnowledge(folder({ 'web.md': notes }));
+    const input = { entries: kb.entries, glossary: [...BUILTIN_GLOSSARY, ...kb.glossary], stopwordsEn: STOPWORDS_EN, stopwordsZh: STOPWORDS_ZH };
+    const lone = 'what does precaching install';
+    expect(new Matcher({ ...input, options: { wBodyLead: 0.1 } }).rank(lone, 1)[0]!.confidence).toBeCloseTo(new Matcher({ ...input, options: { wBodyLead: 0 } }).rank(lone, 1)[0]!.confidence, 6);
+  });
+});
