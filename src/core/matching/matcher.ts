@@ -83,7 +83,8 @@ export class Matcher {
 
   constructor(input: MatcherInput, deferIndex?: typeof DEFER_INDEX) {
     this.options = Object.freeze({ ...DEFAULT_MATCH_OPTIONS, ...input.options });
-    this.fillers = input.fillerPhrases ?? FILLER_PHRASES;
+    // Lower-cased once: every title, alias and question is cleaned with them.
+    this.fillers = Object.freeze((input.fillerPhrases ?? FILLER_PHRASES).map(p => p.toLowerCase()));
     this.aspects = new AspectReader({ phrases: input.aspects ?? ASPECT_PHRASES });
     const structure = analyzeStructure(input.entries, this.options);
     const indexed: Entry[] = [];

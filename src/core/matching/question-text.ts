@@ -3,7 +3,8 @@
  * `<#C1|general>`, `<!here>`, `@everyone`, a leading `@bot`), links (Slack's `<url|label>` and
  * Markdown's `[label](url)` keep their label), custom emoji and `:shortcodes:`, and conversational
  * filler phrases ("can you explain", "like I'm five", 通俗地讲) are taken out; what is left is
- * matched. Markup inside words (`code`, **bold**) is left to the analyzer.
+ * matched. Markup inside words (`code`, **bold**) is left to the analyzer. `fillerPhrases` are in lower
+ * case (the Matcher lower-cases them once: every title, alias and question is cleaned with them).
  */
 export function cleanQuestion(text: string, fillerPhrases: readonly string[]): string {
   let out = text
@@ -18,7 +19,7 @@ export function cleanQuestion(text: string, fillerPhrases: readonly string[]): s
   // Lower-cased once, again only after a phrase was taken out (most questions hold none of them).
   let lower = out.toLowerCase();
   for (const phrase of fillerPhrases) {
-    if (!lower.includes(phrase.toLowerCase())) continue;
+    if (!lower.includes(phrase)) continue;
     out = replaceAllCaseless(out, phrase);
     lower = out.toLowerCase();
   }
