@@ -297,3 +297,18 @@ describe('names the note gives a term', () => {
     expect(byTitle(kb.entries, 'How do you start a container?').quiz).toEqual([]);
   });
 });
+
+describe('Chinese terms of two words', () => {
+  const quizOf = (sentence: string, generate = {}) =>
+    byTitle(loadKnowledge(folder({ 'os/memory.md': `# 操作系统\n\n## 早期的内存管理是怎样的？\n\n${sentence}\n` }), { generate }).entries, '早期的内存管理是怎样的？').quiz as ShortItem[];
+
+  it('counts a run of four Chinese characters or more as two words: no blank by default (块式管理 had 固定分区 as right)', () => {
+    const sentence = '**块式管理**是早期计算机操作系统使用的一种连续内存管理方式，会产生严重的内存碎片问题。';
+    expect(quizOf(sentence)).toEqual([]);
+    expect(quizOf(sentence, { maxTermWords: 2 }).map(q => q.accept[0])).toEqual(['块式管理']);
+  });
+
+  it('a term of three characters is one word and is asked', () => {
+    expect(quizOf('进程之间留下的无法再分配的小块空闲内存叫作**外碎片**，是连续分配方式的主要问题。').map(q => q.accept[0])).toEqual(['外碎片']);
+  });
+});
