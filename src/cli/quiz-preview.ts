@@ -96,7 +96,7 @@ export function quizPreviewCli(args: Args, knowledgeDefault: string): number {
   const c = kb.quizCoverage;
   if (c) {
     process.stdout.write(
-      `${items.length} of ${c.items['which-question'] + c.items['which-answer'] + c.items['fill-term'] + c.items['name-term']} generated items shown ` +
+      `${items.length} of ${Object.values(c.items).reduce((sum, n) => sum + n, 0)} generated items shown ` +
         `(${c.generated} entries with generated items, ${c.handWritten} with hand-written ones)\n`,
     );
   }

@@ -251,7 +251,7 @@ export class SearchIndex {
       const counts = this.countsOf(terms, hits, false);
       // Its words: a compound's parts and pieces (os, name of os.name) and intent words (区别) are not more words.
       let words = 0;
-      for (const t of terms) if (!t.stop && !t.part && !t.piece && !t.intent && !this.analyzer.isIntent(t.text)) words++;
+      for (const t of terms) if (!t.stop && !t.part && !t.piece && !t.intent) words++;
       const strength = Math.min(1, ALIAS_WHOLE_WORDS / Math.max(1, words));
       // A part or piece alone (set of gc.set_threshold) names less than the alias's words: half as much.
       // So does a glossary term read only inside such a part (the set concept of app.set).
