@@ -1162,7 +1162,8 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   // As the sentence writes it (the title may differ in case).
   const asWritten = at.slice(0, written.length);
   const sentence = lead + blankFor(written) + after;
-  const accept = [...new Set([...acceptedAnswers(asWritten.replace(/\*\*/g, ''), terms), ...namesTheNoteGives(asWritten.replace(/\*\*/g, ''), p.prose[lang])])];
+  const named = asWritten.replace(/\*\*/g, '');
+  const accept = [...new Set([...acceptedAnswers(named, terms), ...namesTheNoteGives(named, p.prose[lang])])];
   // A Latin plural is typed singular too ("closure" for Closures).
   if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
   const c: TermCandidate = { sentence: first, term: accept[0]!, written: asWritten, rank: 0 };
