@@ -310,8 +310,10 @@ export function stripNumbering(heading: string): string {
     /^第\s*[\d一二三四五六七八九十百]+\s*[题章节条部分篇]\s*[.:：、]?\s*/,
     /^[（(]\s*[\d一二三四五六七八九十]+\s*[)）]\s*/,
     /^[一二三四五六七八九十百]+\s*[、.．:：]\s*/,
-    /^\d+(?:\.\d+)*\s*[.、:：)）．-]?\s+/, // 12 / 3.1 / 1) / 2.
-    /^\d+(?:\.\d+)*\s*[.、:：)）．]\s*/, // 12.x / 1、x (no space)
+    // A number that is a value, not a place in a list, stays: 99.9% availability, 0.1 + 0.2 != 0.3
+    // (a digit or a per cent after it, or an operator and a number).
+    /^\d+(?:\.\d+)*\s*[.、:：)）．-]?\s+(?!%|[-+*/=<>!^&|]{1,2}\s*\d)/, // 12 / 3.1 / 1) / 2.
+    /^\d+(?:\.\d+)*\s*[.、:：)）．](?![\d%])\s*/, // 12.x / 1、x (no space)
     /^\d+(?=\p{Script=Han})/u, // 1装饰器 → 装饰器: a number directly followed by Chinese ("1Python…" keeps its 1)
   ];
   for (const p of patterns) {

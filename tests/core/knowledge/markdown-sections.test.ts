@@ -316,6 +316,7 @@ describe('stripNumbering', () => {
     ['`code` title', 'code title'],
     ['12 **GIL** and `threading`', 'GIL and threading'],
     ['[Link text](https://example.com)', 'Link text'],
+    ['1.2 == 和 equals() 的区别', '== 和 equals() 的区别'], // an operator that begins the title is no arithmetic
     ['# 10. JAVA STRINGS', 'JAVA STRINGS'], // "## # 10. JAVA STRINGS": a heading marker typed twice
   ])('%j → %j', (input, expected) => {
     expect(stripNumbering(input)).toBe(expected);
@@ -326,6 +327,9 @@ describe('stripNumbering', () => {
     ['HTTP2 vs HTTP3', 'HTTP2 vs HTTP3'],
     ['2FA', '2FA'],
     ['3D打印', '3D打印'],
+    ['99.9% availability - three 9s', '99.9% availability - three 9s'], // a value, not numbering
+    ['99.99% availability', '99.99% availability'],
+    ['0.1 + 0.2 != 0.3', '0.1 + 0.2 != 0.3'],
     ['404 page', 'page'], // a leading number followed by a space is numbering, by the documented rule
     ['Queue basics', 'Queue basics'],
     ['Q', 'Q'],
