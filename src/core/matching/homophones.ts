@@ -2,16 +2,37 @@ import { pinyin } from 'pinyin-pro';
 
 /**
  * Chinese typed with a pinyin keyboard misspells by homophone: 线城 for 线程, 多太 for 多态, 借口 for
- * 接口. This index keys the notes' Chinese words (2–4 characters) by their toneless pinyin, so a
- * question's unknown word can be read as the notes' word that sounds the same, as English typos are
- * read through edit distance. Pinyin comes from pinyin-pro, one character at a time (cached per
- * character: the notes' words are built from a few thousand characters), with each character's
- * most common reading; the map is built on the first question that needs it.
+ * 接口, and, with the fuzzy sounds pinyin keyboards offer for speakers who do not tell them apart,
+ * by near-homophone: 内纯 for 内存 (ch typed for c). This index keys
+ * the notes' Chinese words (2–4 characters) by their toneless pinyin, so a question's unknown word can
+ * be read as the notes' word that sounds the same (or, failing that, nearly the same), as English
+ * typos are read through edit distance. Pinyin comes from pinyin-pro, read a word at a time so that a
+ * character with two readings is read as the word reads it (调用 is diao yong, not tiao yong); the map
+ * is built on the first question that needs it.
  */
+export interface HomophoneFix {
+  readonly start: number;
+  readonly end: number;
+  readonly word: string;
+  /** Only a near-homophone (a fuzzy sound): weighed as a further typo. */
+  readonly fuzzy: boolean;
+}
+
+/**
+ * The fuzzy sound pinyin keyboards offer most: retroflex and flat initials (zh/z, ch/c, sh/s). A key
+ * with these merged. (Merging n/l and the nasal finals as well made every other unknown pair of
+ * characters sound like some word of the notes: 子生 like 自身, 先删 like 向上.)
+ */
+export function fuzzyKey(key: string): string {
+  return key
+    .split(' ')
+    .map(s => s.replace(/^([zcs])h/, '$1'))
+    .join(' ');
+}
+
 export class HomophoneIndex {
   private readonly words = new Map<string, number>();
-  private byKey: Map<string, string> | undefined;
-  private readonly charPinyin = new Map<string, string>();
+  private byKey: { exact: Map<string, string>; fuzzy: Map<string, string> } | undefined;
 
   /** A word of the notes, with how many entries use it (the more used wins a tie). */
   add(word: string, df: number): void {
@@ -20,43 +41,55 @@ export class HomophoneIndex {
   }
 
   private keyOf(word: string): string {
-    let key = '';
-    for (const ch of word) {
-      let p = this.charPinyin.get(ch);
-      if (p === undefined) {
-        p = pinyin(ch, { toneType: 'none', type: 'array' })[0] ?? ch;
-        this.charPinyin.set(ch, p);
-      }
-      key += (key ? ' ' : '') + p;
-    }
-    return key;
+    return pinyin(word, { toneType: 'none', type: 'array' }).join(' ');
   }
 
-  private map(): Map<string, string> {
+  private maps(): { exact: Map<string, string>; fuzzy: Map<string, string> } {
     if (!this.byKey) {
-      const byKey = new Map<string, string>();
+      const exact = new Map<string, string>();
+      const fuzzy = new Map<string, string>();
       const best = new Map<string, number>();
+      const bestFuzzy = new Map<string, number>();
       for (const [word, df] of this.words) {
         const key = this.keyOf(word);
         if ((best.get(key) ?? -1) < df) {
           best.set(key, df);
-          byKey.set(key, word);
+          exact.set(key, word);
+        }
+        const near = fuzzyKey(key);
+        if ((bestFuzzy.get(near) ?? -1) < df) {
+          bestFuzzy.set(near, df);
+          fuzzy.set(near, word);
         }
       }
-      this.byKey = byKey;
+      this.byKey = { exact, fuzzy };
     }
     return this.byKey;
   }
 
   /**
    * Homophone corrections inside `text[start, end)`: the longest windows (4 down to 2 characters) of
-   * Han characters that are not words of the notes but sound like one, without overlaps, and none that
-   * starts inside a two-character word of the notes.
+   * Han characters that are not words of the notes but sound like one (the same pinyin first, then
+   * the same up to fuzzy sounds), without overlaps, and none that starts inside a two-character word
+   * of the notes.
    */
-  correct(text: string, start: number, end: number, known: (word: string) => boolean): { start: number; end: number; word: string }[] {
+  correct(text: string, start: number, end: number, known: (word: string) => boolean): HomophoneFix[] {
     if (this.words.size === 0) return [];
-    const map = this.map();
-    const fixes: { start: number; end: number; word: string }[] = [];
+    const { exact, fuzzy } = this.maps();
+    // Homophones first, over the whole span; near-homophones only where no homophone was found
+    // (是死所: 死所 is 死锁, not 是死 "shi si" like 实时).
+    const fixes = this.scan(text, start, end, known, exact, key => key, false);
+    const near: HomophoneFix[] = [];
+    let from = start;
+    for (const f of [...fixes, { start: end, end }]) {
+      if (f.start - from >= 2) near.push(...this.scan(text, from, f.start, known, fuzzy, fuzzyKey, true));
+      from = f.end;
+    }
+    return [...fixes, ...near].sort((a, b) => a.start - b.start);
+  }
+
+  private scan(text: string, start: number, end: number, known: (word: string) => boolean, map: Map<string, string>, keyed: (key: string) => string, isFuzzy: boolean): HomophoneFix[] {
+    const fixes: HomophoneFix[] = [];
     let i = start;
     while (i < end) {
       let found = false;
@@ -65,9 +98,9 @@ export class HomophoneIndex {
       for (let len = insideKnown ? 0 : Math.min(4, end - i); len >= 2; len--) {
         const window = text.slice(i, i + len);
         if (!/^\p{Script=Han}+$/u.test(window) || known(window)) continue;
-        const word = map.get(this.keyOf(window));
+        const word = map.get(keyed(this.keyOf(window)));
         if (word === undefined || word === window) continue;
-        fixes.push({ start: i, end: i + len, word });
+        fixes.push({ start: i, end: i + len, word, fuzzy: isFuzzy });
         i += len;
         found = true;
         break;

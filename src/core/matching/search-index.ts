@@ -4,7 +4,7 @@ import { Analyzer, normalize, normalizeCased, stem, type Term } from './analyzer
 import { FuzzyIndex } from './fuzzy.ts';
 import { Glossary, hanTerms } from './glossary.ts';
 import type { MatchOptions } from './match-options.ts';
-import { HomophoneIndex } from './homophones.ts';
+import { HomophoneIndex, type HomophoneFix } from './homophones.ts';
 import type { Commonness } from './commonness.ts';
 import type { Translations } from './translations.ts';
 import type { Segmenter } from './segmenter.ts';
@@ -115,6 +115,7 @@ export class SearchIndex {
   private readonly fuzzy = new FuzzyIndex();
   /** The English stop words, for misspelt fillers. */
   private readonly stopFuzzy = new FuzzyIndex();
+  private readonly stopZh: ReadonlySet<string>;
   /**
    * The words of titles and aliases as written (useTransition, styled, axios), for typos that
    * stemming hides ("stlyed" stems to "stli", "styled" to "style") and typos inside a compound.
@@ -182,6 +183,7 @@ export class SearchIndex {
     private readonly options: MatchOptions,
   ) {
     const stopEn = withoutCodeWords(lexicon.stopEn, entries);
+    this.stopZh = lexicon.stopZh;
     this.analyzer = new Analyzer(stopEn, lexicon.stopZh, {
       keepZh: hanTerms(glossaryGroups),
       ...(lexicon.segmenter ? { segmenter: lexicon.segmenter } : {}),
@@ -497,7 +499,8 @@ export class SearchIndex {
     }
     for (const fix of this.homophoneFixes(norm, terms)) {
       fixes.push(fix);
-      corrected.set(fix.word, this.options.fuzzyPenalty);
+      // A near-homophone (a fuzzy sound) is one typo further than a homophone.
+      corrected.set(fix.word, this.options.fuzzyPenalty ** (fix.fuzzy ? 2 : 1));
     }
     if (fixes.length > 0) {
       fixes.sort((a, b) => a.start - b.start);
@@ -701,8 +704,23 @@ export class SearchIndex {
     return undefined;
   }
 
-  private homophoneFixes(norm: string, terms: readonly Term[]): { start: number; end: number; word: string }[] {
-    const fixes: { start: number; end: number; word: string }[] = [];
+  /**
+   * Whether a Chinese stop word of two or three characters ends at `at` in the text (还是 before
+   * 先删): a window would cut it. A lone character (用 of 掉用) may be half of the typo.
+   */
+  private endsStopWord(text: string, at: number): boolean {
+    for (let k = 2; k <= 3 && k <= at; k++) if (this.stopZh.has(text.slice(at - k, at))) return true;
+    return false;
+  }
+
+  /** Whether a Chinese stop word of two or three characters starts at `at` in the text. */
+  private startsStopWord(text: string, at: number): boolean {
+    for (let k = 2; k <= 3 && at + k <= text.length; k++) if (this.stopZh.has(text.slice(at, at + k))) return true;
+    return false;
+  }
+
+  private homophoneFixes(norm: string, terms: readonly Term[]): HomophoneFix[] {
+    const fixes: HomophoneFix[] = [];
     // Spans of consecutive Chinese words the index does not know (single characters included).
     const cjk = terms.filter(t => t.script === 'cjk' && !t.part);
     let i = 0;
@@ -717,8 +735,11 @@ export class SearchIndex {
       // widen by the neighbouring word each side (up to two characters), or by one character.
       const before = cjk[i - 1];
       const after = cjk[j + 1];
-      const start = before && before.end === cjk[i]!.start ? Math.max(before.start, cjk[i]!.start - 2) : Math.max(cjk[i]!.start - 1, 0);
-      const end = after && after.start === cjk[j]!.end ? Math.min(after.end, cjk[j]!.end + 2) : Math.min(cjk[j]!.end + 1, norm.length);
+      // Not into a stop word (还是先删: 是先 is no typo of 实现).
+      const s0 = cjk[i]!.start;
+      const e0 = cjk[j]!.end;
+      const start = before && before.end === s0 ? Math.max(before.start, s0 - 2) : this.endsStopWord(norm, s0) ? s0 : Math.max(s0 - 1, 0);
+      const end = after && after.start === e0 ? Math.min(after.end, e0 + 2) : this.startsStopWord(norm, e0) ? e0 : Math.min(e0 + 1, norm.length);
       fixes.push(...this.homophones.correct(norm, start, end, w => this.postings.has(w)));
       i = j + 1;
     }

@@ -25,6 +25,7 @@ function matcherOf(files: Record<string, string>): { m: Matcher; kb: KnowledgeBa
 
 const ask = (m: Matcher, q: string): MatchResult => m.match(q, detectLang(q));
 const answerTitle = (m: Matcher, q: string) => ask(m, q).answer?.title ?? null;
+const rankedTitle = (m: Matcher, q: string) => { const top = m.rank(q, 1)[0]; return top ? pick(top.entry.title, 'zh') : null; };
 
 const filler = (topic: string) =>
   `${topic} comes up in interviews. It is explained here with an example, the reasons behind it and the usual follow-up questions.`;
@@ -360,6 +361,37 @@ describe('Chinese', () => {
     // 过成 (for 过程) sits inside the notes' word 存储过程: the homophone is read over the whole word.
     it('reads a homophone typo inside a longer word of the notes (存储过成 → 存储过程)', () => {
       expect(answerTitle(db, '存储过成有什么优缺点')).toBe('什么是存储过程？有哪些优缺点？');
+    });
+
+    const { m: os } = matcherOf({
+      'os.md': `# 操作系统\n\n## 系统调用的过程了解吗？\n\n用户程序通过陷入指令切换到内核态，内核按调用号执行对应的服务，再返回用户态。\n\n## 什么是虚拟内存？有什么用？\n\n每个进程看到一片连续的地址空间，由页表映射到物理内存，不常用的页可以换出到磁盘。\n\n## 缓存和数据库怎么保证一致？\n\n常见的实现是先更新数据库再删除缓存，删除失败就重试。\n`,
+    });
+
+    // 调 reads diao in 调用 and tiao alone: a word's pinyin is read as the word reads it.
+    it('reads a homophone of a word whose character has two readings (系统掉用 → 系统调用)', () => {
+      expect(os.index.queryUnits('系统掉用的过程了解吗').map(u => u.text)).toContain('系统调用');
+      expect(answerTitle(os, '系统掉用的过程了解吗')).toBe('系统调用的过程了解吗？');
+    });
+
+    // Pinyin keyboards offer c for ch (and z, s for zh, sh) to those who do not tell them apart.
+    it('reads a near-homophone typed with a fuzzy sound (虚拟内纯 → 虚拟内存)', () => {
+      const units = os.index.queryUnits('虚拟内纯有什么用').map(u => u.text);
+      expect(units).toContain('虚拟内存');
+      expect(rankedTitle(os, '虚拟内纯有什么用')).toBe('什么是虚拟内存？有什么用？');
+    });
+
+    it('reads a homophone before a near-homophone (什么是死所: 死所 is 死锁, not 是死 like 实时)', () => {
+      const { m: lock } = matcherOf({
+        'os.md': `# 操作系统\n\n## 什么是死锁？\n\n两个线程各自持有对方需要的锁并等待对方释放。\n\n## 实时系统\n\n实时系统要求在确定的时间内完成响应。\n`,
+      });
+      expect(lock.index.queryUnits('什么是死所').map(u => u.text)).toEqual(['死锁']);
+    });
+
+    // 还是先删: a window that cuts the stop word 还是 reads 是先 as 实现.
+    it('does not read a homophone across a stop word of the question (还是先删 is no 实现)', () => {
+      const units = os.index.queryUnits('先删缓存还是先更新数据库').map(u => u.text);
+      expect(units).not.toContain('实现');
+      expect(units).toEqual(expect.arrayContaining(['缓存', '更新', '数据库']));
     });
   });
 
