@@ -142,10 +142,13 @@ const CATALOG = {
   // --- quiz items generated from plain notes ---
   'quizgen.which-question': { zh: '这段话回答的是哪个问题？\n\n> {excerpt}', en: 'Which question does this answer?\n\n> {excerpt}' },
   'quizgen.which-answer': { zh: '哪个回答对应这个问题？\n\n**{title}**', en: 'Which answer fits this question?\n\n**{title}**' },
-  'quizgen.name-term': { zh: '说出这个术语（输入它）：\n\n> {sentence}', en: 'Name the term (type it):\n\n> {sentence}' },
-  'quizgen.name-term-in': { zh: '说出这个术语（输入它）——出自《{context}》：\n\n> {sentence}', en: 'Name the term (type it), from {context}:\n\n> {sentence}' },
-  'quizgen.fill-term-in': { zh: '填空（输入缺少的术语）——出自《{context}》的“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term), from "{title}" in {context}:\n\n> {sentence}' },
-  'quizgen.fill-term': { zh: '填空（输入缺少的术语）——出自“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term), from "{title}":\n\n> {sentence}' },
+  'quizgen.name-term': { zh: '说出这个术语（输入它，{shape}）：\n\n> {sentence}', en: 'Name the term (type it, {shape}):\n\n> {sentence}' },
+  'quizgen.name-term-in': { zh: '说出这个术语（输入它，{shape}）——出自《{context}》：\n\n> {sentence}', en: 'Name the term (type it, {shape}), from {context}:\n\n> {sentence}' },
+  'quizgen.fill-term-in': { zh: '填空（输入缺少的术语，{shape}）——出自《{context}》的“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term, {shape}), from "{title}" in {context}:\n\n> {sentence}' },
+  'quizgen.fill-term': { zh: '填空（输入缺少的术语，{shape}）——出自“{title}”：\n\n> {sentence}', en: 'Fill in the blank (type the missing term, {shape}), from "{title}":\n\n> {sentence}' },
+  'quizgen.shape-chars': { zh: '{n} 个字符', en: '{n} characters' },
+  'quizgen.shape-han': { zh: '{n} 个字', en: '{n} Chinese characters' },
+  'quizgen.shape-words': { zh: '{w} 个词，连空格 {n} 个字符', en: '{w} words, {n} characters with the spaces' },
   'daily.show-whole': { zh: '查看完整答案', en: 'Show the whole answer' },
   // --- discord ---
   'discord.quiz-mention-hint': { zh: '作答方式：“@{bot} 你的答案”', en: 'answer as "@{bot} your answer"' },

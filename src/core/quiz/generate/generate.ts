@@ -992,6 +992,20 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * The shape of a typed answer, said in its prompt: how many characters (and words). A near wording
+ * of another length ("set -e" for `set -o errexit`, FLUSHDB for FLUSHALL, "file descriptors" for
+ * `nofile`) is then no second right answer: raters failed typed items mostly for such a wording.
+ */
+function answerShape(lang: Lang, term: string): string {
+  const chars = [...term.trim()];
+  const han = chars.filter(c => /\p{Script=Han}/u.test(c)).length;
+  const words = term.trim().split(/\s+/).length;
+  if (han === chars.length) return t(lang, 'quizgen.shape-han', { n: han });
+  if (words > 1) return t(lang, 'quizgen.shape-words', { w: words, n: chars.length });
+  return t(lang, 'quizgen.shape-chars', { n: chars.length });
+}
+
 /** The blank for a term as written: in the same markup (`code`, **bold**) or bare. */
 function blankFor(written: string): string {
   return written.startsWith('`') ? `\`${BLANK}\`` : written.startsWith('**') ? `**${BLANK}**` : BLANK;
@@ -1101,8 +1115,10 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
     if (answers.has(key)) continue;
     answers.add(key);
     const blanked = c.sentence.replace(c.written, blankFor(c.written));
-    const question = p.context === '' ? t(lang, 'quizgen.fill-term', { title, sentence: blanked }) : t(lang, 'quizgen.fill-term-in', { title, sentence: blanked, context: p.context });
-    const id = itemId(p, 'fill-term', JSON.stringify([question, accept]));
+    const shape = answerShape(lang, accept[0]!);
+    const question = p.context === '' ? t(lang, 'quizgen.fill-term', { title, sentence: blanked, shape }) : t(lang, 'quizgen.fill-term-in', { title, sentence: blanked, context: p.context, shape });
+    // From what is asked, not how the prompt words it: a reworded prompt keeps the item's id (and its reviews).
+    const id = itemId(p, 'fill-term', JSON.stringify([title, p.context, blanked, accept]));
     out.push({
       type: 'short',
       generated: { id, kind: 'fill-term' },
@@ -1173,8 +1189,9 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   const rest = probeText(`${after} ${p.context}`);
   if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || leaksByForm(c.term, `${stripMarks(after)} ${p.context}`) || namesCounterpart(c.term, `${stripMarks(after)} ${p.context}`) || glossedBeside(c, terms)) return undefined;
   if (wordCount(after) < 7) return undefined;
-  const question = p.context === '' ? t(lang, 'quizgen.name-term', { sentence }) : t(lang, 'quizgen.name-term-in', { sentence, context: p.context });
-  const id = itemId(p, 'name-term', JSON.stringify([question, accept]));
+  const shape = answerShape(lang, accept[0]!);
+  const question = p.context === '' ? t(lang, 'quizgen.name-term', { sentence, shape }) : t(lang, 'quizgen.name-term-in', { sentence, context: p.context, shape });
+  const id = itemId(p, 'name-term', JSON.stringify([p.context, sentence, accept]));
   return {
     type: 'short',
     generated: { id, kind: 'name-term' },

@@ -70,7 +70,7 @@ describe('generated items by default', () => {
     const cdn = byTitle(kb.entries, 'What is a CDN?');
     const item = cdn.quiz.find(q => q.generated?.kind === 'name-term') as ShortItem;
     const prompt = pick(item.question, 'en');
-    expect(prompt).toBe('Name the term (type it), from Caching:\n\n> A ＿＿＿ is a network of edge servers that keeps copies of static files close to the people who request them.');
+    expect(prompt).toBe('Name the term (type it, 3 characters), from Caching:\n\n> A ＿＿＿ is a network of edge servers that keeps copies of static files close to the people who request them.');
     expect(prompt).not.toContain('What is a CDN');
     expect(checkAnswer('a CDN', item.accept).correct).toBe(true);
     // "Write-through caching writes … to the cache": the sentence names its answer again, and the
@@ -86,12 +86,26 @@ describe('generated items by default', () => {
     const fills = invalidation.quiz.filter(q => q.generated?.kind === 'fill-term') as ShortItem[];
     // A phrase of two words (surrogate keys) is no typed answer by default: a near wording is as right.
     expect(fills.map(f => f.accept[0])).toEqual(['Expires', 'purge']);
-    expect(pick(fills[0]!.question, 'en')).toBe('Fill in the blank (type the missing term), from "How does cache invalidation work?" in Caching:\n\n> The `＿＿＿` header tells browsers and proxies until when a response may be kept.');
+    expect(pick(fills[0]!.question, 'en')).toBe('Fill in the blank (type the missing term, 7 characters), from "How does cache invalidation work?" in Caching:\n\n> The `＿＿＿` header tells browsers and proxies until when a response may be kept.');
     const phrases = loadKnowledge(folder({ 'web/caching.md': CACHING }), { generate: { maxTermWords: 2 } });
     const three = byTitle(phrases.entries, 'How does cache invalidation work?').quiz.filter(q => q.generated?.kind === 'fill-term') as ShortItem[];
     expect(three.map(f => f.accept[0])).toEqual(['Expires', 'purge', 'surrogate keys']);
     const few = loadKnowledge(folder({ 'web/caching.md': CACHING }), { generate: { maxFillItems: 1 } });
     expect(byTitle(few.entries, 'How does cache invalidation work?').quiz.filter(q => q.generated?.kind === 'fill-term')).toHaveLength(1);
+  });
+
+  it('a typed prompt says how long its answer is, so a near wording of another length is no second answer', () => {
+    // Raters failed typed blanks mostly for a near wording that fits as well: `set -e` for
+    // `set -o errexit`, FLUSHDB for FLUSHALL. The prompt now gives the answer's length.
+    const prompts = (file: string, text: string, generate = {}) =>
+      loadKnowledge(folder({ [file]: text }), { generate }).entries.flatMap(e => e.quiz).map(q => pick(q.question, 'zh') || pick(q.question, 'en'));
+    const redis = '# Redis\n\n## How do you empty Redis?\n\nThe `FLUSHALL` command removes every key of every database on the server at once.\n';
+    expect(prompts('redis.md', redis)).toEqual(['Fill in the blank (type the missing term, 8 characters), from "How do you empty Redis?" in Redis:\n\n> The `＿＿＿` command removes every key of every database on the server at once.']);
+    expect(prompts('web/caching.md', CACHING, { maxTermWords: 2 })).toContain(
+      'Fill in the blank (type the missing term, 2 words, 14 characters with the spaces), from "How does cache invalidation work?" in Caching:\n\n> Tags let a whole group of objects be removed at once with **＿＿＿** sent by the origin.',
+    );
+    const zh = '# 并发\n\n## 怎么避免加锁？\n\n**乐观锁**假设不会冲突，提交时才检查版本号，冲突了就重试整个操作。\n';
+    expect(prompts('zh.md', zh)[0]).toMatch(/^填空（输入缺少的术语，3 个字）/);
   });
 
   it('no typed item whose answer the prompt gives by another ending, by its other half, or by the notes’ name', () => {
