@@ -987,7 +987,12 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
       names.add((m[1] ?? m[2])!);
     }
     // C and C++ variables of a built-in type (double price = 9.5; int& ref = price; double* price_ptr;).
-    for (const m of code!.matchAll(/\b(?:int|long|short|char|float|double|bool|auto|unsigned|size_t)\s*[*&]*\s+[*&]*([A-Za-z_]\w*)\s*(?=[=;,)\[{])/g)) names.add(m[1]!);
+    for (const m of code!.matchAll(/\b(?:int|long|short|char|float|double|bool|boolean|auto|unsigned|size_t)\s*[*&]*\s+[*&]*([A-Za-z_]\w*)\s*(?=[=;,)\[{])/g)) names.add(m[1]!);
+    // Java and C# variables of a class type (Object allocation2 = new byte[…]; List<String> names;).
+    for (const m of code!.matchAll(/\b[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*\s+([a-z_]\w*)\s*(?=[=;])/g)) names.add(m[1]!);
+    // Methods numbered as examples are (void method2(), String test1()): an overridden equals() or
+    // run() is a name of the language, not of the example, and stays a term.
+    for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) names.add(m[1]!);
   }
   return names;
 }
@@ -1339,6 +1344,9 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   // So is a placeholder type (`ClassName&`, `TypeName`, `SomeClass`), not React's `className`.
   if (/^(?:ClassName|TypeName|SomeClass|YourClass|SomeType)\b/.test(term)) return false;
   if (/[A-Za-z0-9]\/[A-Za-z]/.test(term)) return false; // "SLAB/SLUB": two answers in one
+  // An element of an example's array (dp[i], nums[right], dp[i-1][j-1]): the example names it, and
+  // raters found its index was the writer's choice. A type's empty brackets (byte[]) are kept.
+  if (/\w\[[^\]]+\]/.test(term)) return false;
   // A file name or a web address ("vite.config.js", "CONTRIBUTING.md", "bundlephobia.com") names a file of
   // the example, not a concept.
   if (/\.(?:js|jsx|ts|tsx|json|md|ya?ml|toml|html?|css|com|org|net|io|dev|txt|conf|cfg|ini|lock|xml|py|go|java|sh)`?$/i.test(term)) return false;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { kbOf } from './notes-in-memory.ts';
+
+/**
+ * Rules from the fifth round of blind ratings (300 typed items from a Java guide, a DevOps question
+ * bank, backend notes and twelve earlier repositories): a blank whose answer is a name the example
+ * code chose (a numbered method, a variable of a class type, an element of the example's array)
+ * cannot be worked out by a player who does not see the code.
+ */
+const blanks = (files: Record<string, string>) =>
+  kbOf(files)
+    .entries.flatMap(e => e.quiz)
+    .filter((q): q is ShortItem => q.type === 'short')
+    .map(q => q.accept[0]);
+
+describe("no blank for a name an example's code chose", () => {
+  const java = [
+    '# JVM',
+    '',
+    '## How are large objects allocated?',
+    '',
+    '```java',
+    'public class GCTest {',
+    '    public void method2() {',
+    '        Object allocation2 = new byte[4 * 1024 * 1024];',
+    '    }',
+    '    @Override',
+    '    public boolean equals(Object other) { return other == this; }',
+    '}',
+    '```',
+    '',
+    'Because the young generation is already full, `allocation2` goes straight into the old generation of the heap.',
+    '',
+    'The test shows that `method2()` runs after the first minor collection has already moved the survivors.',
+    '',
+    'Every class that overrides `equals()` must also override hashCode so that hash-based collections keep working.',
+    '',
+  ].join('\n');
+
+  it('a numbered method or a variable of a class type defined in the code is no blank; an overridden method of the language is', () => {
+    const answers = blanks({ 'jvm.md': java });
+    expect(answers).not.toContain('allocation2');
+    expect(answers).not.toContain('method2()');
+    expect(answers).toContain('equals()');
+  });
+
+  it("an element of the example's array (dp[i]) is no blank; a type with empty brackets (byte[]) is", () => {
+    const dp = [
+      '# Dynamic programming',
+      '',
+      '## How do you rob houses in a row?',
+      '',
+      'The value `dp[i]` holds the most money from the first houses up to the current one, never two neighbours together.',
+      '',
+      'Since Java 9 a string stores its characters in a `byte[]` array together with a coder flag, which halves the memory.',
+      '',
+    ].join('\n');
+    const answers = blanks({ 'dp.md': dp });
+    expect(answers).not.toContain('dp[i]');
+    expect(answers).toContain('byte[]');
+  });
+});
