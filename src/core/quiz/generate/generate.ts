@@ -990,6 +990,8 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
     for (const m of code!.matchAll(/\b(?:int|long|short|char|float|double|bool|boolean|auto|unsigned|size_t)\s*[*&]*\s+[*&]*([A-Za-z_]\w*)\s*(?=[=;,)\[{])/g)) names.add(m[1]!);
     // Java and C# variables of a class type (Object allocation2 = new byte[…]; List<String> names;).
     for (const m of code!.matchAll(/\b[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*\s+([a-z_]\w*)\s*(?=[=;])/g)) names.add(m[1]!);
+    // Tables of an SQL example (CREATE TABLE exam_record, FROM OrderItems, JOIN …, INSERT INTO …).
+    for (const m of code!.matchAll(/\b(?:table|from|join|into|update)\s+[`"[]?([A-Za-z_]\w*)/gi)) names.add(m[1]!);
     // Methods numbered as examples are (void method2(), String test1()): an overridden equals() or
     // run() is a name of the language, not of the example, and stays a term.
     for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) names.add(m[1]!);
@@ -1311,6 +1313,10 @@ function boldTermIsSound(term: string, inGlossary: boolean): boolean {
   if (han > 0) {
     if (/[A-Za-z]/.test(term) && /\s/.test(term)) return false; // "独立的 B+Tree": a phrase
     if (/[的是了才都就在把被要必须和与或]/u.test(term)) return false; // function words: a clause
+    // A short Chinese word the writer bolds is as often an everyday word (默认, 注意, 重新, 开启, 坏处)
+    // as a term, and raters found one of the same length as right for it (缺省, 提示, 再次, 打开, 缺点):
+    // of three characters or fewer, only one the glossary knows (its synonyms are then accepted too).
+    if (han === [...term].length && han <= 3) return inGlossary;
     return han <= 6;
   }
   const words = term.trim().split(/\s+/);

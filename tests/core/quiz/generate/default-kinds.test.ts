@@ -322,7 +322,16 @@ describe('Chinese terms of two words', () => {
     expect(quizOf(sentence, { maxTermWords: 2 }).map(q => q.accept[0])).toEqual(['块式管理']);
   });
 
-  it('a term of three characters is one word and is asked', () => {
-    expect(quizOf('进程之间留下的无法再分配的小块空闲内存叫作**外碎片**，是连续分配方式的主要问题。').map(q => q.accept[0])).toEqual(['外碎片']);
+  it('a term of three characters is one word and is asked when the glossary knows it, its synonyms accepted', () => {
+    const items = quizOf('数据库更新时先读版本号，提交时再比较版本号，这种做法叫**乐观锁**，冲突时由应用重试整个操作。');
+    expect(items.map(q => q.accept[0])).toEqual(['乐观锁']);
+    expect(items[0]!.accept).toContain('optimistic lock');
+  });
+
+  // Raters found a bolded everyday word (默认, 注意, 重新, 坏处) had one of the same length as right
+  // (缺省, 提示, 再次, 缺点): a short Chinese word the glossary does not know is no blank.
+  it('a bold Chinese word of three characters or fewer that the glossary does not know is no blank', () => {
+    expect(quizOf('配置文件里的超时时间**默认**是三秒，网络不好的时候可以把它调大一点再重试。')).toEqual([]);
+    expect(quizOf('进程之间留下的无法再分配的小块空闲内存叫作**外碎片**，是连续分配方式的主要问题。')).toEqual([]);
   });
 });

@@ -61,3 +61,14 @@ describe("no blank for a name an example's code chose", () => {
     expect(answers).toContain('byte[]');
   });
 });
+
+describe('no blank for a table an SQL example creates or reads', () => {
+  const note = (code: string) =>
+    ['# SQL 练习', '', '## 删除表', '', '```sql', code, '```', '', '现有一张试卷作答记录表 `exam_record`，其中包含多年来每位用户的作答试卷记录。', ''].join('\n');
+
+  it('a table named after CREATE TABLE, FROM, JOIN or INTO in the code is no blank; the same name the code does not use is', () => {
+    expect(blanks({ 'sql.md': note('SELECT 1;') })).toEqual(['exam_record']);
+    expect(blanks({ 'sql.md': note('CREATE TABLE exam_record (uid INT, score INT);') })).toEqual([]);
+    expect(blanks({ 'sql.md': note('DELETE FROM exam_record WHERE score < 60;') })).toEqual([]);
+  });
+});
