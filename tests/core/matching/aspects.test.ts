@@ -90,6 +90,21 @@ describe('aspects: what a question asks about its subject', () => {
     expect(best(matcherOf(kb, { aspectMismatch: 0 }), 'why do closures exist')).toBe('go#什么是闭包');
   });
 
+  // The problem a thing solves is what it is for: "what problem does ARP solve" asks what
+  // "ARP 协议解决了什么问题" answers, not how ARP works.
+  it('reads the problem a thing solves as what it is for', () => {
+    expect(bits('What problem does the ARP protocol solve?')).toEqual(['define']);
+    expect(bits('ARP 协议解决了什么问题？')).toEqual(['define']);
+    const notes = {
+      'net.md':
+        '## ARP 协议的工作原理？\n\n主机广播 ARP 请求询问某个 IP 的 MAC 地址，目标主机单播回复，结果写入 ARP 缓存。\n\n' +
+        '## ARP 协议解决了什么问题？\n\nARP 协议把网络层的 IP 地址翻译成链路层的 MAC 地址，帧才能在局域网里送到下一跳。\n\n' +
+        '## DNS 的解析过程\n\n浏览器先查本地缓存，再问递归解析器，解析器从根服务器一路查到权威服务器。\n',
+    };
+    const m = matcherOf(loadKnowledge(folder(notes)));
+    expect(best(m, 'What problem does the ARP protocol solve?')).toBe('net#arp-协议解决了什么问题');
+  });
+
   it('takes a heading that names a bare subject as its definition', () => {
     const notes = {
       'proxy.md':
