@@ -1242,15 +1242,18 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
       if (i < parts.length - 1 || tail.length >= 3) out.push(tail);
     }
   }
-  // Glossary synonyms: translations, and same-language ones only when they share a word with the term
-  // or spell a one-word term out ("unique index" for unique key, "mutual exclusion lock" for mutex; not
-  // "main function" for entry point or "row" for record: another sense).
+  // Glossary synonyms: translations, and same-language ones only when they share a word with the term,
+  // spell a one-word term out, or are Chinese of the same length ("unique index" for unique key,
+  // "mutual exclusion lock" for mutex, 缺点 for 坏处; not "main function" for entry point or "row" for
+  // record: another sense).
   const han = /\p{Script=Han}/u.test(term);
   const words = (x: string) => new Set(han ? [...x].slice(0, -1).map((c, i) => c + [...x][i + 1]) : x.toLowerCase().split(/[\s_-]+/));
   const own = words(term);
   for (const s of terms.synonyms(term)) {
     const expansion = !han && !/\s/.test(term.trim()) && /\s/.test(s.trim()); // "mutual exclusion lock" for mutex
-    if (/\p{Script=Han}/u.test(s) !== han || expansion || [...words(s)].some(w => own.has(w))) out.push(s);
+    // A Chinese synonym as long as the term (缺点 for 坏处, 最小堆 for 小顶堆) fits the length the prompt gives.
+    const sameLength = han && /^\p{Script=Han}+$/u.test(s) && [...s].length === [...term].length;
+    if (/\p{Script=Han}/u.test(s) !== han || expansion || sameLength || [...words(s)].some(w => own.has(w))) out.push(s);
   }
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);

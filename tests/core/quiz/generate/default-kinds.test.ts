@@ -328,6 +328,12 @@ describe('Chinese terms of two words', () => {
     expect(items[0]!.accept).toContain('optimistic lock');
   });
 
+  it('accepts the glossary’s Chinese synonyms as long as the term (the prompt gives its length)', () => {
+    const items = quizOf('取堆顶元素的时间复杂度是 O(1)，这里用的是**小顶堆**，每次都能拿到当前最小的那个元素。');
+    expect(items.map(q => q.accept[0])).toEqual(['小顶堆']);
+    expect(items[0]!.accept).toEqual(expect.arrayContaining(['最小堆', '小根堆', 'min heap']));
+  });
+
   // Raters found a bolded everyday word (默认, 注意, 重新, 坏处) had one of the same length as right
   // (缺省, 提示, 再次, 缺点): a short Chinese word the glossary does not know is no blank.
   it('a bold Chinese word of three characters or fewer that the glossary does not know is no blank', () => {
