@@ -964,7 +964,8 @@ const GENERIC_TERMS = new Set([
 const LEANS_ON_PRONOUN = /\b(?:it|they)\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|might|must|also|then|only|just|[a-z]+s)\b|^(?:it|they)\b|它/i;
 
 /** Words that point at an example or at text shown before: "this example", "these two elements", "上例", "这段代码". */
-const POINTS_AT_SHOWN = /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|means\b|way\b)[a-z]+|上例|例子中|示例中|这段代码|上面的代码|这两个|这几个/i;
+const POINTS_AT_SHOWN =
+  /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|means\b|way\b)[a-z]+|\bin the (?:below|above)\b|\b(?:below|above)\s+(?:code|snippet|component|function|class|program|query|table)\b|\b(?:shown|defined|given|listed)\s+(?:below|above)\b|上例|例子中|示例中|这段代码|上面的代码|下面的代码|这两个|这几个/i;
 
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;
@@ -996,8 +997,15 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
     // run() is a name of the language, not of the example, and stays a term.
     for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) names.add(m[1]!);
   }
+  // A snake_case name in the example's code or in a table of its data (cust_name, prod_id, backend_server)
+  // is a column, field or block the writer named: an SQL exercise's columns, a config's upstream.
+  for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) for (const m of code!.matchAll(SNAKE_NAME)) names.add(m[0]);
+  for (const line of markdown.split('\n')) if (/^\s*\|/.test(line)) for (const m of line.matchAll(SNAKE_NAME)) names.add(m[0]);
   return names;
 }
+
+/** A lower-case name of two or more parts joined by underscores. */
+const SNAKE_NAME = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 
 /**
  * The shape of a typed answer, said in its prompt: how many characters (and words). A near wording

@@ -72,3 +72,19 @@ describe('no blank for a table an SQL example creates or reads', () => {
     expect(blanks({ 'sql.md': note('DELETE FROM exam_record WHERE score < 60;') })).toEqual([]);
   });
 });
+
+describe("no blank for a column, field or block the example's data or code names", () => {
+  it('a snake_case name in the code or a data table of the entry is no blank; the same name elsewhere is', () => {
+    const note = (data: string) =>
+      ['# SQL', '', '## Which customers ordered?', '', data, '', 'Join the orders to the customers on their ids and then return the `cust_name` column of each matching row.', ''].join('\n');
+    expect(blanks({ 'sql.md': note('Orders are kept per customer and per day.') })).toEqual(['cust_name']);
+    expect(blanks({ 'sql.md': note('| cust_id | cust_name |\n| --- | --- |\n| 1 | Ann |') })).toEqual([]);
+    expect(blanks({ 'sql.md': note('```sql\nSELECT cust_name FROM Customers;\n```') })).toEqual([]);
+  });
+
+  it('a sentence that points at the code below or above is no blank', () => {
+    const note = (lead: string) => ['# React', '', '## How do you read form input?', '', `${lead} the \`onChange\` handler copies every keystroke of the field into the state of the form.`, ''].join('\n');
+    expect(blanks({ 'r.md': note('In a controlled form,') })).toEqual(['onChange']);
+    expect(blanks({ 'r.md': note('In the below component,') })).toEqual([]);
+  });
+});
