@@ -1398,8 +1398,23 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
   if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`) || namesCounterpart(c.term, `${stripMarks(rest)} ${title}`)) return false;
+  if (leaksInCompound(accept, `${stripMarks(rest)} ${title}`)) return false;
   if (glossedBeside(c, terms)) return false;
   return wordCount(rest) >= 7;
+}
+
+/**
+ * An accepted answer (or its translation) is a part of a compound name in the prompt: 随机, accepted
+ * as "random", is given away by RandomLoadBalance; "Load" by LoadBalancer.
+ */
+function leaksInCompound(accept: readonly string[], text: string): boolean {
+  const answers = new Set(accept.map(a => a.toLowerCase()).filter(a => /^[a-z]{3,}$/.test(a)));
+  if (answers.size === 0) return false;
+  for (const word of text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
+    if (!/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(word)) continue;
+    for (const part of word.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)) if (answers.has(part.toLowerCase())) return true;
+  }
+  return false;
 }
 
 /**

@@ -8,8 +8,8 @@ import { kbOf } from './notes-in-memory.ts';
  * code chose (a numbered method, a variable of a class type, an element of the example's array)
  * cannot be worked out by a player who does not see the code.
  */
-const blanks = (files: Record<string, string>) =>
-  kbOf(files)
+const blanks = (files: Record<string, string>, glossary: string[][] = []) =>
+  kbOf(files, glossary)
     .entries.flatMap(e => e.quiz)
     .filter((q): q is ShortItem => q.type === 'short')
     .map(q => q.accept[0]);
@@ -86,5 +86,15 @@ describe("no blank for a column, field or block the example's data or code names
     const note = (lead: string) => ['# React', '', '## How do you read form input?', '', `${lead} the \`onChange\` handler copies every keystroke of the field into the state of the form.`, ''].join('\n');
     expect(blanks({ 'r.md': note('In a controlled form,') })).toEqual(['onChange']);
     expect(blanks({ 'r.md': note('In the below component,') })).toEqual([]);
+  });
+});
+
+describe('no blank whose answer a compound name in the prompt spells', () => {
+  it('an accepted answer that is a part of a camelCase name in the prompt (random of RandomLoadBalance) gives it away', () => {
+    const note = (name: string) =>
+      ['# Dubbo', '', '## 负载均衡策略', '', `${name} 是默认的负载均衡策略，按权重设置**随机**概率，调用量越大分布越均匀。`, ''].join('\n');
+    const glossary = [['random', '随机']];
+    expect(blanks({ 'dubbo.md': note('WeightedPolicy') }, glossary)).toEqual(['随机']);
+    expect(blanks({ 'dubbo.md': note('RandomLoadBalance') }, glossary)).toEqual([]);
   });
 });
