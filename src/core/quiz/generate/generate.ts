@@ -1148,6 +1148,13 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
 /** The one subject a title asks about: "What is X?", "What are X?", "什么是X？", "X是什么？". */
 const SUBJECT_TITLE = /^(?:what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)|什么是\s*(.+?)|(.+?)\s*是什么)\s*[?？]?$/i;
 
+/**
+ * A title that is a name and nothing else: up to three Latin words (no question word), or two to eight
+ * Chinese characters. Its first sentence, when it opens with the name and defines it, is a "name the
+ * term" item as a "What is X?" title's is.
+ */
+const BARE_TITLE = /^(?!(?:what|how|why|when|where|which|who|is|are|do|does|can|should)\b)[A-Za-z][\w.+#-]*(?:\s+[A-Za-z][\w.+#-]*){0,2}$|^\p{Script=Han}{2,8}$/iu;
+
 /** Words after a subject that make its sentence a definition of it ("X is …", "X（…）是…"). */
 const DEFINES = /^\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:is|are|was|refers to|means|stands for|describes|represents|是|指|就是|即|，?也就是|，?又称|，?又叫)(?![A-Za-z])/i;
 
@@ -1161,7 +1168,9 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   if (lang === undefined || p.langs.length > 1) return undefined;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const m = SUBJECT_TITLE.exec(title.replace(TRAILING_LINK, '').trim());
-  const subject = (m?.[1] ?? m?.[2] ?? m?.[3])
+  // A title that only names its subject ("Redundancy", "B-Tree", "Dockerfile", "死锁") asks what it is too.
+  const bare = m ? undefined : BARE_TITLE.exec(title.replace(TRAILING_LINK, '').replace(/\s*[(（][^()（）]*[)）]$/, '').trim())?.[0];
+  const subject = (m?.[1] ?? m?.[2] ?? m?.[3] ?? bare)
     // "What is TypeScript and why does Angular use it?", "What are directives in Angular?": the subject is the first part.
     ?.replace(/\s+and\s+(?:how|why|what|when|where|which|is|are|does|do|can)\b.*$/i, '')
     .replace(/\s+in\s+[\w.+#-]+(?:\s+[\w.+#-]+)?$/i, '')

@@ -94,6 +94,18 @@ describe('generated items by default', () => {
     expect(byTitle(few.entries, 'How does cache invalidation work?').quiz.filter(q => q.generated?.kind === 'fill-term')).toHaveLength(1);
   });
 
+  it('name the term from a title that only names its subject ("Redundancy", "B-Tree", "死锁"), as from "What is X?"', () => {
+    const notes = `# Fault tolerance\n\n## Redundancy\n\nRedundancy refers to having additional components or systems that can take over in case of a failure.\n\n## Failover and recovery\n\nTraffic moves to a standby node when the primary stops answering its health checks.\n\n## How do retries work?\n\nA retry repeats a failed call after a pause that grows with every attempt, up to a limit.\n`;
+    const kb = loadKnowledge(folder({ 'ft/fault-tolerance.md': notes }));
+    const item = byTitle(kb.entries, 'Redundancy').quiz.find(q => q.generated?.kind === 'name-term') as ShortItem;
+    expect(pick(item.question, 'en')).toBe('Name the term (type it, 10 characters), from Fault tolerance:\n\n> ＿＿＿ refers to having additional components or systems that can take over in case of a failure.');
+    expect(checkAnswer('redundancy', item.accept).correct).toBe(true);
+    // A title of more than a name ("Failover and recovery"), or a question, is no bare subject.
+    expect(kinds(byTitle(kb.entries, 'Failover and recovery'))).not.toContain('name-term');
+    const zh = loadKnowledge(folder({ 'os/lock.md': '# 操作系统\n\n## 死锁\n\n死锁是指两个或多个进程各自持有对方需要的资源并互相等待，谁也无法继续执行下去。\n' }));
+    expect((byTitle(zh.entries, '死锁').quiz[0] as ShortItem).accept[0]).toBe('死锁');
+  });
+
   it('a typed prompt says how long its answer is, so a near wording of another length is no second answer', () => {
     // Raters failed typed blanks mostly for a near wording that fits as well: `set -e` for
     // `set -o errexit`, FLUSHDB for FLUSHALL. The prompt now gives the answer's length.
