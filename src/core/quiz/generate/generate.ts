@@ -4,7 +4,7 @@ import { entryTopics } from '../../knowledge/topics.ts';
 import { pick, type Lang, type Localized } from '../../language.ts';
 import { t } from '../../messages.ts';
 import { CHOICE_LETTERS } from '../../reply/actions.ts';
-import { ALL_GENERATED_KINDS, COUNTERPARTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
+import { ALL_GENERATED_KINDS, COUNTERPARTS, QUALIFIER_ROOTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
 import {
   balanced,
   BLANK,
@@ -1252,7 +1252,8 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   if (acronym) out.push(acronym[1]!);
   // A qualified name is typed by its last parts too ("location.href" and "href" for window.location.href,
   // "map" for Array.prototype.map(), "memo" for React.memo).
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare)) {
+  const lowerKey = /^[a-z0-9_.-]+$/.test(bare) && term === bare && !QUALIFIER_ROOTS.has(bare.split('.')[0]!);
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(bare) && !lowerKey) {
     const parts = bare.split('.');
     for (let i = 1; i < parts.length; i++) {
       const tail = parts.slice(i).join('.');
@@ -1456,6 +1457,9 @@ function glossedBeside(c: TermCandidate, terms: TermLookup): boolean {
     const initials = (c.sentence.replace(c.written, ' ').match(/[A-Za-z]+/g) ?? []).map(w => w[0]!.toUpperCase());
     const want = [...c.term].sort().join('');
     for (let i = 0; i + c.term.length <= initials.length; i++) if (initials.slice(i, i + c.term.length).sort().join('') === want) return true;
+    // Or in order, a word giving more than its initial ("Universally Unique Identifier" for UUID, ID of Identifier).
+    const spelt = (c.sentence.replace(c.written, ' ').match(/[A-Za-z]+/g) ?? []).map(w => w.toUpperCase());
+    for (let i = 0; i < spelt.length; i++) if (spellsOut(c.term, spelt, i, 0)) return true;
   }
   // The acronym of the term's words elsewhere in the sentence ("Server-Side Rendering … SSR").
   const words = c.term.match(/[A-Za-z][a-z]*|[A-Z]+/g) ?? [];
@@ -1465,6 +1469,15 @@ function glossedBeside(c: TermCandidate, terms: TermLookup): boolean {
     // "IPv4（＿＿＿ version 4）": the acronym before the bracket starts with the term's initials.
     if (new RegExp(`\\b${initials}[A-Za-z0-9]*\\s*[(（][^)）]*$`).test(before)) return true;
   }
+  return false;
+}
+
+/** Whether words from `at` on spell the acronym out, each word giving the first one to three of its letters. */
+function spellsOut(acronym: string, words: readonly string[], at: number, used: number): boolean {
+  if (acronym === '') return used >= 2;
+  const word = words[at];
+  if (word === undefined) return false;
+  for (let k = Math.min(3, acronym.length); k >= 1; k--) if (word.startsWith(acronym.slice(0, k)) && spellsOut(acronym.slice(k), words, at + 1, used + 1)) return true;
   return false;
 }
 

@@ -151,6 +151,17 @@ export const NON_QUESTION_TITLES: ReadonlySet<string> = Object.freeze(
 );
 
 /**
+ * Roots of a qualified name written all in lower case whose last parts are names of their own
+ * (`window.location.href` is typed "location.href" or "href"). Other lower-case dotted names are
+ * configuration keys (`max.poll.interval.ms`, `replication.factor`), whose tails raters found were no
+ * setting at all ("poll.interval.ms", "factor"): only the whole key is accepted. A name with a capital
+ * (`Vue.config.keyCodes`, `Array.prototype.map`) or a call keeps its tails.
+ */
+export const QUALIFIER_ROOTS: ReadonlySet<string> = Object.freeze(
+  new Set(['window', 'document', 'navigator', 'location', 'history', 'process', 'console', 'globalThis', 'self', 'this', 'os', 'sys', 'math', 'json', 'event', 'e', 'req', 'res', 'module', 'exports']),
+);
+
+/**
  * Counterparts: a blank whose answer is one side of a pair, in a prompt that names the other side
  * with the same rest ("@Output()" for @Input(), 内函数 for 外函数, "recv()" for send(), "compile time"
  * for runtime), is given away. Raters failed such items as trivial in five blind rounds (@Input() beside

@@ -98,3 +98,23 @@ describe('no blank whose answer a compound name in the prompt spells', () => {
     expect(blanks({ 'dubbo.md': note('RandomLoadBalance') }, glossary)).toEqual([]);
   });
 });
+
+describe('no blank for an acronym the sentence spells out, a word giving more than its initial', () => {
+  it('UUID is given away by "Universally Unique Identifier" (ID of Identifier); an acronym the sentence does not spell is asked', () => {
+    const note = (rest: string) => ['# IDs', '', '## What is a UUID?', '', `A **UUID** is a 128-bit label ${rest}, so that two machines never pick the same one.`, ''].join('\n');
+    expect(blanks({ 'ids.md': note('made from random bits and a timestamp') })).toEqual(['UUID']);
+    expect(blanks({ 'ids.md': note('whose name says it: a Universally Unique Identifier') })).toEqual([]);
+  });
+});
+
+describe('a configuration key is typed whole', () => {
+  it('a lower-case dotted key accepts no tail ("poll.interval.ms" is no setting); a member of a known root does', () => {
+    const kb = kbOf({
+      'kafka.md': ['# Kafka', '', '## Why is my consumer kicked out of the group?', '', 'When processing one batch takes longer than `max.poll.interval.ms` allows, the broker drops the consumer from its group and rebalances.', ''].join('\n'),
+      'web.md': ['# Browser', '', '## Where is the current address?', '', 'The address of the current page is found at `window.location.href` in every handler after the first render.', ''].join('\n'),
+    });
+    const accepts = kb.entries.flatMap(e => e.quiz).filter((q): q is ShortItem => q.type === 'short').map(q => q.accept);
+    expect(accepts).toContainEqual(['max.poll.interval.ms']);
+    expect(accepts).toContainEqual(['window.location.href', 'location.href', 'href']);
+  });
+});
