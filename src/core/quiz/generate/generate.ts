@@ -147,7 +147,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
       quiz = [
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
-        kinds.has('name-term') ? nameTheTerm(p, deps.terms, options) : undefined,
+        kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options) ?? definedInText(p, deps.terms, options)) : undefined,
         ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
@@ -1186,6 +1186,16 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   if (kw !== undefined && kw.latin.length === 0 && kw.han.length === 0) return undefined;
   const first = p.prose[lang]?.blocks.find(b => b.kind === 'paragraph')?.sentences[0];
   if (first === undefined) return undefined;
+  return definitionItem(p, lang, title, first, subject, terms, options);
+}
+
+/**
+ * "Name the term" from a sentence that defines a term it opens with ("X is …", "X 是…"), X blanked:
+ * the title's subject in its first sentence, or (see {@link definedInText}) a name another sentence
+ * of the entry defines.
+ */
+function definitionItem(p: Prep, lang: Lang, title: string, first: string, subject: string, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+  const han = subject.match(/\p{Script=Han}/gu)?.length ?? 0;
   const plain = stripMarks(first);
   const len = [...plain].length;
   const zh = han > 0 || (plain.match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > len;
@@ -1199,10 +1209,15 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   const after = at.slice(written.length);
   if (/^[\p{L}\p{N}]/u.test(after) && !/\p{Script=Han}/u.test(subject)) return undefined; // "Hooks" in "Hookset"
   if (!DEFINES.test(stripMarks(after))) return undefined;
+  // "X is a great approach", "X is a Software Engineer fresh out of college": an evaluation or a person, no definition.
+  const said = /^\s*(?:[(（][^()（）]*[)）]\s*)?(?:is|are)\s+(\S+(?:\s+\S+){0,2})/i.exec(stripMarks(after))?.[1];
+  if (said !== undefined && NOT_DEFINING.test(said)) return undefined;
   // As the sentence writes it (the title may differ in case).
   const asWritten = at.slice(0, written.length);
   const sentence = lead + blankFor(written) + after;
   const named = asWritten.replace(/\*\*/g, '');
+  // A name the example code defines (`price` of `double price = 9.5`) is the example's, not a term.
+  if (namesDefinedInCode(p.entry.body[lang] ?? '').has(named.replace(/`/g, '').replace(/\(.*$/, ''))) return undefined;
   const accept = [...new Set([...acceptedAnswers(named, terms), ...namesTheNoteGives(named, p.prose[lang])])];
   // A Latin plural is typed singular too ("closure" for Closures).
   if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
@@ -1224,6 +1239,46 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
     explanation: `**${title}**\n\n${first}`,
   };
 }
+
+/**
+ * A name that a sentence of the entry opens with and defines ("HTTP is a protocol for fetching
+ * resources…", "Quicksort is a divide and conquer algorithm…", "Redis 是一个基于内存的…"), for an
+ * entry whose title asks nothing of the kind: the first such sentence of a paragraph or list item.
+ * Notes whose prose marks no term get items this way. Not an evaluation ("Caching is a great
+ * approach", "JavaScript is the main focus"): see {@link NOT_DEFINING}.
+ */
+function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+  const lang = p.langs[0];
+  if (lang === undefined || p.langs.length > 1) return undefined;
+  const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
+  for (const block of p.prose[lang]?.blocks ?? []) {
+    const sentence = block.sentences[0];
+    if (sentence === undefined) continue;
+    const m = DEFINING_SENTENCE.exec(stripMarks(sentence));
+    if (!m || NOT_SUBJECTS.has(m[1]!.toLowerCase()) || NOT_DEFINING.test(m[2] ?? '')) continue;
+    // "The executable is…", "The store is…": a thing of the text around it, not a term being defined.
+    if (/^the\s/i.test(stripMarks(sentence)) && /^[a-z]/.test(m[1]!)) continue;
+    if (NOT_A_FACT.test(stripMarks(sentence)) || !termShapeIsSound(m[1]!, options)) continue;
+    const item = definitionItem(p, lang, title, sentence, m[1]!, terms, options);
+    if (item) return item;
+  }
+  return undefined;
+}
+
+/** A sentence that opens with a name (after an article) and says what it is: the name, and what follows "is". */
+const DEFINING_SENTENCE =
+  /^(?:(?:an?|the)\s+)?([A-Za-z][\w.+#-]{1,30})\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:(?:is|are)\s+((?:an?|the|one of the)\s+\S+)|(?:refers to|stands for)\s+(\S+)|是((?:一种|一个|一款|一类|一组|指)\S?))/i;
+/**
+ * What makes "X is a …" an evaluation or a person rather than a definition ("a great approach", "the
+ * main focus", "the leader", "a decent choice", "a Software Engineer fresh out of college").
+ */
+const NOT_DEFINING =
+  /\b(?:great|good|bad|nice|decent|huge|big|main|core|key|leader|slow|fast|foundational|important|complex|common|popular|best|worst|most|major|simple|powerful|critical|crucial|useful|better|worse|hard|easy|difficult|first|second|last|only|same|heart|focus|part|way|must|engineer|developer|company|person|student|candidate|interviewer|choice)\b/i;
+/** Words that open a sentence as its subject without being a term ("It is a …", "This is the …"). */
+const NOT_SUBJECTS: ReadonlySet<string> = new Set([
+  'it', 'this', 'that', 'there', 'these', 'those', 'here', 'what', 'which', 'one', 'each', 'every', 'some', 'such', 'they', 'he', 'she', 'we', 'you', 'i',
+  'another', 'other', 'both', 'all', 'most', 'many', 'none', 'below', 'above', 'following', 'result', 'output', 'answer', 'example', 'solution', 'idea', 'goal', 'reason', 'problem', 'difference',
+]);
 
 /** General heads of English terms that people swap for each other when they type the term. */
 const ENGLISH_HEADS: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -1488,7 +1543,8 @@ function spellsOut(acronym: string, words: readonly string[], at: number, used: 
  */
 function leaksByForm(term: string, prompt: string): boolean {
   const han = term.match(/\p{Script=Han}+/gu) ?? [];
-  for (const run of han) if (run.length >= 3 && prompt.includes(run.slice(0, 2))) return true;
+  // Its first two characters, or its last two with the first before them ("的锁进行消除" for 锁消除).
+  for (const run of han) if (run.length >= 3 && (prompt.includes(run.slice(0, 2)) || (prompt.includes(run.slice(-2)) && prompt.indexOf(run[0]!) >= 0 && prompt.indexOf(run[0]!) < prompt.lastIndexOf(run.slice(-2))))) return true;
   const latin = term.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
   if (latin.length === 0) return false;
   const words = new Set<string>();

@@ -94,6 +94,17 @@ describe('generated items by default', () => {
     expect(byTitle(few.entries, 'How does cache invalidation work?').quiz.filter(q => q.generated?.kind === 'fill-term')).toHaveLength(1);
   });
 
+  it('name the term from a sentence of the entry that opens with a name and defines it; not from an evaluation or a person', () => {
+    const notes = (sentence: string) => `# Networking\n\n## Eight popular protocols in one picture\n\n- ${sentence}\n`;
+    const itemOf = (sentence: string) =>
+      byTitle(loadKnowledge(folder({ 'net/protocols.md': notes(sentence) })).entries, 'Eight popular protocols in one picture').quiz.find(q => q.generated?.kind === 'name-term') as ShortItem | undefined;
+    const http = itemOf('HTTP is a protocol for fetching resources such as HTML documents from a server to the browser.');
+    expect(pick(http!.question, 'en')).toBe('Name the term (type it, 4 characters), from Networking:\n\n> ＿＿＿ is a protocol for fetching resources such as HTML documents from a server to the browser.');
+    expect(itemOf('Caching is a great approach for boosting the performance of an application under load.')).toBeUndefined();
+    expect(itemOf('Bob is a Software Engineer fresh out of college who wants to join a large company soon.')).toBeUndefined();
+    expect(itemOf('It is a protocol for fetching resources such as HTML documents from a server to the browser.')).toBeUndefined();
+  });
+
   it('name the term from a title that only names its subject ("Redundancy", "B-Tree", "死锁"), as from "What is X?"', () => {
     const notes = `# Fault tolerance\n\n## Redundancy\n\nRedundancy refers to having additional components or systems that can take over in case of a failure.\n\n## Failover and recovery\n\nTraffic moves to a standby node when the primary stops answering its health checks.\n\n## How do retries work?\n\nA retry repeats a failed call after a pause that grows with every attempt, up to a limit.\n`;
     const kb = loadKnowledge(folder({ 'ft/fault-tolerance.md': notes }));

@@ -118,3 +118,24 @@ describe('a configuration key is typed whole', () => {
     expect(accepts).toContainEqual(['window.location.href', 'location.href', 'href']);
   });
 });
+
+describe('name the term: rules from the blind rating of 110 name-the-term items', () => {
+  const named = (files: Record<string, string>) =>
+    kbOf(files)
+      .entries.flatMap(e => e.quiz)
+      .filter((q): q is ShortItem => q.generated?.kind === 'name-term')
+      .map(q => q.accept[0]);
+
+  it('a Chinese term whose last two characters follow its first in the sentence is given away (的锁进行消除 for 锁消除)', () => {
+    const note = (rest: string) => `# Java 并发\n\n## 锁消除\n\n锁消除是指虚拟机即时编译器在运行时，${rest}。\n`;
+    expect(named({ 'jvm.md': note('对被检测出不可能存在共享数据竞争的同步代码块直接去掉同步') })).toEqual(['锁消除']);
+    expect(named({ 'jvm.md': note('对被检测出不可能存在竞争的共享数据的锁进行消除') })).toEqual([]);
+  });
+
+  it('"The executable is…" refers to a thing of the text, not a term; a name the example code defines is no answer', () => {
+    expect(named({ 'c.md': `# Toolchain\n\n## Compiling\n\nThe executable is a separate file from the source code that the compiler writes next to the objects.\n` })).toEqual([]);
+    expect(named({ 'c.md': `# Toolchain\n\n## Linking\n\nA linker is a program that joins the object files of a build into one executable file or library.\n` })).toEqual(['linker']);
+    const lvalue = '# C++\n\n## Lvalues\n\n```cpp\ndouble price = 9.5;\n```\n\n`price` is an lvalue because it names an object that lives at an address in memory.\n';
+    expect(named({ 'l.md': lvalue })).toEqual([]);
+  });
+});
