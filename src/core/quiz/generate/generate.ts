@@ -4,7 +4,7 @@ import { entryTopics } from '../../knowledge/topics.ts';
 import { pick, type Lang, type Localized } from '../../language.ts';
 import { t } from '../../messages.ts';
 import { CHOICE_LETTERS } from '../../reply/actions.ts';
-import { ALL_GENERATED_KINDS, COUNTERPARTS, QUALIFIER_ROOTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
+import { ALL_GENERATED_KINDS, COUNTERPARTS, DEFINITION_NOT_SUBJECTS, NOT_DEFINING_WORDS, QUALIFIER_ROOTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
 import {
   balanced,
   BLANK,
@@ -1245,7 +1245,7 @@ function definitionItem(p: Prep, lang: Lang, title: string, first: string, subje
  * resources…", "Quicksort is a divide and conquer algorithm…", "Redis 是一个基于内存的…"), for an
  * entry whose title asks nothing of the kind: the first such sentence of a paragraph or list item.
  * Notes whose prose marks no term get items this way. Not an evaluation ("Caching is a great
- * approach", "JavaScript is the main focus"): see {@link NOT_DEFINING}.
+ * approach", "JavaScript is the main focus"): see {@link NOT_DEFINING_WORDS}.
  */
 function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
   const lang = p.langs[0];
@@ -1255,7 +1255,7 @@ function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): Sh
     const sentence = block.sentences[0];
     if (sentence === undefined) continue;
     const m = DEFINING_SENTENCE.exec(stripMarks(sentence));
-    if (!m || NOT_SUBJECTS.has(m[1]!.toLowerCase()) || NOT_DEFINING.test(m[2] ?? '')) continue;
+    if (!m || DEFINITION_NOT_SUBJECTS.has(m[1]!.toLowerCase()) || NOT_DEFINING.test(m[2] ?? '')) continue;
     // "The executable is…", "The store is…": a thing of the text around it, not a term being defined.
     if (/^the\s/i.test(stripMarks(sentence)) && /^[a-z]/.test(m[1]!)) continue;
     if (NOT_A_FACT.test(stripMarks(sentence)) || !termShapeIsSound(m[1]!, options)) continue;
@@ -1268,17 +1268,8 @@ function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): Sh
 /** A sentence that opens with a name (after an article) and says what it is: the name, and what follows "is". */
 const DEFINING_SENTENCE =
   /^(?:(?:an?|the)\s+)?([A-Za-z][\w.+#-]{1,30})\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:(?:is|are)\s+((?:an?|the|one of the)\s+\S+)|(?:refers to|stands for)\s+(\S+)|是((?:一种|一个|一款|一类|一组|指)\S?))/i;
-/**
- * What makes "X is a …" an evaluation or a person rather than a definition ("a great approach", "the
- * main focus", "the leader", "a decent choice", "a Software Engineer fresh out of college").
- */
-const NOT_DEFINING =
-  /\b(?:great|good|bad|nice|decent|huge|big|main|core|key|leader|slow|fast|foundational|important|complex|common|popular|best|worst|most|major|simple|powerful|critical|crucial|useful|better|worse|hard|easy|difficult|first|second|last|only|same|heart|focus|part|way|must|engineer|developer|company|person|student|candidate|interviewer|choice)\b/i;
-/** Words that open a sentence as its subject without being a term ("It is a …", "This is the …"). */
-const NOT_SUBJECTS: ReadonlySet<string> = new Set([
-  'it', 'this', 'that', 'there', 'these', 'those', 'here', 'what', 'which', 'one', 'each', 'every', 'some', 'such', 'they', 'he', 'she', 'we', 'you', 'i',
-  'another', 'other', 'both', 'all', 'most', 'many', 'none', 'below', 'above', 'following', 'result', 'output', 'answer', 'example', 'solution', 'idea', 'goal', 'reason', 'problem', 'difference',
-]);
+/** What makes "X is a …" an evaluation or a person rather than a definition: see {@link NOT_DEFINING_WORDS}. */
+const NOT_DEFINING = new RegExp(`\\b(?:${[...NOT_DEFINING_WORDS].join('|')})\\b`, 'i');
 
 /** General heads of English terms that people swap for each other when they type the term. */
 const ENGLISH_HEADS: Readonly<Record<string, readonly string[]>> = Object.freeze({

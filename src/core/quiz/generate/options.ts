@@ -151,6 +151,30 @@ export const NON_QUESTION_TITLES: ReadonlySet<string> = Object.freeze(
 );
 
 /**
+ * Words after "X is a/the" that make the sentence an evaluation or about a person, not a definition of X
+ * ("Caching is a great approach", "JavaScript is the main focus", "Java is a decent choice", "Bob is a
+ * Software Engineer fresh out of college"): no "name the term" item from it. Read within the three
+ * words after "is".
+ */
+export const NOT_DEFINING_WORDS: ReadonlySet<string> = Object.freeze(
+  new Set([
+    'great', 'good', 'bad', 'nice', 'decent', 'huge', 'big', 'main', 'core', 'key', 'leader', 'slow', 'fast', 'foundational', 'important',
+    'complex', 'common', 'popular', 'best', 'worst', 'most', 'major', 'simple', 'powerful', 'critical', 'crucial', 'useful', 'better', 'worse',
+    'hard', 'easy', 'difficult', 'first', 'second', 'last', 'only', 'same', 'heart', 'focus', 'part', 'way', 'must',
+    'engineer', 'developer', 'company', 'person', 'student', 'candidate', 'interviewer', 'choice',
+  ]),
+);
+
+/** Words that open a sentence as its subject without being a term ("It is a …", "This is the …", "The answer is …"). */
+export const DEFINITION_NOT_SUBJECTS: ReadonlySet<string> = Object.freeze(
+  new Set([
+    'it', 'this', 'that', 'there', 'these', 'those', 'here', 'what', 'which', 'one', 'each', 'every', 'some', 'such', 'they', 'he', 'she', 'we',
+    'you', 'i', 'another', 'other', 'both', 'all', 'most', 'many', 'none', 'below', 'above', 'following', 'result', 'output', 'answer',
+    'example', 'solution', 'idea', 'goal', 'reason', 'problem', 'difference',
+  ]),
+);
+
+/**
  * Roots of a qualified name written all in lower case whose last parts are names of their own
  * (`window.location.href` is typed "location.href" or "href"). Other lower-case dotted names are
  * configuration keys (`max.poll.interval.ms`, `replication.factor`), whose tails raters found were no
