@@ -139,3 +139,11 @@ describe('name the term: rules from the blind rating of 110 name-the-term items'
     expect(named({ 'l.md': lvalue })).toEqual([]);
   });
 });
+
+describe('no blank in a sentence that points at a figure, in traditional Chinese too', () => {
+  it('"以 圖 3-5 為例" points at a figure as "以图 3-5 为例" does', () => {
+    const note = (lead: string) => ['# 儲存', '', '## 如何在段檔案中查找鍵？', '', `${lead}稀疏索引只記錄部分鍵的偏移量，查找時先找到最近的鍵，再從那裡掃描 \`SSTable\` 檔案。`, ''].join('\n');
+    expect(blanks({ 's.md': note('') })).toEqual(['SSTable']);
+    expect(blanks({ 's.md': note('以 圖 3-5 為例：') })).toEqual([]);
+  });
+});
