@@ -244,6 +244,13 @@ describe('npm start with DISCORD_* settings', () => {
 
     // Each shard armed exactly its own guild's schedule; the manager process (no shard) armed none of Discord's.
     const shardOfPid = new Map(ready.map(l => [l.pid, l.shards]));
+    // A shard's log line can reach the pipe after its post reaches the fake (its log is written behind):
+    // wait for both shards' lines rather than read them at once.
+    await fake.waitUntil(
+      () => (started.logs().filter(l => l.msg === 'daily: started' && shardOfPid.has(l.pid)).length >= 2 ? true : undefined),
+      15_000,
+      "both shards' daily schedulers to log their start",
+    );
     const dailyStarts = started.logs().filter(l => l.msg === 'daily: started');
     for (const line of dailyStarts) expect(line.schedules).toBe(shardOfPid.has(line.pid) ? 1 : 0);
     expect(dailyStarts.filter(l => shardOfPid.has(l.pid))).toHaveLength(2);
