@@ -69,6 +69,10 @@ describe('checkAnswer on hostile input (property)', () => {
     fc.assert(
       fc.property(text, text, (a, b) => {
         fc.pre(!hasFiller(a) && !hasFiller(b));
+        // A qualified name is accepted for its last parts and not the other way round (rule 7: "node.js"
+        // typed for js, "window.location.href" for href): one way by design.
+        const qualifies = (x: string, y: string) => x.trim().toLowerCase().endsWith(`.${y.trim().toLowerCase()}`);
+        fc.pre(!qualifies(a, b) && !qualifies(b, a));
         const ab = checkAnswer(a, [b]);
         const ba = checkAnswer(b, [a]);
         expect(ab.correct && !ab.fuzzy, `${a} / ${b}`).toBe(ba.correct && !ba.fuzzy);
