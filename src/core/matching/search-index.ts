@@ -705,17 +705,15 @@ export class SearchIndex {
   }
 
   /**
-   * Whether a Chinese stop word of two or three characters ends at `at` in the text (还是 before
-   * 先删): a window would cut it. A lone character (用 of 掉用) may be half of the typo.
+   * Whether a Chinese stop word of two or three characters ends (side -1) or starts (side +1) at `at`
+   * in the text (还是 before 先删): a window would cut it. A lone character (用 of 掉用) may be half of
+   * the typo.
    */
-  private endsStopWord(text: string, at: number): boolean {
-    for (let k = 2; k <= 3 && k <= at; k++) if (this.stopZh.has(text.slice(at - k, at))) return true;
-    return false;
-  }
-
-  /** Whether a Chinese stop word of two or three characters starts at `at` in the text. */
-  private startsStopWord(text: string, at: number): boolean {
-    for (let k = 2; k <= 3 && at + k <= text.length; k++) if (this.stopZh.has(text.slice(at, at + k))) return true;
+  private stopWordBeside(text: string, at: number, side: -1 | 1): boolean {
+    for (let k = 2; k <= 3; k++) {
+      const from = side < 0 ? at - k : at;
+      if (from >= 0 && from + k <= text.length && this.stopZh.has(text.slice(from, from + k))) return true;
+    }
     return false;
   }
 
@@ -738,8 +736,8 @@ export class SearchIndex {
       // Not into a stop word (还是先删: 是先 is no typo of 实现).
       const s0 = cjk[i]!.start;
       const e0 = cjk[j]!.end;
-      const start = before && before.end === s0 ? Math.max(before.start, s0 - 2) : this.endsStopWord(norm, s0) ? s0 : Math.max(s0 - 1, 0);
-      const end = after && after.start === e0 ? Math.min(after.end, e0 + 2) : this.startsStopWord(norm, e0) ? e0 : Math.min(e0 + 1, norm.length);
+      const start = before && before.end === s0 ? Math.max(before.start, s0 - 2) : this.stopWordBeside(norm, s0, -1) ? s0 : Math.max(s0 - 1, 0);
+      const end = after && after.start === e0 ? Math.min(after.end, e0 + 2) : this.stopWordBeside(norm, e0, 1) ? e0 : Math.min(e0 + 1, norm.length);
       fixes.push(...this.homophones.correct(norm, start, end, w => this.postings.has(w)));
       i = j + 1;
     }
