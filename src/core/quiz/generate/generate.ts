@@ -1186,7 +1186,7 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   if (kw !== undefined && kw.latin.length === 0 && kw.han.length === 0) return undefined;
   const first = p.prose[lang]?.blocks.find(b => b.kind === 'paragraph')?.sentences[0];
   if (first === undefined) return undefined;
-  return definitionItem(p, lang, title, first, subject, terms, options);
+  return definitionItem(p, lang, title, first, subject, terms, options, namesDefinedInCode(p.entry.body[lang] ?? ''));
 }
 
 /**
@@ -1194,7 +1194,7 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
  * the title's subject in its first sentence, or (see {@link definedInText}) a name another sentence
  * of the entry defines.
  */
-function definitionItem(p: Prep, lang: Lang, title: string, first: string, subject: string, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+function definitionItem(p: Prep, lang: Lang, title: string, first: string, subject: string, terms: TermLookup, options: GenerateOptions, definedNames: ReadonlySet<string>): ShortItem | undefined {
   const han = subject.match(/\p{Script=Han}/gu)?.length ?? 0;
   const plain = stripMarks(first);
   const len = [...plain].length;
@@ -1217,7 +1217,7 @@ function definitionItem(p: Prep, lang: Lang, title: string, first: string, subje
   const sentence = lead + blankFor(written) + after;
   const named = asWritten.replace(/\*\*/g, '');
   // A name the example code defines (`price` of `double price = 9.5`) is the example's, not a term.
-  if (namesDefinedInCode(p.entry.body[lang] ?? '').has(named.replace(/`/g, '').replace(/\(.*$/, ''))) return undefined;
+  if (definedNames.has(named.replace(/`/g, '').replace(/\(.*$/, ''))) return undefined;
   const accept = [...new Set([...acceptedAnswers(named, terms), ...namesTheNoteGives(named, p.prose[lang])])];
   // A Latin plural is typed singular too ("closure" for Closures).
   if (han === 0 && /[^s]s$/i.test(accept[0]!) && accept[0]!.length > 4) accept.push(accept[0]!.slice(0, -1));
@@ -1226,7 +1226,7 @@ function definitionItem(p: Prep, lang: Lang, title: string, first: string, subje
   // glossed beside the blank ("＿＿＿ (XSS) is…"), or too little left to go on: no item.
   // The prompt shows the note's name too ("from Redis"): it must not say the answer either.
   const rest = probeText(`${after} ${p.context}`);
-  if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || leaksByForm(c.term, `${stripMarks(after)} ${p.context}`) || namesCounterpart(c.term, `${stripMarks(after)} ${p.context}`) || glossedBeside(c, terms)) return undefined;
+  if (accept.some(a => probeHasNormalized(rest, probeText(a).trim())) || givenAwayByForm(c.term, accept, `${stripMarks(after)} ${p.context}`) || glossedBeside(c, terms)) return undefined;
   if (wordCount(after) < 7) return undefined;
   const shape = answerShape(lang, accept[0]!);
   const question = p.context === '' ? t(lang, 'quizgen.name-term', { sentence, shape }) : t(lang, 'quizgen.name-term-in', { sentence, context: p.context, shape });
@@ -1251,15 +1251,18 @@ function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): Sh
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return undefined;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
+  let definedNames: ReadonlySet<string> | undefined;
   for (const block of p.prose[lang]?.blocks ?? []) {
     const sentence = block.sentences[0];
     if (sentence === undefined) continue;
-    const m = DEFINING_SENTENCE.exec(stripMarks(sentence));
+    const plain = stripMarks(sentence);
+    const m = DEFINING_SENTENCE.exec(plain);
     if (!m || DEFINITION_NOT_SUBJECTS.has(m[1]!.toLowerCase()) || NOT_DEFINING.test(m[2] ?? '')) continue;
     // "The executable is…", "The store is…": a thing of the text around it, not a term being defined.
-    if (/^the\s/i.test(stripMarks(sentence)) && /^[a-z]/.test(m[1]!)) continue;
-    if (NOT_A_FACT.test(stripMarks(sentence)) || !termShapeIsSound(m[1]!, options)) continue;
-    const item = definitionItem(p, lang, title, sentence, m[1]!, terms, options);
+    if (/^the\s/i.test(plain) && /^[a-z]/.test(m[1]!)) continue;
+    if (NOT_A_FACT.test(plain) || !termShapeIsSound(m[1]!, options)) continue;
+    definedNames ??= namesDefinedInCode(p.entry.body[lang] ?? '');
+    const item = definitionItem(p, lang, title, sentence, m[1]!, terms, options, definedNames);
     if (item) return item;
   }
   return undefined;
@@ -1453,10 +1456,17 @@ function termIsSound(c: TermCandidate, accept: readonly string[], titleProbe: st
     const n = probeText(a).trim();
     if (probeHasNormalized(probe, n) || probeHasNormalized(titleProbe, n)) return false;
   }
-  if (leaksByForm(c.term, `${stripMarks(rest)} ${title}`) || namesCounterpart(c.term, `${stripMarks(rest)} ${title}`)) return false;
-  if (leaksInCompound(accept, `${stripMarks(rest)} ${title}`)) return false;
-  if (glossedBeside(c, terms)) return false;
+  if (givenAwayByForm(c.term, accept, `${stripMarks(rest)} ${title}`) || glossedBeside(c, terms)) return false;
   return wordCount(rest) >= 7;
+}
+
+/**
+ * The prompt gives the answer away by another form of it: another ending or a Han stem
+ * ({@link leaksByForm}), its counterpart ({@link namesCounterpart}), or a part of a compound name
+ * ({@link leaksInCompound}). Both typed kinds ask this of the text they show.
+ */
+function givenAwayByForm(term: string, accept: readonly string[], prompt: string): boolean {
+  return leaksByForm(term, prompt) || namesCounterpart(term, prompt) || leaksInCompound(accept, prompt);
 }
 
 /**

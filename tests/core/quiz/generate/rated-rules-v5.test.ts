@@ -132,6 +132,14 @@ describe('name the term: rules from the blind rating of 110 name-the-term items'
     expect(named({ 'jvm.md': note('对被检测出不可能存在竞争的共享数据的锁进行消除') })).toEqual([]);
   });
 
+  it('a name whose translation is a part of a compound name in the sentence is no answer here either (sharding of ShardingSphere)', () => {
+    const glossary = [['sharding', '分片']];
+    const note = (tail: string) => `# 数据库\n\n## 什么是分片？\n\n分片是指把数据按键拆到多个节点上，${tail}就是为它而生的工具。\n`;
+    const named2 = (files: Record<string, string>) => kbOf(files, glossary).entries.flatMap(e => e.quiz).filter((q): q is ShortItem => q.generated?.kind === 'name-term').map(q => q.accept[0]);
+    expect(named2({ 'db.md': note('常见的数据库中间件') })).toEqual(['分片']);
+    expect(named2({ 'db.md': note('ShardingSphere 这类中间件') })).toEqual([]);
+  });
+
   it('"The executable is…" refers to a thing of the text, not a term; a name the example code defines is no answer', () => {
     expect(named({ 'c.md': `# Toolchain\n\n## Compiling\n\nThe executable is a separate file from the source code that the compiler writes next to the objects.\n` })).toEqual([]);
     expect(named({ 'c.md': `# Toolchain\n\n## Linking\n\nA linker is a program that joins the object files of a build into one executable file or library.\n` })).toEqual(['linker']);
