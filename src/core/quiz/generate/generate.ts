@@ -399,6 +399,35 @@ const NOT_A_FACT = {
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
 const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note|after (?:that|this)|afterwards|firstly|secondly|thirdly|lastly|finally|next(?=,)|both)\b)/i;
 /**
+ * A demonstrative in the first clause of a Chinese sentence whose noun the sentence (and the title the
+ * prompt shows) has not named before it ("服务端收到该报文后，…", "与该地址具有相同意义的是…", "如何使用这些
+ * 参数，…"), or a phrase that stands for an earlier step ("这样做", "如果有的话"): what it points at is in
+ * text the prompt does not show. In 1,237 rated typed items, the 22 such sentences passed 10 times
+ * (against 85 % overall). "实现了这些方法的类型" after "方法签名" and "则该goroutine" after "一个goroutine"
+ * name their noun first; after the first clause, "这种情况" and "这个过程" mostly sum up the clauses before.
+ */
+const ZH_DEMONSTRATIVE = /(?<![应活])该(?=\p{Script=Han}|[A-Za-z])|这(?:[个些种类项条段次份位]|一(?=\p{Script=Han}))/gu;
+const ZH_POINTS_AWAY = /这样做|这么做|如果有的话|如此一来/;
+
+function leansOnUnseenNoun(sentence: string, title: string): boolean {
+  const plain = stripMarks(sentence);
+  if (ZH_POINTS_AWAY.test(plain)) return true;
+  for (const m of plain.matchAll(ZH_DEMONSTRATIVE)) {
+    const rest = plain.slice(m.index + m[0].length);
+    const noun = /^(?:\p{Script=Han}{1,2}|[A-Za-z][\w.]*)/u.exec(rest)?.[0];
+    if (noun === undefined) continue;
+    const before = `${title} ${plain.slice(0, m.index)}`;
+    const han = /^\p{Script=Han}/u.test(noun);
+    const named = han ? [...noun].some(ch => before.includes(ch)) : before.toLowerCase().includes(noun.toLowerCase());
+    if (named) continue;
+    // Only in the sentence's first clause: later, "这种情况" and "这个过程" name what the clauses before said.
+    const firstClause = !/[，,；;：:]/.test(plain.slice(0, m.index));
+    if (firstClause) return true;
+  }
+  return false;
+}
+
+/**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
  * way of…", "Is called…") or that starts in lower case (a fragment).
  */
@@ -1047,6 +1076,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
       if (len < (hanShare ? options.minBlankSentenceCharsZh : options.minBlankSentenceChars) || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence)) || NOT_A_FACT.test(stripMarks(sentence))) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
+      if (hanShare && leansOnUnseenNoun(sentence, `${title} ${p.context}`)) continue;
       // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):
       // the title does not always say which of its things "it" is.
       if (!namesOneSubject && LEANS_ON_PRONOUN.test(stripMarks(sentence))) continue;
