@@ -32,18 +32,24 @@ const LAYOUT_TAGS: ReadonlySet<string> = Object.freeze(
   new Set(['a', 'b', 'i', 'u', 's', 'em', 'strong', 'br', 'p', 'span', 'div', 'img', 'sup', 'sub', 'font', 'kbd', 'mark', 'small', 'big', 'center', 'details', 'summary', 'code', 'pre', 'hr', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'source', 'video', 'figure', 'figcaption', 'blockquote', 'del', 'ins', 'abbr', 'cite', 'q', 'wbr', 'nobr']),
 );
 
-/** Inline Markdown made readable: links to their text, images, HTML tags and footnote marks removed. */
+/**
+ * Inline Markdown made readable: links to their text, images, HTML tags and footnote marks removed.
+ * Code spans are kept as written: `array[i][j]` is an index, not a link reference.
+ */
 export function cleanInline(md: string): string {
-  return md
+  const spans: string[] = [];
+  const held = md.replaceAll('\u0000', '').replace(/`[^`]*`/g, code => `\u0000${spans.push(code) - 1}\u0000`);
+  return held
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\][]*)\]\([^()]*\)/g, '$1')
     .replace(/\[([^\][]*)\]\[[^\]]*\]/g, '$1')
-    // Outside code spans only ("`<label>`" is code to show): layout tags dropped, an element named in
-    // prose ("the <slot> element") kept as code, Markdown escapes ("can\\'t") read as their character.
-    .replace(/(`[^`]*`)|<\/?([A-Za-z][\w-]*)[^>]*>|\\([!-/:-@[-`{-~])/g, (m, code: string | undefined, tag: string | undefined, escaped: string | undefined) =>
-      code ?? (escaped !== undefined ? escaped : LAYOUT_TAGS.has(tag!.toLowerCase()) || m.includes(' ') || m.startsWith('</') ? '' : `\`${m}\``),
+    // Layout tags dropped, an element named in prose ("the <slot> element") kept as code, Markdown
+    // escapes ("can\\'t") read as their character.
+    .replace(/<\/?([A-Za-z][\w-]*)[^>]*>|\\([!-/:-@[-`{-~])/g, (m, tag: string | undefined, escaped: string | undefined) =>
+      escaped !== undefined ? escaped : LAYOUT_TAGS.has(tag!.toLowerCase()) || m.includes(' ') || m.startsWith('</') ? '' : `\`${m}\``,
     )
     .replace(/\[\^[^\]]*\]/g, '')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => spans[Number(i)]!)
     .replace(/\s+/g, ' ')
     .trim();
 }

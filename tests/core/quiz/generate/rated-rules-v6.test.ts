@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { cleanInline } from '../../../../src/core/quiz/generate/text.ts';
 import { kbOf } from './notes-in-memory.ts';
 
 /**
@@ -39,5 +40,12 @@ describe('no blank in a sentence that points at text the prompt does not show', 
 
   it('after the first clause, a demonstrative that sums up the clauses before it stays', () => {
     expect(blanks(section('Leader 崩溃会怎样？', 'Raft 集群在选举期间不能处理写请求，这个过程通常由 `electionTimeout` 参数决定长短。'))).toContain('electionTimeout');
+  });
+});
+
+describe('code spans are shown as written', () => {
+  it('brackets in code are no link reference: `array[i][j]` stays, while [text][ref] outside code becomes its text', () => {
+    expect(cleanInline('形式一用 `array[i][j]` 访问数组元素，详见[缓存一致性][cache]。')).toBe('形式一用 `array[i][j]` 访问数组元素，详见缓存一致性。');
+    expect(cleanInline('See [`useEffect`](https://react.dev) and `m[k](x)`.')).toBe('See `useEffect` and `m[k](x)`.');
   });
 });
