@@ -1400,6 +1400,9 @@ function termPlaceIsSound(c: TermCandidate): boolean {
     if (glueBefore || glueAfter) return false;
   }
   if (/(?:\be\.g\.|\bfor example|\bsuch as|\blike|\bincluding|比如|例如|譬如|如|诸如|像)[,，:：]?\s*[(（]?$/i.test(before)) return false;
+  // A name given to a table, column or field of the exercise ("试卷作答记录表 `exam_record`", "the column
+  // `prod_id`", "字段 `favoriteNumber`"): the writer chose it. Raters failed all four such items.
+  if (c.rank === 1 && /(?:表|字段|列|\btable|\bcolumn|\bfield)\s*$/i.test(before)) return false;
   return true;
 }
 
@@ -1456,6 +1459,10 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   // A file name or a web address ("vite.config.js", "CONTRIBUTING.md", "bundlephobia.com") names a file of
   // the example, not a concept.
   if (/\.(?:js|jsx|ts|tsx|json|md|ya?ml|toml|html?|css|com|org|net|io|dev|txt|conf|cfg|ini|lock|xml|py|go|java|sh)`?$/i.test(term)) return false;
+  // So does a mail or web address (`<xiaoma@qq.com>`, `https://…`): the example's, not the subject's.
+  if (/@[\w-]+\.\w|:\/\//.test(term)) return false;
+  // A member of a one-letter name (`b.length`, `s.charAt()`): the example's variable, which the prompt does not show.
+  if (/^[a-z]\.[A-Za-z_]/.test(term)) return false;
   // A phrase that opens with an everyday modifier ("new object", "high performance", "always re-renders").
   if (/^(?:new|old|high|low|good|better|best|always|never|more|less|same|other|big|small|fast|slow|simple|whole|entire|main|proper)\s/i.test(term)) return false;
   const lower = term.toLowerCase();

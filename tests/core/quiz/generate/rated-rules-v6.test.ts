@@ -49,3 +49,22 @@ describe('code spans are shown as written', () => {
     expect(cleanInline('See [`useEffect`](https://react.dev) and `m[k](x)`.')).toBe('See `useEffect` and `m[k](x)`.');
   });
 });
+
+describe("no blank for a name only the note's example gives", () => {
+  it('a mail or web address is no term', () => {
+    const answers = blanks(section('电子邮件是怎么收发的？', '用户 `<xiaoma@qq.com>` 通过 POP3 或 IMAP 协议从 QQ 邮箱服务器读取邮件，再在客户端里显示出来。', '浏览器访问 `https://example.org/index.html` 时，会先通过 DNS 解析域名拿到服务器的地址。'));
+    expect(answers.filter(a => a.includes('@') || a.includes('://'))).toEqual([]);
+  });
+
+  it("a member of a one-letter variable (`b.length`) is no term; a member of a named one is", () => {
+    const answers = blanks(section('How does read(byte[] b) work?', 'If bytes are available, the call reads at most `b.length` bytes and returns how many it read into the buffer.', 'The call blocks until input is available, so a server usually wraps it with `Thread.interrupt` handling in a worker.'));
+    expect(answers).not.toContain('b.length');
+    expect(answers).toContain('Thread.interrupt');
+  });
+
+  it('the name of a table, column or field of an exercise is no term', () => {
+    const answers = blanks(section('删除表', '**描述**：现有一张试卷作答记录表 `exam_record`，其中包含多年来的用户作答试卷记录，需要删掉其中一部分。', 'The table `OrderItems` has a non-null column `prod_id` for the product, and every order lists each of its products once.'));
+    expect(answers).not.toContain('exam_record');
+    expect(answers).not.toContain('prod_id');
+  });
+});
