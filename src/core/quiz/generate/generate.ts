@@ -1352,6 +1352,12 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
     const sameLength = han && /^\p{Script=Han}+$/u.test(s) && [...s].length === [...term].length;
     if (/\p{Script=Han}/u.test(s) !== han || expansion || sameLength || [...words(s)].some(w => own.has(w))) out.push(s);
   }
+  // A call is looked up without its brackets too, for another spelling of its name only (MASTER_POS_WAIT
+  // for `SOURCE_POS_WAIT()`), not a translation or another sense (集合 for `set()`, "CAP theorem" for `cap()`).
+  if (bare !== term) {
+    const bareWords = words(bare);
+    for (const s of terms.synonyms(bare)) if (!/[\p{Script=Han}\s]/u.test(s) && [...words(s)].some(w => bareWords.has(w)) && !out.some(o => o.toLowerCase() === s.toLowerCase())) out.push(s);
+  }
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
   if (head) out.push(head[1]!);

@@ -64,7 +64,7 @@ describe("no blank for a name an example's code chose", () => {
 
 describe('no blank for a table an SQL example creates or reads', () => {
   const note = (code: string) =>
-    ['# SQL 练习', '', '## 删除表', '', '```sql', code, '```', '', '现有一张试卷作答记录表 `exam_record`，其中包含多年来每位用户的作答试卷记录。', ''].join('\n');
+    ['# SQL 练习', '', '## 删除表', '', '```sql', code, '```', '', '多年来每位用户的试卷作答记录都存放在 `exam_record` 中，按提交时间排列。', ''].join('\n');
 
   it('a table named after CREATE TABLE, FROM, JOIN or INTO in the code is no blank; the same name the code does not use is', () => {
     expect(blanks({ 'sql.md': note('SELECT 1;') })).toEqual(['exam_record']);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { loadKnowledge } from '../../../../src/core/knowledge/loader.ts';
+import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { cleanInline } from '../../../../src/core/quiz/generate/text.ts';
+import { useFolders } from '../../../support/core-harness.ts';
 import { kbOf } from './notes-in-memory.ts';
 
 /**
@@ -13,6 +16,8 @@ const blanks = (files: Record<string, string>, glossary: string[][] = []) =>
     .entries.flatMap(e => e.quiz)
     .filter((q): q is ShortItem => q.type === 'short')
     .map(q => q.accept[0]);
+
+const folder = useFolders('interview-bot-rated-v6-');
 
 const section = (title: string, ...sentences: string[]) => ({ 'net/tcp.md': ['# TCP', '', `## ${title}`, '', ...sentences.flatMap(s => [s, ''])].join('\n') });
 
@@ -66,5 +71,22 @@ describe("no blank for a name only the note's example gives", () => {
     const answers = blanks(section('删除表', '**描述**：现有一张试卷作答记录表 `exam_record`，其中包含多年来的用户作答试卷记录，需要删掉其中一部分。', 'The table `OrderItems` has a non-null column `prod_id` for the product, and every order lists each of its products once.'));
     expect(answers).not.toContain('exam_record');
     expect(answers).not.toContain('prod_id');
+  });
+});
+
+describe('another spelling of the same name is accepted', () => {
+  it("a call's name is looked up in the glossary without its brackets: MASTER_POS_WAIT for `SOURCE_POS_WAIT()`, but no translation", () => {
+    const items = kbOf(section('读写分离怎么保证读到最新数据？', '在 MySQL 8 中，从库可以调用 `SOURCE_POS_WAIT()` 函数等待自己追上主库指定的 binlog 位置，再处理读请求。', '调用 `sync()` 会把内核缓冲区里所有修改过的页写回磁盘，但并不等待写操作真正完成。'), [['SOURCE_POS_WAIT', 'MASTER_POS_WAIT'], ['sync', '同步']])
+      .entries.flatMap(e => e.quiz)
+      .filter((q): q is ShortItem => q.type === 'short');
+    expect(items.find(q => q.accept[0] === 'SOURCE_POS_WAIT()')?.accept).toContain('MASTER_POS_WAIT');
+    expect(items.find(q => q.accept[0] === 'sync()')?.accept).not.toContain('同步');
+  });
+
+  it('the TCP state SYN_RCVD is also typed SYN_RECV, as Linux tools spell it (built-in glossary)', () => {
+    const dir = folder({ 'net/tcp.md': '# TCP\n\n## 三次握手的过程是怎样的？\n\n当服务端收到客户端的第一次握手后，就会回 SYN-ACK 报文给客户端，此时服务端会进入 `SYN_RCVD` 状态。\n' });
+    const item = loadKnowledge(dir).entries.flatMap(e => e.quiz).find((q): q is ShortItem => q.type === 'short' && q.accept[0] === 'SYN_RCVD');
+    expect(item).toBeDefined();
+    expect(checkAnswer('syn_recv', item!.accept).correct).toBe(true);
   });
 });
