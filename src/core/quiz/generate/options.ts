@@ -197,7 +197,7 @@ export const COUNTERPARTS: readonly (readonly [string, string])[] = Object.freez
     [
       ['input', 'output'], ['send', 'recv'], ['send', 'receive'], ['encode', 'decode'], ['inner', 'outer'],
       ['read', 'write'], ['get', 'set'], ['push', 'pop'], ['request', 'response'], ['client', 'server'],
-      ['open', 'close'], ['start', 'stop'], ['begin', 'end'], ['before', 'after'], ['min', 'max'],
+      ['open', 'close'], ['start', 'stop'], ['start', 'end'], ['begin', 'end'], ['park', 'unpark'], ['before', 'after'], ['min', 'max'],
       ['upper', 'lower'], ['runtime', 'compile-time'], ['sync', 'async'], ['producer', 'consumer'], ['parent', 'child'],
       ['master', 'slave'], ['import', 'export'], ['serialize', 'deserialize'], ['mount', 'unmount'],
       ['subscribe', 'unsubscribe'], ['lock', 'unlock'], ['enqueue', 'dequeue'], ['increment', 'decrement'],

@@ -238,7 +238,11 @@ export function balanced(sentence: string): boolean {
     count(/\(/g) === count(/\)/g) &&
     count(/（/g) === count(/）/g) &&
     (outsideCode.match(/\*\*/g)?.length ?? 0) % 2 === 0 &&
-    (outsideCode.replace(/\*\*/g, '').match(/\*/g)?.length ?? 0) % 2 === 0
+    (outsideCode.replace(/\*\*/g, '').match(/\*/g)?.length ?? 0) % 2 === 0 &&
+    // Quotation marks as well: a stray one ("…临时磁盘文件。\"") is left over from text around the sentence.
+    count(/"/g) % 2 === 0 &&
+    count(/“/g) === count(/”/g) &&
+    count(/「/g) === count(/」/g)
   );
 }
 

@@ -90,3 +90,17 @@ describe('another spelling of the same name is accepted', () => {
     expect(checkAnswer('syn_recv', item!.accept).correct).toBe(true);
   });
 });
+
+describe('giveaways and leftovers', () => {
+  it('no blank whose counterpart the prompt names (park for unpark, end for start)', () => {
+    const answers = blanks(section('LockSupport 怎么用？', '主线程先调用 `park` 方法阻塞自己，子线程在睡眠 5 秒后调用 `unpark` 方法唤醒主线程，使它继续执行。', '用户可以通过可选的 `start` 参数和 `end` 参数指定 BITPOS 命令要检测的字节范围。'));
+    expect(answers).not.toContain('unpark');
+    expect(answers).not.toContain('start');
+  });
+
+  it('no sentence with a stray quotation mark left from the text around it', () => {
+    const note = (tail: string) => section('ORDER BY 是怎么执行的？', `当结果集大小在 \`sort_buffer_size\` 以内时，排序在内存中完成；超出则借助临时磁盘文件。${tail}`);
+    expect(blanks(note(''))).toEqual(['sort_buffer_size']);
+    expect(blanks(note('"'))).toEqual([]);
+  });
+});
