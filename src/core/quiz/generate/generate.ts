@@ -1550,6 +1550,13 @@ function glossedBeside(c: TermCandidate, terms: TermLookup): boolean {
     const wholeWord = (w: string) => said.endsWith(w) && (said.length === w.length || /[^\p{Script=Han}]|[的是了：]/u.test(said[said.length - w.length - 1]!));
     if (terms.synonyms(name.slice(name.lastIndexOf('.') + 1)).some(w => /\p{Script=Han}{2,}/u.test(w) && wholeWord(w))) return true;
   }
+  // Right after the glossary's translation of its words, with no bracket: "可重入锁 `ReentrantLock`" says the
+  // name word by word (reentrant lock is 可重入锁). Raters found it a giveaway.
+  const parts = c.term.replace(/\(\)$/, '').match(/[A-Z][a-z]+|[a-z]+/g) ?? [];
+  if (c.rank === 1 && parts.length >= 2 && parts.join('') === c.term.replace(/\(\)$/, '')) {
+    const said = before.replace(/[\s:：]+$/, '');
+    if (terms.synonyms(parts.join(' ').toLowerCase()).some(w => /^\p{Script=Han}{2,}$/u.test(w) && said.endsWith(w))) return true;
+  }
   // An acronym spelt out elsewhere in the sentence ("The ＿＿＿ policies drop the keys used least recently" for LRU).
   if (/^[A-Z]{2,6}$/.test(c.term)) {
     // Its letters as the initials of as many words in a row, in any order ("used least recently").

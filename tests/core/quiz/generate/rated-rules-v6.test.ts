@@ -103,4 +103,11 @@ describe('giveaways and leftovers', () => {
     expect(blanks(note(''))).toEqual(['sort_buffer_size']);
     expect(blanks(note('"'))).toEqual([]);
   });
+
+  it('no name in code right after the glossary translation of its words (可重入锁 `ReentrantLock`); after another word it stays', () => {
+    const note = (said: string) => section('PriorityBlockingQueue 有什么特点？', `由于要对队列中的元素排序并保证线程安全，并发控制采用的是${said} \`ReentrantLock\`，因此性能会有所降低。`);
+    const glossary = [['reentrant lock', '可重入锁']];
+    expect(blanks(note('独占锁'), glossary)).toEqual(['ReentrantLock']);
+    expect(blanks(note('可重入锁'), glossary)).toEqual([]);
+  });
 });
