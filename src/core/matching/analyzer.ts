@@ -83,6 +83,8 @@ export interface AnalyzerOptions {
   readonly intent?: ReadonlySet<string>;
   /** Operators read as terms (lexicon/operators.txt). */
   readonly operators?: readonly string[];
+  /** Stop words that are keywords of code when they stand alone in Chinese text (lexicon/code-keywords.txt). */
+  readonly codeKeywords?: ReadonlySet<string>;
 }
 
 const HAN_START = /^\p{Script=Han}/u;
@@ -103,6 +105,7 @@ export class Analyzer {
   private readonly segmenter: Segmenter;
   private readonly intent: ReadonlySet<string>;
   private readonly token: RegExp;
+  private readonly codeKeywords: ReadonlySet<string>;
   /** Stems of words seen (the stemmer's tests cost more than a look-up; a vocabulary is small). */
   private readonly stems = new Map<string, string>();
   /** Word → whether it is a stop word, an intent word (both by surface form or stem). */
@@ -114,6 +117,7 @@ export class Analyzer {
     options: AnalyzerOptions = {},
   ) {
     this.segmenter = options.segmenter ?? createJiebaSegmenter();
+    this.codeKeywords = options.codeKeywords ?? new Set();
     if (options.keepZh) this.segmenter.addWords(options.keepZh);
     // Latin intent words are also known by their stems (terms are stemmed: advantages → advantag).
     const intent = options.intent ?? new Set<string>();
@@ -219,6 +223,19 @@ export class Analyzer {
         continue;
       }
       this.latin(text, start, cased, useCase, out);
+    }
+    // A keyword of code that is an English stop word, standing alone in Chinese text ("is 和 == 的区别",
+    // "for 循环", "with 语句"), names the keyword: Chinese on one side, Chinese or nothing (or punctuation)
+    // on the other. In English text it stays a stop word.
+    for (let k = 0; k < out.length; k++) {
+      const t = out[k]!;
+      if (!t.stop || t.script !== 'latin' || t.part || !this.codeKeywords.has(t.text)) continue;
+      const before = normalized.slice(0, t.start).trimEnd().slice(-1);
+      const after = normalized.slice(t.end).trimStart().slice(0, 1);
+      const hanBefore = before !== '' && HAN_START.test(before);
+      const hanAfter = after !== '' && HAN_START.test(after);
+      const edge = (c: string) => c === '' || !WORD_CHAR.test(c) && !/['\u2019]/.test(c);
+      if ((hanBefore && (hanAfter || edge(after))) || (hanAfter && edge(before))) out[k] = { ...t, stop: false };
     }
     return out;
   }

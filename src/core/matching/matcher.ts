@@ -9,7 +9,7 @@ import { cleanQuestion } from './question-text.ts';
 import { SearchIndex, type DocScore, type IndexLexicon, type QueryUnit } from './search-index.ts';
 import type { AnalysisCache } from './analysis-cache.ts';
 import type { Segmenter } from './segmenter.ts';
-import { ASPECT_PHRASES, FILLER_PHRASES, INTENT_WORDS, OPERATORS, REFERENCE_MARKERS } from './stopwords.ts';
+import { ASPECT_PHRASES, CODE_KEYWORDS, FILLER_PHRASES, INTENT_WORDS, OPERATORS, REFERENCE_MARKERS } from './stopwords.ts';
 import { AspectReader } from './aspects.ts';
 
 /** A heading with sub-headings and less own text than this (characters) may be a chapter. */
@@ -147,6 +147,7 @@ export class Matcher {
       stopZh: input.stopwordsZh,
       intent: input.intentWords ?? INTENT_WORDS,
       operators: input.operators ?? OPERATORS,
+      codeKeywords: CODE_KEYWORDS,
       referenceMarkers: REFERENCE_MARKERS,
       ...(input.segmenter ? { segmenter: input.segmenter } : {}),
       commonness: input.commonness ?? createCommonness(),

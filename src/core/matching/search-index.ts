@@ -39,6 +39,8 @@ export interface IndexLexicon {
   readonly stopZh: ReadonlySet<string>;
   readonly intent?: ReadonlySet<string>;
   readonly operators?: readonly string[];
+  /** Stop words that are keywords of code when they stand alone in Chinese text; default: none. */
+  readonly codeKeywords?: ReadonlySet<string>;
   /** Phrases after which the question names what its subject is compared with; default: none. */
   readonly referenceMarkers?: readonly string[];
   readonly segmenter?: Segmenter;
@@ -189,6 +191,7 @@ export class SearchIndex {
       ...(lexicon.segmenter ? { segmenter: lexicon.segmenter } : {}),
       ...(lexicon.intent ? { intent: lexicon.intent } : {}),
       ...(lexicon.operators ? { operators: lexicon.operators } : {}),
+      ...(lexicon.codeKeywords ? { codeKeywords: lexicon.codeKeywords } : {}),
     });
     this.glossary = new Glossary(glossaryGroups, this.analyzer);
     const markers = (lexicon.referenceMarkers ?? []).map(m => {
@@ -231,6 +234,7 @@ export class SearchIndex {
       [...lexicon.stopZh].join(' '),
       [...(lexicon.intent ?? [])].join(' '),
       (lexicon.operators ?? []).join(' '),
+      [...(lexicon.codeKeywords ?? [])].join(' '),
       glossaryGroups.map(g => g.join('\u0001')).join('\u0002'),
     ].join('\u0000');
   }

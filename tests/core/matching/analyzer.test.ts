@@ -3,7 +3,7 @@ import { Analyzer, normalize, normalizeCased, stem } from '../../../src/core/mat
 import { BUILTIN_GLOSSARY } from '../../../src/core/matching/glossary-data.ts';
 import { Glossary, hanTerms } from '../../../src/core/matching/glossary.ts';
 import { createJiebaSegmenter } from '../../../src/core/matching/segmenter.ts';
-import { OPERATORS, STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
+import { CODE_KEYWORDS, OPERATORS, STOPWORDS_EN, STOPWORDS_ZH } from '../../../src/core/matching/stopwords.ts';
 
 const segmenter = createJiebaSegmenter();
 const plain = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter: createJiebaSegmenter() });
@@ -241,5 +241,22 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
 
   it('lists its single Latin words for typo correction', () => {
     expect(glossary.latinWords().sort()).toEqual(['collection', 'connection', 'gc', 'handshak']);
+  });
+});
+
+describe('keywords of code in Chinese text', () => {
+  const coded = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter, codeKeywords: CODE_KEYWORDS });
+
+  it('a keyword that is an English stop word, standing alone in Chinese text, is a term', () => {
+    expect(words(coded, 'is 和 == 有什么区别')).toContain('is');
+    expect(words(coded, 'python 的 for 循环和 while 循环')).toEqual(expect.arrayContaining(['for', stem('while')]));
+    expect(words(coded, '什么时候用 with 语句')).toContain('with');
+  });
+
+  it('in English text, or next to a Latin word, it stays a stop word; so do words that are no keyword (lol, thanks)', () => {
+    expect(words(coded, 'what is the difference between is and ==')).not.toContain('is');
+    expect(words(coded, '主从延迟太大了怎么解决啊 lol')).not.toContain('lol');
+    expect(words(coded, '记录金额用什么字段类型比较好 thanks!')).not.toContain('thanks');
+    expect(words(coded, '这个 bug is so weird')).not.toContain('is');
   });
 });

@@ -464,3 +464,20 @@ describe('a question worded as an entry\'s title', () => {
     expect(r.suggestions.map(s => s.title)).toEqual(expect.arrayContaining(['What are closures', 'What is a closure?']));
   });
 });
+
+describe('a keyword of code asked about in Chinese', () => {
+  it('"is 和 == 有啥区别" is not answered by a note whose only match is `==` in an alias; a note on `is` answers it', () => {
+    const kb = (extra: Record<string, string>) =>
+      loadKnowledge(
+        folder({
+          'mp.md': '# 多进程\n\n## 为什么要把启动代码放在 if __name__ == "__main__" 下？\n\n用 spawn 启动子进程时，子进程会重新导入主模块，不加这个判断就会无限创建子进程。\n',
+          ...extra,
+        }),
+      );
+    expect(ask(matcherOf(kb({})), 'is 和 == 有啥区别').outcome).not.toBe('answer');
+    const withIs = matcherOf(kb({ 'ops.md': '# 运算符\n\n## Python 中 is 和 == 有什么不同？\n\n`is` 比较两个对象是不是同一个对象，`==` 比较两个对象的值是否相等。\n' }));
+    const r = ask(withIs, 'is 和 == 有啥区别');
+    expect(r.outcome).toBe('answer');
+    expect(r.answer?.title).toContain('is 和 ==');
+  });
+});
