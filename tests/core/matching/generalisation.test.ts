@@ -439,6 +439,13 @@ describe('same-field questions the notes do not cover', () => {
     expect(ask(m, q).answer).toBeNull();
   });
 
+  it('a property decorator is not an attribute a decorator copies: "what is a property decorator" is not answered by functools.wraps', () => {
+    const { m: wraps } = matcherOf({
+      'decorators.md': `# Decorators\n\n## How do you keep a decorated function's attributes?\n\nA decorator built with functools.wraps copies the wrapped function's attributes, such as its name and docstring, onto the wrapper, so that help() and logs still show them.\n\n## What is a Python decorator?\n\nA decorator takes a function and returns another one that adds behaviour around the call.\n`,
+    });
+    expect(ask(wraps, 'what is a property decorator').answer).toBeNull();
+  });
+
   it('keep the letter that sets a joined word apart (the f of f-strings): the question is not read as "strings"', () => {
     const units = m.index.queryUnits('what are f-strings');
     expect(units.find(u => !u.known)?.text).toBe('fstr');
