@@ -174,6 +174,10 @@ describe('chat noise', () => {
   ])('%s → 协程', q => {
     expect(answerTitle(m, q)).toBe('什么是协程？');
   });
+
+  it('reads colloquial question words ("啥时候" for 什么时候, "是个啥", "咋回事") as filler, as their standard forms are', () => {
+    expect(answerTitle(m, '装饰器到底是个啥，那一行是啥时候执行的')).toBe('What is a decorator?');
+  });
 });
 
 describe('operators and compounds', () => {
