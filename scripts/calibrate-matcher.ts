@@ -88,7 +88,7 @@ if (flag('--fit-decision')) {
   }
   const n = list.length;
   console.log(`\nheld-out mean: in-scope right ${((100 * sumIn) / n).toFixed(1)}%, wrong ${((100 * sumWrong) / n).toFixed(1)}%, out-of-scope not answered ${((100 * sumOut) / n).toFixed(1)}%`);
-  const all = list.map(samples);
+  const all = list.filter(c => c.fit !== false).map(samples);
   const { model, p } = fitDecision(all);
   const r = (v: number) => Math.round(v * 1000) / 1000;
   console.log(`\nfitted on all: decision: Object.freeze({ bias: ${r(model.bias)}, weights: Object.freeze([${model.weights.map(r).join(', ')}]) }), answerProbability: ${p},`);
@@ -114,7 +114,7 @@ if (flag('--fit-decision')) {
   let sumOut = 0;
   let sumWrong = 0;
   list.forEach((c, k) => {
-    const { options } = fit(list.filter((_, j) => j !== k));
+    const { options } = fit(list.filter((c2, j) => j !== k && c2.fit !== false));
     const held = evaluate(c, options);
     sumIn += held.inRight / Math.max(1, held.inTotal);
     sumOut += held.outOk / Math.max(1, held.outTotal);
@@ -123,7 +123,7 @@ if (flag('--fit-decision')) {
   });
   const n = list.length;
   console.log(`\nheld-out mean: in-scope right ${((100 * sumIn) / n).toFixed(1)}%, wrong ${((100 * sumWrong) / n).toFixed(1)}%, out-of-scope not answered ${((100 * sumOut) / n).toFixed(1)}%`);
-  const all = fit(list);
+  const all = fit(list.filter(c => c.fit !== false));
   console.log(`fitted on all corpora: ${JSON.stringify(all.options)}`);
 } else {
   const misses: string[] = [];

@@ -47,4 +47,14 @@ describe('leave-one-corpus-out calibration (held-out figures of every committed 
     expect(wrong / n).toBeLessThanOrEqual(0.03);
     expect(out / n).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
+
+  it('scores a measure-only corpus (a fresh blind set) without fitting on it: the other corpora score the same with it or without it', () => {
+    const measured = committed.filter(c => c.fit === false);
+    expect(measured.map(c => c.name)).toContain('shipped-chat2');
+    const fitted = committed.filter(c => c.fit !== false).slice(0, 3);
+    const alone = locoDecision(fitted).map(r => r.held);
+    const withMeasured = locoDecision([...fitted, ...measured]).slice(0, fitted.length).map(r => r.held);
+    expect(withMeasured).toEqual(alone);
+  }, 120_000);
 });
+
