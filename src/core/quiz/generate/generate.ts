@@ -4,7 +4,7 @@ import { entryTopics } from '../../knowledge/topics.ts';
 import { pick, type Lang, type Localized } from '../../language.ts';
 import { t } from '../../messages.ts';
 import { CHOICE_LETTERS } from '../../reply/actions.ts';
-import { ALL_GENERATED_KINDS, COUNTERPARTS, DEFINITION_NOT_SUBJECTS, NOT_DEFINING_WORDS, QUALIFIER_ROOTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
+import { ALL_GENERATED_KINDS, COUNTERPARTS, DEFINITION_NOT_SUBJECTS, EXAMPLE_COLUMN_ENDINGS, NOT_DEFINING_WORDS, QUALIFIER_ROOTS, GENERATE_OPTIONS, NON_QUESTION_TITLES, QUESTION_WORDS_EN, type GeneratedKind, type GenerateOptions } from './options.ts';
 import {
   balanced,
   BLANK,
@@ -115,6 +115,15 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const groups = groupsOf(preps);
   const rare = rareTitleWords(preps);
   const shared = sharedSentences(preps);
+  // The made-up names the examples of a file declare (with an underscore or a digit: shift_id, allocation2),
+  // for every section of it: a later section's prose names the example an earlier one showed. Names
+  // without (useEffect, HashMap) are as often the language's own as the example's: only the section's own code counts for them.
+  const declared = new Map<string, Set<string>>();
+  for (const p of preps) {
+    const names = declared.get(p.entry.source.file) ?? new Set<string>();
+    for (const lang of p.langs) for (const n of namesDefinedInCode(p.entry.body[lang] ?? '', false)) if (/[_\d]/.test(n)) names.add(n);
+    declared.set(p.entry.source.file, names);
+  }
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0, 'name-term': 0 };
   const without: Record<NoQuizReason, number> = {
@@ -148,7 +157,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
         kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options) ?? definedInText(p, deps.terms, options)) : undefined,
-        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options) : []),
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, declared.get(e.source.file)) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
@@ -1009,7 +1018,7 @@ const ABOUT_SHOWN_CODE = /\boutput\b|^example\b|输出|运行结果|下面(?:的
 const TRAILING_LINK = /\s*[|｜]\s*(?:\[[^\]]*\]\([^)]*\)|link|链接)\s*$/i;
 
 /** Names an entry's code blocks define (functions, variables, types, classes): the example's own names. */
-function namesDefinedInCode(markdown: string): ReadonlySet<string> {
+function namesDefinedInCode(markdown: string, withData = true): ReadonlySet<string> {
   const names = new Set<string>();
   for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
     // Declarations, Go's :=, and a TypeScript constructor's parameter properties (private service: …).
@@ -1017,7 +1026,8 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
       names.add((m[1] ?? m[2])!);
     }
     // C and C++ variables of a built-in type (double price = 9.5; int& ref = price; double* price_ptr;).
-    for (const m of code!.matchAll(/\b(?:int|long|short|char|float|double|bool|boolean|auto|unsigned|size_t)\s*[*&]*\s+[*&]*([A-Za-z_]\w*)\s*(?=[=;,)\[{])/g)) names.add(m[1]!);
+    // Java's too, and a list of them (byte[] allocation1, allocation2;).
+    for (const m of code!.matchAll(/\b(?:int|long|short|char|byte|float|double|bool|boolean|auto|unsigned|size_t)(?:\[\])*\s*[*&]*\s+[*&]*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?=[=;,)\[{])/g)) for (const n of m[1]!.split(/\s*,\s*/)) names.add(n);
     // Java and C# variables of a class type (Object allocation2 = new byte[…]; List<String> names;).
     for (const m of code!.matchAll(/\b[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*\s+([a-z_]\w*)\s*(?=[=;])/g)) names.add(m[1]!);
     // Tables of an SQL example (CREATE TABLE exam_record, FROM OrderItems, JOIN …, INSERT INTO …).
@@ -1026,6 +1036,7 @@ function namesDefinedInCode(markdown: string): ReadonlySet<string> {
     // run() is a name of the language, not of the example, and stays a term.
     for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) names.add(m[1]!);
   }
+  if (!withData) return names;
   // A snake_case name in the example's code or in a table of its data (cust_name, prod_id, backend_server)
   // is a column, field or block the writer named: an SQL exercise's columns, a config's upstream.
   for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) for (const m of code!.matchAll(SNAKE_NAME)) names.add(m[0]);
@@ -1056,7 +1067,7 @@ function blankFor(written: string): string {
 }
 
 /** Sentences with one key term blanked each; typed. One language only (the note's first). */
-function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem[] {
+function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, declaredInFile: ReadonlySet<string> = new Set()): ShortItem[] {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
   if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
@@ -1066,7 +1077,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions): ShortI
   // "What does defer do?" names the one thing an "It…" of its answer is; "How to make a component act
   // once?" or "What is the role of A and B?" does not.
   const namesOneSubject = ONE_SUBJECT.test(title.trim()) && !/\band\b|\bvs\.?(?:\s|$)|\bversus\b|\bdifferen|\bcompar|和|与|及|区别|不同/i.test(title);
-  const definedNames = namesDefinedInCode(p.entry.body[lang] ?? '');
+  const definedNames = new Set([...namesDefinedInCode(p.entry.body[lang] ?? ''), ...declaredInFile]);
   let examined = 0;
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
@@ -1469,6 +1480,11 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if (/@[\w-]+\.\w|:\/\//.test(term)) return false;
   // A member of a one-letter name (`b.length`, `s.charAt()`): the example's variable, which the prompt does not show.
   if (/^[a-z]\.[A-Za-z_]/.test(term)) return false;
+  // A name numbered as examples are (allocation2, thread1, userService2): the example's, not the language's.
+  if (/^[a-z][a-zA-Z]{4,}\d$/.test(term)) return false;
+  // A snake_case name ending as a column does (shift_id, cust_name, inserted_by, order_idx, exam_record): the
+  // example's table, not a setting (sync_binlog, tcp_orphan_retries). Raters failed all eleven of them.
+  if (new RegExp(`^[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:${[...EXAMPLE_COLUMN_ENDINGS].join('|')})$`).test(term)) return false;
   // A phrase that opens with an everyday modifier ("new object", "high performance", "always re-renders").
   if (/^(?:new|old|high|low|good|better|best|always|never|more|less|same|other|big|small|fast|slow|simple|whole|entire|main|proper)\s/i.test(term)) return false;
   const lower = term.toLowerCase();

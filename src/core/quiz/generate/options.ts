@@ -208,3 +208,10 @@ export const COUNTERPARTS: readonly (readonly [string, string])[] = Object.freez
     ] as const
   ).map(pair => Object.freeze(pair)),
 );
+
+/**
+ * How the names of an example's columns and fields end (shift_id, cust_name, inserted_by, order_idx,
+ * exam_record): a snake_case name ending so is the example's, not a setting or a function of a system
+ * (sync_binlog, epoll_wait). In the rated rounds, all eleven such blanks failed, most as unanswerable.
+ */
+export const EXAMPLE_COLUMN_ENDINGS: ReadonlySet<string> = Object.freeze(new Set(['id', 'name', 'by', 'idx', 'record', 'route', 'at', 'date', 'no']));

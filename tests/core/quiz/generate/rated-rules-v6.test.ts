@@ -111,3 +111,38 @@ describe('giveaways and leftovers', () => {
     expect(blanks(note('可重入锁'), glossary)).toEqual([]);
   });
 });
+
+describe("names an example made up, wherever in the file it was shown", () => {
+  it('a made-up name (with an underscore or a digit) that code in another section of the file declares is no blank there', () => {
+    const notes = [
+      '# Loading data',
+      '',
+      '## Example: reading the rows',
+      '',
+      '```python',
+      'def fetch_batch(path):',
+      '    return list(csv.reader(open(path)))',
+      '```',
+      '',
+      '## Why is the second call slow?',
+      '',
+      'Calling `fetch_batch` again reads the whole file from disk, because nothing keeps the rows between the calls.',
+      '',
+      'Wrapping the reader with `functools.lru_cache` keeps the rows of the last paths in memory for the next calls.',
+      '',
+    ].join('\n');
+    const answers = blanks({ 'load.md': notes });
+    expect(answers).not.toContain('fetch_batch');
+    expect(answers).toContain('functools.lru_cache');
+  });
+
+  it('a variable numbered as examples are (allocation2), or declared in a list of a primitive type, is no blank', () => {
+    const gc = section('对象是怎么分配内存的？', '给 `allocation2` 分配内存的时候 Eden 区内存几乎已经被分配完了，于是触发一次 Minor GC。', '设置了 `PretenureSizeThreshold` 之后，超过这个大小的大对象会直接进入老年代。');
+    expect(blanks(gc)).toEqual(['PretenureSizeThreshold']);
+  });
+
+  it('a snake_case name ending as a column does (inserted_by, cust_name) is no blank; a setting (sync_binlog) is', () => {
+    const answers = blanks(section('How does MVCC work?', 'Every row has an `inserted_by` field that holds the id of the transaction that wrote it.', 'Setting `sync_binlog` to a larger value lets the server flush the binary log less often under heavy load.'));
+    expect(answers).toEqual(['sync_binlog']);
+  });
+});
