@@ -64,22 +64,22 @@ describe("no blank for a name an example's code chose", () => {
 
 describe('no blank for a table an SQL example creates or reads', () => {
   const note = (code: string) =>
-    ['# SQL 练习', '', '## 删除表', '', '```sql', code, '```', '', '多年来每位用户的试卷作答记录都存放在 `exam_record` 中，按提交时间排列。', ''].join('\n');
+    ['# SQL 练习', '', '## 删除表', '', '```sql', code, '```', '', '多年来每位用户的试卷作答记录都存放在 `exam_answers` 中，按提交时间排列。', ''].join('\n');
 
   it('a table named after CREATE TABLE, FROM, JOIN or INTO in the code is no blank; the same name the code does not use is', () => {
-    expect(blanks({ 'sql.md': note('SELECT 1;') })).toEqual(['exam_record']);
-    expect(blanks({ 'sql.md': note('CREATE TABLE exam_record (uid INT, score INT);') })).toEqual([]);
-    expect(blanks({ 'sql.md': note('DELETE FROM exam_record WHERE score < 60;') })).toEqual([]);
+    expect(blanks({ 'sql.md': note('SELECT 1;') })).toEqual(['exam_answers']);
+    expect(blanks({ 'sql.md': note('CREATE TABLE exam_answers (uid INT, score INT);') })).toEqual([]);
+    expect(blanks({ 'sql.md': note('DELETE FROM exam_answers WHERE score < 60;') })).toEqual([]);
   });
 });
 
 describe("no blank for a column, field or block the example's data or code names", () => {
   it('a snake_case name in the code or a data table of the entry is no blank; the same name elsewhere is', () => {
     const note = (data: string) =>
-      ['# SQL', '', '## Which customers ordered?', '', data, '', 'Join the orders to the customers on their ids and then return the `cust_name` column of each matching row.', ''].join('\n');
-    expect(blanks({ 'sql.md': note('Orders are kept per customer and per day.') })).toEqual(['cust_name']);
-    expect(blanks({ 'sql.md': note('| cust_id | cust_name |\n| --- | --- |\n| 1 | Ann |') })).toEqual([]);
-    expect(blanks({ 'sql.md': note('```sql\nSELECT cust_name FROM Customers;\n```') })).toEqual([]);
+      ['# SQL', '', '## Which customers ordered?', '', data, '', 'Join the orders to the customers on their ids and then return the `cust_segment` column of each matching row.', ''].join('\n');
+    expect(blanks({ 'sql.md': note('Orders are kept per customer and per day.') })).toEqual(['cust_segment']);
+    expect(blanks({ 'sql.md': note('| cust_id | cust_segment |\n| --- | --- |\n| 1 | Ann |') })).toEqual([]);
+    expect(blanks({ 'sql.md': note('```sql\nSELECT cust_segment FROM Customers;\n```') })).toEqual([]);
   });
 
   it('a sentence that points at the code below or above is no blank', () => {
