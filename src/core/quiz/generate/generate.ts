@@ -1335,6 +1335,9 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
   const out = [term];
   const bare = term.replace(/\(\)$/, '');
   if (bare !== term && bare !== '') out.push(bare);
+  // An array type is typed without its brackets too ("byte" for `byte[]` before "数组" or "array").
+  const element = term.replace(/(?:\[\])+$/, '');
+  if (element !== term && element !== '') out.push(element);
   // A method written with its dot (".map()") is typed without it ("map", "map()").
   if (/^\.[A-Za-z_$]/.test(bare)) out.push(...new Set([term.slice(1), bare.slice(1)]));
   // A product name ends in its acronym ("Amazon SQS"): the acronym alone is the usual answer.

@@ -83,6 +83,15 @@ describe('another spelling of the same name is accepted', () => {
     expect(items.find(q => q.accept[0] === 'sync()')?.accept).not.toContain('同步');
   });
 
+  it('an array type is listed and accepted without its brackets (byte for `byte[]`): the answer shown says so', () => {
+    const item = kbOf({ 'notes/string.md': '# Notes\n\n## String 为什么不可变？\n\n`String` 类被声明为 final，内部保存字符的数组也是私有且不可修改的。\n\n在 Java 9 之后，String 的实现改用 `byte[]` 数组存储字符串，节省了不少空间。\n' })
+      .entries.flatMap(e => e.quiz)
+      .find((q): q is ShortItem => q.type === 'short' && q.accept[0] === 'byte[]');
+    expect(item).toBeDefined();
+    expect(item!.accept).toContain('byte');
+    expect(checkAnswer('byte', item!.accept).correct).toBe(true);
+  });
+
   it('the TCP state SYN_RCVD is also typed SYN_RECV, as Linux tools spell it (built-in glossary)', () => {
     const dir = folder({ 'net/tcp.md': '# TCP\n\n## 三次握手的过程是怎样的？\n\n当服务端收到客户端的第一次握手后，就会回 SYN-ACK 报文给客户端，此时服务端会进入 `SYN_RCVD` 状态。\n' });
     const item = loadKnowledge(dir).entries.flatMap(e => e.quiz).find((q): q is ShortItem => q.type === 'short' && q.accept[0] === 'SYN_RCVD');
