@@ -97,6 +97,9 @@ const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
 /** An operator that is also sentence punctuation (`??`, `...`). */
 const PUNCTUATION_ONLY = /^[?!.]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const SPACE_CHAR = /\s/;
+/** Nothing, or a character that is no part of a word (punctuation, an operator; not an apostrophe). */
+const standsApart = (c: string) => c === '' || (!WORD_CHAR.test(c) && c !== "'" && c !== '\u2019');
 /** What follows the apostrophe of an English contraction. */
 const CONTRACTION_END = /^(?:d|ll|ve|re|m|s|t)$/;
 const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
@@ -226,16 +229,21 @@ export class Analyzer {
     }
     // A keyword of code that is an English stop word, standing alone in Chinese text ("is 和 == 的区别",
     // "for 循环", "with 语句"), names the keyword: Chinese on one side, Chinese or nothing (or punctuation)
-    // on the other. In English text it stays a stop word.
-    for (let k = 0; k < out.length; k++) {
-      const t = out[k]!;
-      if (!t.stop || t.script !== 'latin' || t.part || !this.codeKeywords.has(t.text)) continue;
-      const before = normalized.slice(0, t.start).trimEnd().slice(-1);
-      const after = normalized.slice(t.end).trimStart().slice(0, 1);
-      const hanBefore = before !== '' && HAN_START.test(before);
-      const hanAfter = after !== '' && HAN_START.test(after);
-      const edge = (c: string) => c === '' || !WORD_CHAR.test(c) && !/['\u2019]/.test(c);
-      if ((hanBefore && (hanAfter || edge(after))) || (hanAfter && edge(before))) out[k] = { ...t, stop: false };
+    // on the other. In English text it stays a stop word. Only texts with Chinese in them are looked at.
+    if (cuts !== undefined && this.codeKeywords.size > 0) {
+      for (let k = 0; k < out.length; k++) {
+        const t = out[k]!;
+        if (!t.stop || t.script !== 'latin' || t.part || !this.codeKeywords.has(t.text)) continue;
+        let i = t.start - 1;
+        while (i >= 0 && SPACE_CHAR.test(normalized[i]!)) i--;
+        let j = t.end;
+        while (j < normalized.length && SPACE_CHAR.test(normalized[j]!)) j++;
+        const before = i >= 0 ? normalized[i]! : '';
+        const after = j < normalized.length ? normalized[j]! : '';
+        const hanBefore = before !== '' && HAN_START.test(before);
+        const hanAfter = after !== '' && HAN_START.test(after);
+        if ((hanBefore && (hanAfter || standsApart(after))) || (hanAfter && standsApart(before))) out[k] = { ...t, stop: false };
+      }
     }
     return out;
   }
