@@ -175,6 +175,15 @@ describe('chat noise', () => {
     expect(answerTitle(m, q)).toBe('什么是协程？');
   });
 
+  it('reads a locative word ("目录下面", "代码里面", "服务前面") as filler: it changes nothing', () => {
+    const { m: dirs } = matcherOf({
+      'python.md': `# Python\n\n## 怎么遍历目录？\n\nos.walk 可以递归遍历目录树，os.listdir 列出一个目录里的文件名。\n\n## 什么是生成器？\n\n生成器是用 yield 产出值的函数，下面的例子每次只计算一个值，所以很省内存。\n`,
+    });
+    const withWord = ask(dirs, 'python 怎么遍历一个目录下面的所有文件');
+    expect(withWord.answer?.title).toBe('怎么遍历目录？');
+    expect(withWord.confidence).toBeCloseTo(ask(dirs, 'python 怎么遍历一个目录的所有文件').confidence, 6);
+  });
+
   it('reads colloquial question words ("啥时候" for 什么时候, "是个啥", "咋回事") as filler, as their standard forms are', () => {
     expect(answerTitle(m, '装饰器到底是个啥，那一行是啥时候执行的')).toBe('What is a decorator?');
   });
