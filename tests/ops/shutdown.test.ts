@@ -53,7 +53,13 @@ function npmStart(env: Record<string, string>): Bot {
     child,
     stdout: () => out,
     logs,
-    exited: new Promise(resolve => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() }))),
+    // The time is the exit's; the result waits for 'close', when the last log lines have been read
+    // from the pipes (on 'exit' the final "stopped" line could still be in the pipe).
+    exited: new Promise(resolve => {
+      let at = 0;
+      child.on('exit', () => (at = Date.now()));
+      child.on('close', (code, signal) => resolve({ code, signal, at: at || Date.now() }));
+    }),
     pid() {
       const pid = logs().find(l => typeof l.pid === 'number')?.pid;
       if (typeof pid !== 'number') throw new Error(`no pid logged yet:\n${err}`);

@@ -36,7 +36,7 @@ function start(databaseFile: string, extra: Record<string, string> = {}): Bot {
   child.stdout!.setEncoding('utf8').on('data', d => (out += d));
   child.stderr!.setEncoding('utf8').on('data', d => (err += d));
   child.stdin!.on('error', () => undefined);
-  return { child, stdout: () => out, stderr: () => err, exited: new Promise(resolve => child.on('exit', code => resolve(code))) };
+  return { child, stdout: () => out, stderr: () => err, exited: new Promise(resolve => child.on('close', code => resolve(code))) };
 }
 
 const ownerPid = (file: string): number | undefined => {

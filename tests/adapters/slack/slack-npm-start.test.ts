@@ -33,7 +33,7 @@ function npmStart(env: Record<string, string>): Started {
   let err = '';
   child.stdout!.on('data', d => (out += String(d)));
   child.stderr!.on('data', d => (err += String(d)));
-  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
+  const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code))); // 'close': stderr fully read
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
