@@ -98,6 +98,14 @@ const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
 const PUNCTUATION_ONLY = /^[?!.]+$/;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const SPACE_CHAR = /\s/;
+/** Words that set two things side by side ("is and ==", "&& vs and"); as stems. */
+const COMPARING = new Set(['vs', 'versu', 'and', 'or']);
+/** The term at `k` and an operator stand on either side of a comparing word. */
+function comparedWithOperator(terms: readonly Term[], k: number): boolean {
+  const comparing = (t: Term | undefined) => t !== undefined && t.script === 'latin' && COMPARING.has(t.text);
+  const op = (t: Term | undefined) => t !== undefined && t.script === 'op';
+  return (comparing(terms[k + 1]) && op(terms[k + 2])) || (comparing(terms[k - 1]) && op(terms[k - 2]));
+}
 /** Nothing, or a character that is no part of a word (punctuation, an operator; not an apostrophe). */
 const standsApart = (c: string) => c === '' || (!WORD_CHAR.test(c) && c !== "'" && c !== '\u2019');
 /** What follows the apostrophe of an English contraction. */
@@ -227,25 +235,33 @@ export class Analyzer {
       }
       this.latin(text, start, cased, useCase, out);
     }
-    // A keyword of code that is an English stop word, standing alone in Chinese text ("is 和 == 的区别",
-    // "for 循环", "with 语句"), names the keyword: Chinese on one side, Chinese or nothing (or punctuation)
-    // on the other. In English text it stays a stop word. Only texts with Chinese in them are looked at.
-    if (cuts !== undefined && this.codeKeywords.size > 0) {
+    // A keyword of code that is an English stop word names the keyword ("is 和 == 的区别", "`is` vs `==`")
+    // when it stands alone in Chinese text (Chinese on one side, Chinese, nothing or punctuation on the
+    // other: "for 循环", "with 语句"), or when it is compared with an operator ("is and ==", "&& vs and").
+    // Elsewhere in English text it stays a stop word. Only texts with Chinese or an operator are looked at.
+    const han = cuts !== undefined;
+    const operator = out.some(t => t.script === 'op');
+    if ((han || operator) && this.codeKeywords.size > 0) {
       for (let k = 0; k < out.length; k++) {
         const t = out[k]!;
         if (!t.stop || t.script !== 'latin' || t.part || !this.codeKeywords.has(t.text)) continue;
-        let i = t.start - 1;
-        while (i >= 0 && SPACE_CHAR.test(normalized[i]!)) i--;
-        let j = t.end;
-        while (j < normalized.length && SPACE_CHAR.test(normalized[j]!)) j++;
-        const before = i >= 0 ? normalized[i]! : '';
-        const after = j < normalized.length ? normalized[j]! : '';
-        const hanBefore = before !== '' && HAN_START.test(before);
-        const hanAfter = after !== '' && HAN_START.test(after);
-        if ((hanBefore && (hanAfter || standsApart(after))) || (hanAfter && standsApart(before))) out[k] = { ...t, stop: false };
+        if ((han && this.aloneInChinese(normalized, t)) || (operator && comparedWithOperator(out, k))) out[k] = { ...t, stop: false };
       }
     }
     return out;
+  }
+
+  /** Whether a term stands alone in Chinese text: Chinese on one side, Chinese, nothing or punctuation on the other. */
+  private aloneInChinese(normalized: string, t: Term): boolean {
+    let i = t.start - 1;
+    while (i >= 0 && SPACE_CHAR.test(normalized[i]!)) i--;
+    let j = t.end;
+    while (j < normalized.length && SPACE_CHAR.test(normalized[j]!)) j++;
+    const before = i >= 0 ? normalized[i]! : '';
+    const after = j < normalized.length ? normalized[j]! : '';
+    const hanBefore = before !== '' && HAN_START.test(before);
+    const hanAfter = after !== '' && HAN_START.test(after);
+    return (hanBefore && (hanAfter || standsApart(after))) || (hanAfter && standsApart(before));
   }
 
   /** Terms of one letter run: snake_case and camelCase compounds give the whole and, as parts, their words. */

@@ -245,7 +245,7 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
 });
 
 describe('keywords of code in Chinese text', () => {
-  const coded = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter, codeKeywords: CODE_KEYWORDS });
+  const coded = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter, codeKeywords: CODE_KEYWORDS, operators: OPERATORS });
 
   it('a keyword that is an English stop word, standing alone in Chinese text, is a term', () => {
     expect(words(coded, 'is 和 == 有什么区别')).toContain('is');
@@ -253,8 +253,14 @@ describe('keywords of code in Chinese text', () => {
     expect(words(coded, '什么时候用 with 语句')).toContain('with');
   });
 
+  it('compared with an operator ("is and ==", "&& vs and"), it is a term in English text too', () => {
+    expect(words(coded, 'difference between is and == in python')).toContain('is');
+    expect(words(coded, '&& vs and in javascript')).toContain('and');
+    expect(words(coded, 'x is none and y == 2')).not.toContain('is');
+  });
+
   it('in English text, or next to a Latin word, it stays a stop word; so do words that are no keyword (lol, thanks)', () => {
-    expect(words(coded, 'what is the difference between is and ==')).not.toContain('is');
+    expect(words(coded, 'what is the difference between is and equals')).not.toContain('is');
     expect(words(coded, '主从延迟太大了怎么解决啊 lol')).not.toContain('lol');
     expect(words(coded, '记录金额用什么字段类型比较好 thanks!')).not.toContain('thanks');
     expect(words(coded, '这个 bug is so weird')).not.toContain('is');
