@@ -118,10 +118,11 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   // The made-up names the examples of a file declare (with an underscore or a digit: shift_id, allocation2),
   // for every section of it: a later section's prose names the example an earlier one showed. Names
   // without (useEffect, HashMap) are as often the language's own as the example's: only the section's own code counts for them.
+  const codeNames = codeNamesCache();
   const declared = new Map<string, Set<string>>();
   for (const p of preps) {
     const names = declared.get(p.entry.source.file) ?? new Set<string>();
-    for (const lang of p.langs) for (const n of namesDefinedInCode(p.entry.body[lang] ?? '', false)) if (/[_\d]/.test(n)) names.add(n);
+    for (const lang of p.langs) for (const n of codeNames(p.entry.body[lang] ?? '').declared) if (/[_\d]/.test(n)) names.add(n);
     declared.set(p.entry.source.file, names);
   }
   const reasons = new Map<string, NoQuizReason>();
@@ -156,8 +157,8 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
       quiz = [
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
-        kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options) ?? definedInText(p, deps.terms, options)) : undefined,
-        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, declared.get(e.source.file)) : []),
+        kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options, codeNames) ?? definedInText(p, deps.terms, options, codeNames)) : undefined,
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file)) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
@@ -1017,32 +1018,59 @@ const ABOUT_SHOWN_CODE = /\boutput\b|^example\b|输出|运行结果|下面(?:的
 /** A link (or "| link") at the end of a heading, after a separator: not part of what it asks. */
 const TRAILING_LINK = /\s*[|｜]\s*(?:\[[^\]]*\]\([^)]*\)|link|链接)\s*$/i;
 
-/** Names an entry's code blocks define (functions, variables, types, classes): the example's own names. */
-function namesDefinedInCode(markdown: string, withData = true): ReadonlySet<string> {
-  const names = new Set<string>();
+/**
+ * The names an entry's code defines: `declared` (functions, variables, types, classes, tables, numbered
+ * methods) and `all`, which adds the snake_case names of its code and data tables (columns, fields).
+ */
+interface CodeNames {
+  readonly declared: ReadonlySet<string>;
+  readonly all: ReadonlySet<string>;
+}
+
+/** {@link codeNamesIn}, read once per text in a generation run (fill-in, name-the-term and the file's set all ask). */
+type CodeNamesOf = (markdown: string) => CodeNames;
+
+function codeNamesCache(): CodeNamesOf {
+  const read = new Map<string, CodeNames>();
+  return markdown => {
+    let names = read.get(markdown);
+    if (names === undefined) {
+      names = codeNamesIn(markdown);
+      read.set(markdown, names);
+    }
+    return names;
+  };
+}
+
+function codeNamesIn(markdown: string): CodeNames {
+  const declared = new Set<string>();
+  const data = new Set<string>();
   for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
     // Declarations, Go's :=, and a TypeScript constructor's parameter properties (private service: …).
     for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct|private|public|protected|readonly)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
-      names.add((m[1] ?? m[2])!);
+      declared.add((m[1] ?? m[2])!);
     }
     // C and C++ variables of a built-in type (double price = 9.5; int& ref = price; double* price_ptr;).
     // Java's too, and a list of them (byte[] allocation1, allocation2;).
-    for (const m of code!.matchAll(/\b(?:int|long|short|char|byte|float|double|bool|boolean|auto|unsigned|size_t)(?:\[\])*\s*[*&]*\s+[*&]*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?=[=;,)\[{])/g)) for (const n of m[1]!.split(/\s*,\s*/)) names.add(n);
+    for (const m of code!.matchAll(/\b(?:int|long|short|char|byte|float|double|bool|boolean|auto|unsigned|size_t)(?:\[\])*\s*[*&]*\s+[*&]*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*(?=[=;,)\[{])/g)) for (const n of m[1]!.split(/\s*,\s*/)) declared.add(n);
     // Java and C# variables of a class type (Object allocation2 = new byte[…]; List<String> names;).
-    for (const m of code!.matchAll(/\b[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*\s+([a-z_]\w*)\s*(?=[=;])/g)) names.add(m[1]!);
+    for (const m of code!.matchAll(/\b[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*\s+([a-z_]\w*)\s*(?=[=;])/g)) declared.add(m[1]!);
     // Tables of an SQL example (CREATE TABLE exam_record, FROM OrderItems, JOIN …, INSERT INTO …).
-    for (const m of code!.matchAll(/\b(?:table|from|join|into|update)\s+[`"[]?([A-Za-z_]\w*)/gi)) names.add(m[1]!);
+    for (const m of code!.matchAll(/\b(?:table|from|join|into|update)\s+[`"[]?([A-Za-z_]\w*)/gi)) declared.add(m[1]!);
     // Methods numbered as examples are (void method2(), String test1()): an overridden equals() or
     // run() is a name of the language, not of the example, and stays a term.
-    for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) names.add(m[1]!);
+    for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) declared.add(m[1]!);
+    // A snake_case name in the example's code (cust_name, backend_server) is a column, field or block
+    // the writer named: an SQL exercise's columns, a config's upstream.
+    for (const m of code!.matchAll(SNAKE_NAME)) data.add(m[0]);
   }
-  if (!withData) return names;
-  // A snake_case name in the example's code or in a table of its data (cust_name, prod_id, backend_server)
-  // is a column, field or block the writer named: an SQL exercise's columns, a config's upstream.
-  for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) for (const m of code!.matchAll(SNAKE_NAME)) names.add(m[0]);
-  for (const line of markdown.split('\n')) if (/^\s*\|/.test(line)) for (const m of line.matchAll(SNAKE_NAME)) names.add(m[0]);
-  return names;
+  // So is one in a table of its data.
+  for (const line of markdown.split('\n')) if (/^\s*\|/.test(line)) for (const m of line.matchAll(SNAKE_NAME)) data.add(m[0]);
+  return { declared, all: new Set([...declared, ...data]) };
 }
+
+/** A snake_case name that ends as an example's column does ({@link EXAMPLE_COLUMN_ENDINGS}: shift_id, inserted_by). */
+const EXAMPLE_COLUMN = new RegExp(`^[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:${[...EXAMPLE_COLUMN_ENDINGS].join('|')})$`);
 
 /** A lower-case name of two or more parts joined by underscores. */
 const SNAKE_NAME = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
@@ -1067,7 +1095,7 @@ function blankFor(written: string): string {
 }
 
 /** Sentences with one key term blanked each; typed. One language only (the note's first). */
-function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, declaredInFile: ReadonlySet<string> = new Set()): ShortItem[] {
+function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNames: CodeNamesOf, declaredInFile: ReadonlySet<string> = new Set()): ShortItem[] {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
   if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
@@ -1077,7 +1105,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, declare
   // "What does defer do?" names the one thing an "It…" of its answer is; "How to make a component act
   // once?" or "What is the role of A and B?" does not.
   const namesOneSubject = ONE_SUBJECT.test(title.trim()) && !/\band\b|\bvs\.?(?:\s|$)|\bversus\b|\bdifferen|\bcompar|和|与|及|区别|不同/i.test(title);
-  const definedNames = new Set([...namesDefinedInCode(p.entry.body[lang] ?? ''), ...declaredInFile]);
+  const definedNames = new Set([...codeNames(p.entry.body[lang] ?? '').all, ...declaredInFile]);
   let examined = 0;
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
@@ -1204,7 +1232,7 @@ const DEFINES = /^\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:is|are|was|refers t
  * with X blanked and the title not shown. X is a name or a short term (not the notes' common subject,
  * such as React in React notes), named nowhere else in the sentence.
  */
-function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions, codeNames: CodeNamesOf): ShortItem | undefined {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return undefined;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
@@ -1227,7 +1255,7 @@ function nameTheTerm(p: Prep, terms: TermLookup, options: GenerateOptions): Shor
   if (kw !== undefined && kw.latin.length === 0 && kw.han.length === 0) return undefined;
   const first = p.prose[lang]?.blocks.find(b => b.kind === 'paragraph')?.sentences[0];
   if (first === undefined) return undefined;
-  return definitionItem(p, lang, title, first, subject, terms, options, namesDefinedInCode(p.entry.body[lang] ?? ''));
+  return definitionItem(p, lang, title, first, subject, terms, options, codeNames(p.entry.body[lang] ?? '').all);
 }
 
 /**
@@ -1288,11 +1316,10 @@ function definitionItem(p: Prep, lang: Lang, title: string, first: string, subje
  * Notes whose prose marks no term get items this way. Not an evaluation ("Caching is a great
  * approach", "JavaScript is the main focus"): see {@link NOT_DEFINING_WORDS}.
  */
-function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): ShortItem | undefined {
+function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions, codeNames: CodeNamesOf): ShortItem | undefined {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return undefined;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
-  let definedNames: ReadonlySet<string> | undefined;
   for (const block of p.prose[lang]?.blocks ?? []) {
     const sentence = block.sentences[0];
     if (sentence === undefined) continue;
@@ -1302,8 +1329,7 @@ function definedInText(p: Prep, terms: TermLookup, options: GenerateOptions): Sh
     // "The executable is…", "The store is…": a thing of the text around it, not a term being defined.
     if (/^the\s/i.test(plain) && /^[a-z]/.test(m[1]!)) continue;
     if (NOT_A_FACT.test(plain) || !termShapeIsSound(m[1]!, options)) continue;
-    definedNames ??= namesDefinedInCode(p.entry.body[lang] ?? '');
-    const item = definitionItem(p, lang, title, sentence, m[1]!, terms, options, definedNames);
+    const item = definitionItem(p, lang, title, sentence, m[1]!, terms, options, codeNames(p.entry.body[lang] ?? '').all);
     if (item) return item;
   }
   return undefined;
@@ -1487,7 +1513,7 @@ function termShapeIsSound(term: string, options: GenerateOptions): boolean {
   if (/^[a-z][a-zA-Z]{4,}\d$/.test(term)) return false;
   // A snake_case name ending as a column does (shift_id, cust_name, inserted_by, order_idx, exam_record): the
   // example's table, not a setting (sync_binlog, tcp_orphan_retries). Raters failed all eleven of them.
-  if (new RegExp(`^[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:${[...EXAMPLE_COLUMN_ENDINGS].join('|')})$`).test(term)) return false;
+  if (EXAMPLE_COLUMN.test(term)) return false;
   // A phrase that opens with an everyday modifier ("new object", "high performance", "always re-renders").
   if (/^(?:new|old|high|low|good|better|best|always|never|more|less|same|other|big|small|fast|slow|simple|whole|entire|main|proper)\s/i.test(term)) return false;
   const lower = term.toLowerCase();
