@@ -83,7 +83,7 @@ export interface AnalyzerOptions {
   readonly intent?: ReadonlySet<string>;
   /** Operators read as terms (lexicon/operators.txt). */
   readonly operators?: readonly string[];
-  /** Stop words that are keywords of code when they stand alone in Chinese text (lexicon/code-keywords.txt). */
+  /** Stop words that are keywords of code: terms alone in Chinese text or compared with an operator (lexicon/code-keywords.txt). */
   readonly codeKeywords?: ReadonlySet<string>;
 }
 
@@ -108,6 +108,18 @@ function comparedWithOperator(terms: readonly Term[], k: number): boolean {
 }
 /** Nothing, or a character that is no part of a word (punctuation, an operator; not an apostrophe). */
 const standsApart = (c: string) => c === '' || (!WORD_CHAR.test(c) && c !== "'" && c !== '\u2019');
+/** Whether a term stands alone in Chinese text: Chinese on one side, Chinese, nothing or punctuation on the other. */
+function aloneInChinese(normalized: string, t: Term): boolean {
+  let i = t.start - 1;
+  while (i >= 0 && SPACE_CHAR.test(normalized[i]!)) i--;
+  let j = t.end;
+  while (j < normalized.length && SPACE_CHAR.test(normalized[j]!)) j++;
+  const before = i >= 0 ? normalized[i]! : '';
+  const after = j < normalized.length ? normalized[j]! : '';
+  const hanBefore = before !== '' && HAN_START.test(before);
+  const hanAfter = after !== '' && HAN_START.test(after);
+  return (hanBefore && (hanAfter || standsApart(after))) || (hanAfter && standsApart(before));
+}
 /** What follows the apostrophe of an English contraction. */
 const CONTRACTION_END = /^(?:d|ll|ve|re|m|s|t)$/;
 const CAMEL_SPLIT = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
@@ -245,23 +257,10 @@ export class Analyzer {
       for (let k = 0; k < out.length; k++) {
         const t = out[k]!;
         if (!t.stop || t.script !== 'latin' || t.part || !this.codeKeywords.has(t.text)) continue;
-        if ((han && this.aloneInChinese(normalized, t)) || (operator && comparedWithOperator(out, k))) out[k] = { ...t, stop: false };
+        if ((han && aloneInChinese(normalized, t)) || (operator && comparedWithOperator(out, k))) out[k] = { ...t, stop: false };
       }
     }
     return out;
-  }
-
-  /** Whether a term stands alone in Chinese text: Chinese on one side, Chinese, nothing or punctuation on the other. */
-  private aloneInChinese(normalized: string, t: Term): boolean {
-    let i = t.start - 1;
-    while (i >= 0 && SPACE_CHAR.test(normalized[i]!)) i--;
-    let j = t.end;
-    while (j < normalized.length && SPACE_CHAR.test(normalized[j]!)) j++;
-    const before = i >= 0 ? normalized[i]! : '';
-    const after = j < normalized.length ? normalized[j]! : '';
-    const hanBefore = before !== '' && HAN_START.test(before);
-    const hanAfter = after !== '' && HAN_START.test(after);
-    return (hanBefore && (hanAfter || standsApart(after))) || (hanAfter && standsApart(before));
   }
 
   /** Terms of one letter run: snake_case and camelCase compounds give the whole and, as parts, their words. */

@@ -39,7 +39,7 @@ export interface IndexLexicon {
   readonly stopZh: ReadonlySet<string>;
   readonly intent?: ReadonlySet<string>;
   readonly operators?: readonly string[];
-  /** Stop words that are keywords of code when they stand alone in Chinese text; default: none. */
+  /** Stop words that are keywords of code (terms alone in Chinese text or compared with an operator); default: none. */
   readonly codeKeywords?: ReadonlySet<string>;
   /** Phrases after which the question names what its subject is compared with; default: none. */
   readonly referenceMarkers?: readonly string[];

@@ -15,7 +15,7 @@ export const INTENT_WORDS: ReadonlySet<string> = readBuiltinWords('intent-words.
 /** Operators and symbols read as words (`lexicon/operators.txt`). */
 export const OPERATORS: readonly string[] = [...readBuiltinWords('operators.txt')];
 
-/** Keywords of code that are also English stop words: terms when they stand alone in Chinese text (`lexicon/code-keywords.txt`). */
+/** Keywords of code that are also English stop words: terms alone in Chinese text or compared with an operator (`lexicon/code-keywords.txt`). */
 export const CODE_KEYWORDS: ReadonlySet<string> = readBuiltinWords('code-keywords.txt');
 
 /** Conversational phrases removed from a question before matching (`lexicon/filler-phrases.txt`). */

@@ -247,6 +247,10 @@ describe('Glossary.find: longest match, nested readings flagged', () => {
 describe('keywords of code in Chinese text', () => {
   const coded = new Analyzer(STOPWORDS_EN, STOPWORDS_ZH, { segmenter, codeKeywords: CODE_KEYWORDS, operators: OPERATORS });
 
+  it('lists only keywords that are English stop words (any other keyword is a term anyway)', () => {
+    expect([...CODE_KEYWORDS].filter(w => !plain.isStop(w))).toEqual([]);
+  });
+
   it('a keyword that is an English stop word, standing alone in Chinese text, is a term', () => {
     expect(words(coded, 'is 和 == 有什么区别')).toContain('is');
     expect(words(coded, 'python 的 for 循环和 while 循环')).toEqual(expect.arrayContaining(['for', stem('while')]));
