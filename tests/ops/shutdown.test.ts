@@ -9,6 +9,7 @@ import { FakeSlack } from '../support/fake-slack.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { jsonLogLines } from '../support/log-lines.ts';
+import { endOf } from '../support/core-harness.ts';
 
 /**
  * SIGTERM as a supervisor sends it: `npm start` runs in its own process, the signal goes to the bot's
@@ -53,13 +54,9 @@ function npmStart(env: Record<string, string>): Bot {
     child,
     stdout: () => out,
     logs,
-    // The time is the exit's; the result waits for 'close', when the last log lines have been read
-    // from the pipes (on 'exit' the final "stopped" line could still be in the pipe).
-    exited: new Promise(resolve => {
-      let at = 0;
-      child.on('exit', () => (at = Date.now()));
-      child.on('close', (code, signal) => resolve({ code, signal, at: at || Date.now() }));
-    }),
+    // The time is the exit's; the result waits until the last log lines have been read from the
+    // pipes (on 'exit' the final "stopped" line could still be in a pipe), at most 2 s.
+    exited: endOf(child).then(end => ({ code: end.code, signal: end.signal, at: end.exitedAt })),
     pid() {
       const pid = logs().find(l => typeof l.pid === 'number')?.pid;
       if (typeof pid !== 'number') throw new Error(`no pid logged yet:\n${err}`);

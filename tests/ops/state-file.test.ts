@@ -7,7 +7,7 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { commandBody, postSigned, TEST_SIGNING_SECRET } from '../adapters/slack/helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from '../adapters/slack/helpers/slack-harness.ts';
 import { FakeSlack } from '../support/fake-slack.ts';
-import { consoleStartEnv, MINI_DIR, ROOT, until, useChildProcesses, useTempDirs } from '../support/core-harness.ts';
+import { consoleStartEnv, endOf, MINI_DIR, ROOT, until, useChildProcesses, useTempDirs } from '../support/core-harness.ts';
 import { jsonLogLines } from '../support/log-lines.ts';
 
 /**
@@ -36,7 +36,7 @@ function start(databaseFile: string, extra: Record<string, string> = {}): Bot {
   child.stdout!.setEncoding('utf8').on('data', d => (out += d));
   child.stderr!.setEncoding('utf8').on('data', d => (err += d));
   child.stdin!.on('error', () => undefined);
-  return { child, stdout: () => out, stderr: () => err, exited: new Promise(resolve => child.on('close', code => resolve(code))) };
+  return { child, stdout: () => out, stderr: () => err, exited: endOf(child).then(end => end.code) };
 }
 
 const ownerPid = (file: string): number | undefined => {

@@ -175,6 +175,40 @@ export function useChildProcesses(): (child: ChildProcess) => ChildProcess {
   };
 }
 
+/** How a child process ended, and when it exited (before its pipes were read to the end). */
+export interface ChildEnd {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly exitedAt: number;
+}
+
+/**
+ * Resolves once the child has exited and its output pipes are read to the end ('close': the last
+ * log line is in), but at most `drainMs` after 'exit': a descendant that kept an inherited pipe open
+ * must not hold a test (and the whole run) forever. Its streams are destroyed then.
+ */
+export function endOf(child: ChildProcess, drainMs = 2_000): Promise<ChildEnd> {
+  return new Promise(resolve => {
+    let end: ChildEnd | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (): void => {
+      if (timer) clearTimeout(timer);
+      resolve(end!);
+    };
+    child.once('exit', (code, signal) => {
+      end = { code, signal, exitedAt: Date.now() };
+      timer = setTimeout(() => {
+        for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
+        finish();
+      }, drainMs);
+    });
+    child.once('close', (code, signal) => {
+      end ??= { code, signal, exitedAt: Date.now() };
+      finish();
+    });
+  });
+}
+
 /** Polls `condition` every 5 ms (real time: for streams and child processes, never for the core's timers). */
 export async function until(condition: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, textsOf } from '../../support/fake-slack.ts';
+import { endOf } from '../../support/core-harness.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from './helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from './helpers/slack-harness.ts';
 import { makeKnowledgeDir } from './helpers/test-knowledge.ts';
@@ -33,7 +34,7 @@ function npmStart(env: Record<string, string>): Started {
   let err = '';
   child.stdout!.on('data', d => (out += String(d)));
   child.stderr!.on('data', d => (err += String(d)));
-  const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code))); // 'close': stderr fully read
+  const exited = endOf(child).then(end => end.code); // stderr read to the end, or at most 2 s after the exit
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
