@@ -8,6 +8,6 @@ export default defineConfig({
     // Child processes and local fake servers: forks isolate them; two workers match the machines' two cores.
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default', './tests/support/summary-reporter.ts'],
+    reporters: ['default', './tests/support/summary-reporter.ts', './tests/support/stall-reporter.ts'],
   },
 });
