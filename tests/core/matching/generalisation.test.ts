@@ -218,6 +218,23 @@ describe('operators and compounds', () => {
   });
 });
 
+describe('phrasal verbs', () => {
+  const { m } = matcherOf({
+    'tooling.md': `# Tooling\n\n## How do you disable hot reloading?\n\nSet hotReload to false in the loader options; the page then reloads in full on every change.\n\n## How do you use hot reloading?\n\nThe dev server swaps changed modules in place and keeps the component state.\n\n## How do you trigger a watcher on creation?\n\nGive the watcher the immediate option and it runs once with the initial value.\n`,
+  });
+
+  it.each([
+    ['how do I switch off hot reloading', 'How do you disable hot reloading?'],
+    ['turn off hot reloading', 'How do you disable hot reloading?'],
+  ])('"%s" is "%s": the particle alone is a stop word, the phrase is one verb', (question, title) => {
+    expect(answerTitle(m, question)).toBe(title);
+  });
+
+  it('"turn on" is not "turn off": switching hot reloading on is not answered with disabling it', () => {
+    expect(answerTitle(m, 'how do I turn on hot reloading')).not.toBe('How do you disable hot reloading?');
+  });
+});
+
 describe('known compounds', () => {
   it('name their parts too: "os.name" names the os module of a title', () => {
     const { m } = matcherOf({
