@@ -133,6 +133,15 @@ describe('words that tell siblings apart', () => {
   ])('%s → %s', (q, title) => {
     expect(answerTitle(m, q)).toBe(title);
   });
+
+  it('what two things have in common is their similarities, not their difference', () => {
+    const { m: frameworks } = matcherOf({
+      'frameworks.md': `# Frameworks\n\n## What is the difference between Vue and React?\n\nVue templates compile to render functions with tracked dependencies; React re-renders components and compares elements.\n\n## What are the similarities between Vue and React?\n\nBoth use a virtual DOM, components and one-way data flow, and leave routing and global state to companion libraries.\n`,
+    });
+    expect(answerTitle(frameworks, 'What do Vue and React have in common?')).toBe('What are the similarities between Vue and React?');
+    expect(answerTitle(frameworks, 'Vue 和 React 有哪些共同点')).toBe('What are the similarities between Vue and React?');
+    expect(answerTitle(frameworks, 'Vue 和 React 有什么区别')).toBe('What is the difference between Vue and React?');
+  });
 });
 
 describe('chat noise', () => {
