@@ -6,6 +6,12 @@ const module = { moduleId: '/repo/tests/ops/state-file.test.ts' } as TestModule;
 const testCase = (fullName: string) => ({ module, fullName }) as TestCase;
 
 describe('the stall reporter', () => {
+  it('is built as vitest builds a reporter, with an options object, and then reads the real clock', () => {
+    const reporter = new StallReporter({} as never);
+    expect(() => reporter.onTestModuleStart(module)).not.toThrow();
+    reporter.onTestRunEnd();
+  });
+
   it('names a file and the test it is in once, when no test has finished for too long', () => {
     let now = 1_000_000;
     const lines: string[] = [];

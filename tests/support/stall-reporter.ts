@@ -18,7 +18,12 @@ export interface StallReporterPorts {
 }
 
 export default class StallReporter implements Reporter {
-  constructor(private readonly ports: StallReporterPorts = { now: () => Date.now(), write: line => process.stderr.write(line) }) {}
+  private readonly ports: StallReporterPorts;
+
+  /** Vitest constructs a reporter with its options object ({}): the ports are taken from it only when given. */
+  constructor(ports: Partial<StallReporterPorts> = {}) {
+    this.ports = { now: ports.now ?? (() => Date.now()), write: ports.write ?? (line => void process.stderr.write(line)) };
+  }
 
   private readonly modules = new Map<string, { started: number; lastProgress: number; current?: string; reported: boolean }>();
   private timer: NodeJS.Timeout | undefined;

@@ -1,11 +1,18 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * Prints one plain closing line, "Tests: N passed, N failed[, N skipped]", after vitest's own
+ * Prints one plain closing line, "Tests: N passed, N failed[, N skipped][, N unhandled errors]", after vitest's own
  * summary, so CI (and anyone reading a log) can read the outcome without parsing vitest's format.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: readonly TestModule[]): void {
+  private readonly write: (line: string) => void;
+
+  /** Vitest passes its options object ({}); a test passes where the line goes. */
+  constructor(options: { readonly write?: (line: string) => void } = {}) {
+    this.write = options.write ?? (line => void process.stdout.write(line));
+  }
+
+  onTestRunEnd(testModules: readonly TestModule[], unhandledErrors: readonly unknown[] = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -18,6 +25,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
     }
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    // An unhandled error (in a test's leftover work or in a reporter) fails the run as a failed test does.
+    const errors = unhandledErrors.length ? `, ${unhandledErrors.length} unhandled error${unhandledErrors.length === 1 ? '' : 's'}` : '';
+    this.write(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${errors}\n`);
   }
 }
