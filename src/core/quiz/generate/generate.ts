@@ -1398,6 +1398,13 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
     const bareWords = words(bare);
     for (const s of terms.synonyms(bare)) if (!/[\p{Script=Han}\s]/u.test(s) && [...words(s)].some(w => bareWords.has(w)) && !out.some(o => o.toLowerCase() === s.toLowerCase())) out.push(s);
   }
+  // A glossary term written without its space ("minorGC" for minor GC) has the glossary's synonyms too.
+  const spaced = bare.replace(/([a-z])([A-Z]{2,})$/, '$1 $2');
+  if (spaced !== bare && terms.synonyms(bare).length === 0) {
+    for (const s of terms.synonyms(spaced)) if (!/\p{Script=Han}/u.test(s) && !out.some(o => o.toLowerCase() === s.toLowerCase())) out.push(s);
+  }
+  // A Java release has four names: JDK1.8, JDK 8, Java 8 and Java 1.8 (up to 8; from 9 on, no "1.").
+  out.push(...javaReleaseNames(bare));
   // A Chinese term with a general head is typed without it too ("页表" for 页表方案, "分段" for 分段机制).
   const head = /^(\p{Script=Han}{2,})(?:方案|方式|方法|机制|过程|操作|技术|策略)$/u.exec(term);
   if (head) out.push(head[1]!);
@@ -1413,6 +1420,18 @@ function acceptedAnswers(raw: string, terms: TermLookup): string[] {
     for (const h of near) out.push(`${kind[1]} ${kind[2] === kind[2]!.toLowerCase() ? h : h[0]!.toUpperCase() + h.slice(1)}`);
   }
   return [...new Set(out.map(s => s.trim()).filter(Boolean))];
+}
+
+/** The other names of a Java release ("JDK1.8": JDK 8, Java 8, Java 1.8); none for anything else. */
+export function javaReleaseNames(term: string): string[] {
+  const m = /^(?:jdk|java|j2se)\s*(1\.)?(\d{1,2})$/i.exec(term.trim());
+  if (!m) return [];
+  const major = Number(m[2]);
+  // "1.x" names releases 2 to 8; a bare number is a release from 5 on ("Java 2" is J2SE 1.2).
+  if (m[1] ? major < 2 || major > 8 : major < 5) return [];
+  const names = [`JDK ${major}`, `Java ${major}`];
+  if (major <= 8) names.push(`JDK 1.${major}`, `Java 1.${major}`);
+  return names;
 }
 
 /**

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
+import { javaReleaseNames } from '../../../../src/core/quiz/generate/generate.ts';
+import { kbOf } from './notes-in-memory.ts';
+
+/**
+ * Rules from the nineteenth round of blind ratings (205 typed items from five repositories no rule
+ * had been drawn from): a right answer written another usual way is accepted.
+ */
+const items = (files: Record<string, string>, glossary: string[][] = []) =>
+  kbOf(files, glossary)
+    .entries.flatMap(e => e.quiz)
+    .filter((q): q is ShortItem => q.type === 'short');
+
+const section = (title: string, ...sentences: string[]) => ({ 'jvm/jvm.md': ['# JVM', '', `## ${title}`, '', ...sentences.flatMap(s => [s, ''])].join('\n') });
+
+describe('another usual name of the same answer is accepted', () => {
+  it('a Java release has four names: JDK1.8, JDK 8, Java 8, Java 1.8 (no "1." from Java 9 on)', () => {
+    expect(javaReleaseNames('JDK1.8')).toEqual(expect.arrayContaining(['JDK 8', 'Java 8', 'Java 1.8']));
+    expect(javaReleaseNames('Java 11')).toEqual(['JDK 11', 'Java 11']);
+    expect(javaReleaseNames('JDK1.9')).toEqual([]);
+    expect(javaReleaseNames('Java 2')).toEqual([]);
+    expect(javaReleaseNames('JDK')).toEqual([]);
+    expect(javaReleaseNames('Java EE')).toEqual([]);
+  });
+
+  it('a blank whose answer is JDK1.6 takes "Java 6" and "jdk6"', () => {
+    const item = items(section('偏向锁是什么？', '为了进一步降低获取锁的代价，`JDK1.6` 之后 synchronized 还引入了偏向锁和轻量级锁。')).find(q => q.accept[0] === 'JDK1.6');
+    expect(item).toBeDefined();
+    expect(checkAnswer('Java 6', item!.accept).correct).toBe(true);
+    expect(checkAnswer('jdk6', item!.accept).correct).toBe(true);
+    expect(checkAnswer('Java 7', item!.accept).correct).toBe(false);
+  });
+
+  it('a glossary term written without its space (minorGC) takes its synonyms: Young GC, YGC', () => {
+    const item = items(section('对象什么时候进入老年代？', '对象在 Survivor 区每熬过一次 `minorGC` 年龄就加一，年龄达到阈值（默认为 15）后就会被移动到老年代中。'), [['minor gc', 'young gc', 'ygc']]).find(q => q.accept[0] === 'minorGC');
+    expect(item).toBeDefined();
+    expect(checkAnswer('Young GC', item!.accept).correct).toBe(true);
+    expect(checkAnswer('YGC', item!.accept).correct).toBe(true);
+    expect(checkAnswer('Full GC', item!.accept).correct).toBe(false);
+  });
+});
