@@ -407,7 +407,7 @@ const NOT_A_FACT = {
 };
 
 /** A first sentence that points back at text not shown ("这是…", "This means…"). */
-const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note|after (?:that|this)|afterwards|firstly|secondly|thirdly|lastly|finally|next(?=,)|both)\b)/i;
+const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|然后|接着|接下来|另外|此外|同时|因此|所以|但是|而且|而|更具体地?说|具体来说|换个角度|不过|综上|总之|也就是说|换句话说|换言之|即|首先|其次|最后|(?:核心|主要|根本)?原因|答案|结论|简单来说|至于|因为|如果我们|以.{1,12}为例|都|也|还|结合了|用于|用来|是(?:一种|一个|指)|指的是|第\s*[一二三四五六七八九十\d]+\s*个|假设|举个|比如|例如|譬如|\d+\s*[、.．)）]|(?:this|that|these|those|then|also|so|but|or|and|however|therefore|thus|hence|here|there|instead|otherwise|similarly|likewise|in addition|for example|for instance|whereas|while|meanwhile|now|once|unlike|yes|no|example|e\.g\.|on the other hand|in contrast|as a result|as mentioned|as shown|in other words|note|after (?:that|this)|afterwards|firstly|secondly|thirdly|lastly|finally|next(?=,)|both)\b)/i;
 /**
  * A demonstrative in the first clause of a Chinese sentence whose noun the sentence (and the title the
  * prompt shows) has not named before it ("服务端收到该报文后，…", "与该地址具有相同意义的是…", "如何使用这些

@@ -41,3 +41,24 @@ describe('another usual name of the same answer is accepted', () => {
     expect(checkAnswer('Full GC', item!.accept).correct).toBe(false);
   });
 });
+
+describe('no blank in a sentence that goes on from the one before', () => {
+  it('"Or use …" and "And so on …" lean on the sentence before them', () => {
+    const answers = items({
+      'node/modules.md': [
+        '# Node.js',
+        '',
+        '## How do you use ES modules in Node.js?',
+        '',
+        'Set `"type": "module"` in `package.json` to load every `.js` file of the package as an ES module.',
+        '',
+        'Or use the `.mjs` extension for individual files without changing `package.json` at all.',
+        '',
+        'And so on, for every other file that the `require` function still loads as CommonJS.',
+        '',
+      ].join('\n'),
+    }).map(q => q.accept[0]);
+    expect(answers).not.toContain('.mjs');
+    expect(answers).not.toContain('require');
+  });
+});
