@@ -1136,7 +1136,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
           // "**Data Source**: They use…" is the label of a list item, not a term the sentence defines.
           // So is "**Faster rendering** The browser downloads…" or "**SAVEPOINT** − creates…": a label, then its text.
           const label = m.index === 0 && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length));
-          if (!label) candidates.push({ sentence, term: m[1]!.trim(), written: m[0], rank: 3 });
+          // Emphasis inside the bold ("**_Readme.md_**") is markup, not part of the term.
+          if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2'), written: m[0], rank: 3 });
         }
         for (const m of sentence.matchAll(/`([^`]+)`/g)) {
           // A short plain identifier (`user`, `id`, `data`) names something of the example, not a concept.

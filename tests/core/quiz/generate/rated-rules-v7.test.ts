@@ -62,3 +62,14 @@ describe('no blank in a sentence that goes on from the one before', () => {
     expect(answers).not.toContain('require');
   });
 });
+
+describe('markup is not part of a term', () => {
+  it('emphasis inside bold (**_Readme.md_**) is dropped: the term is then a file name, and no blank', () => {
+    const all = items({
+      'node/basics.md': ['# Node.js Basics', '', '## What can you contribute in this repo?', '', 'You can contribute some **Learning Resources** in the **_Readme.md_** File.', ''].join('\n'),
+    });
+    const accepted = all.flatMap(q => q.accept);
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const junk of ['_Readme.md_', 'md_', 'Readme.md']) expect(accepted).not.toContain(junk);
+  });
+});
