@@ -1469,6 +1469,9 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   // A name given to a table, column or field of the exercise ("试卷作答记录表 `exam_record`", "the column
   // `prod_id`", "字段 `favoriteNumber`"): the writer chose it. Raters failed all four such items.
   if (c.rank === 1 && /(?:表|字段|列|\btable|\bcolumn|\bfield)\s*$/i.test(before)) return false;
+  // A thing named only by pointing at text the prompt does not show ("这里的 `items`", "后文会提到的
+  // `Kafka`", "上面提到的"): what it is, that text says. Raters failed both such items.
+  if (/(?:这里|此处|上面|下面|上文|下文|前文|后文|前面|后面)(?:会|将)?(?:提到|介绍|讲到|说到|讲|说)?(?:过)?的\s*$/.test(before)) return false;
   return true;
 }
 

@@ -42,6 +42,22 @@ describe('another usual name of the same answer is accepted', () => {
   });
 });
 
+describe('no blank for a thing named only by pointing at text the prompt does not show', () => {
+  it('"这里的 `items`" and "后文会提到的 `Kafka`" are what the shown code or later text says; "这里基于 `ReentrantLock`" stays', () => {
+    const answers = items(
+      section(
+        '队列怎么初始化？',
+        '很明显这里的 `items` 就是存放数据的数组，在初始化时需要根据容量创建这个数组。',
+        '订单服务处理完请求以后，再交给后文会提到的 `Kafka` 异步消费，削峰填谷。',
+        '获取和释放资源的方法并没有提供具体实现，因此这里基于 `ReentrantLock` 来画图进行讲解。',
+      ),
+    ).map(q => q.accept[0]);
+    expect(answers).not.toContain('items');
+    expect(answers).not.toContain('Kafka');
+    expect(answers).toContain('ReentrantLock');
+  });
+});
+
 describe('no blank in a sentence that goes on from the one before', () => {
   it('"Or use …" and "And so on …" lean on the sentence before them', () => {
     const answers = items({
