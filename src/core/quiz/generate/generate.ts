@@ -1060,6 +1060,11 @@ function codeNamesIn(markdown: string): CodeNames {
     // Methods numbered as examples are (void method2(), String test1()): an overridden equals() or
     // run() is a name of the language, not of the example, and stays a term.
     for (const m of code!.matchAll(/\b(?:void|[A-Z]\w*(?:<[^<>;()]*>)?(?:\[\])*)\s+([a-z_]\w*\d\w*)\s*\(/g)) declared.add(m[1]!);
+    // A variable a Python or Ruby example assigns at the start of a line (counts = Hash.new(0)).
+    // (Spaces around the = : an attribute of markup, stroke="blue", is no variable.)
+    for (const m of code!.matchAll(/^[ \t]*([a-z_][a-z0-9_]*)[ \t]+(?:\+|-)?=[ \t]/gim)) declared.add(m[1]!);
+    // The labels and relationship types of a graph query's example ((:Location), [:LIVES_IN]).
+    if (/\b(?:MATCH|MERGE)\b|\)-\[|\]->/.test(code!)) for (const m of code!.matchAll(/[([]\s*\w*\s*:\s*([A-Z]\w*)/g)) declared.add(m[1]!);
     // A snake_case name in the example's code (cust_name, backend_server) is a column, field or block
     // the writer named: an SQL exercise's columns, a config's upstream.
     for (const m of code!.matchAll(SNAKE_NAME)) data.add(m[0]);

@@ -89,3 +89,59 @@ describe('markup is not part of a term', () => {
     for (const junk of ['_Readme.md_', 'md_', 'Readme.md']) expect(accepted).not.toContain(junk);
   });
 });
+
+describe("names an example's code gives, in more languages", () => {
+  const graph = (sentence: string) => ({
+    'data/graph.md': [
+      '# Graph models',
+      '',
+      '## How do you query a graph with Cypher?',
+      '',
+      '```',
+      "MATCH (person) -[:BORN_IN]-> () -[:WITHIN*0..]-> (us:Location {name:'United States'}),",
+      "      (person) -[:LIVES_IN]-> () -[:WITHIN*0..]-> (eu:Location {name:'Europe'})",
+      'RETURN person.name',
+      '```',
+      '',
+      sentence,
+      '',
+    ].join('\n'),
+  });
+
+  it('the labels and relationship types of a graph query (LIVES_IN, Location) are no blank; a keyword of the language is', () => {
+    expect(items(graph('A person whose `LIVES_IN` edge points to a city is found through the chain of `WITHIN` edges.')).map(q => q.accept[0])).not.toContain('LIVES_IN');
+    expect(items(graph('Equivalently, the query could start from the two `Location` vertices and work backwards.')).map(q => q.accept[0])).not.toContain('Location');
+    expect(items(graph('The `RETURN` clause says which values of each match the query gives back to the caller.')).map(q => q.accept[0])).toContain('RETURN');
+  });
+
+  it('a variable a Python or Ruby example assigns (counts = …) is no blank; a markup attribute (stroke="blue") is no variable', () => {
+    const ruby = [
+      '# 批处理',
+      '',
+      '## 用 Ruby 统计页面浏览量',
+      '',
+      '```',
+      'counts = Hash.new(0)',
+      'File.open(path).each { |line| counts[line.split[6]] += 1 }',
+      '```',
+      '',
+      '`counts` 是一个存储计数器的哈希表，保存了每个 URL 被浏览的次数，默认为 0。',
+      '',
+    ].join('\n');
+    expect(items({ 'batch/ruby.md': ruby }).map(q => q.accept[0])).not.toContain('counts');
+    const svg = [
+      '# SVG',
+      '',
+      '## How do you style SVG?',
+      '',
+      '```',
+      '<circle cx="40" cy="40" r="24"',
+      '  stroke="blue" fill="purple" />',
+      '```',
+      '',
+      'Basic coloring can be done by setting two attributes on the node: `fill` and `stroke`, as shown.',
+      '',
+    ].join('\n');
+    expect(items({ 'css/svg.md': svg }).map(q => q.accept[0])).toContain('stroke');
+  });
+});
