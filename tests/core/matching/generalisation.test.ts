@@ -227,6 +227,16 @@ describe('operators and compounds', () => {
   });
 });
 
+describe('network layers by number', () => {
+  it('四层 and 七层 are layer 4 and layer 7 (L4, L7): a Chinese question finds the English heading of its layer', () => {
+    const { m } = matcherOf({
+      'lb.md': `# Load balancing\n\n## Load balancer\n\nA load balancer spreads requests over servers and takes failed ones out of rotation.\n\n## Layer 4 load balancing\n\nIt looks at the transport layer: addresses and ports, and forwards packets without reading them.\n\n## Layer 7 load balancing\n\nIt looks at the application layer: headers, cookies and paths, and can route by content.\n`,
+    });
+    expect(answerTitle(m, '四层负载均衡是什么？')).toBe('Layer 4 load balancing');
+    expect(answerTitle(m, '七层负载均衡是什么？')).toBe('Layer 7 load balancing');
+  });
+});
+
 describe('phrasal verbs', () => {
   const { m } = matcherOf({
     'tooling.md': `# Tooling\n\n## How do you disable hot reloading?\n\nSet hotReload to false in the loader options; the page then reloads in full on every change.\n\n## How do you use hot reloading?\n\nThe dev server swaps changed modules in place and keeps the component state.\n\n## How do you trigger a watcher on creation?\n\nGive the watcher the immediate option and it runs once with the initial value.\n`,
