@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
-import { javaReleaseNames } from '../../../../src/core/quiz/generate/generate.ts';
+import { acronymGivenAway, javaReleaseNames } from '../../../../src/core/quiz/generate/generate.ts';
 import { kbOf } from './notes-in-memory.ts';
 
 /**
@@ -143,5 +143,25 @@ describe("names an example's code gives, in more languages", () => {
       '',
     ].join('\n');
     expect(items({ 'css/svg.md': svg }).map(q => q.accept[0])).toContain('stroke');
+  });
+});
+
+describe('an acronym the prompt spells out (twentieth round)', () => {
+  it('is given away by its words, a capitalised word giving all its letters, or by a longer name that holds it', () => {
+    expect(acronymGivenAway('MIME', '`＿＿＿` is an acronym for `Multi-purpose Internet Mail Extensions`.')).toBe(true);
+    expect(acronymGivenAway('RUID', 'The ＿＿＿ will be user2 but the EUID of that process will be root (real user ID and effective user ID).')).toBe(true);
+    expect(acronymGivenAway('IP', 'From "IPv4 and IPv6": ＿＿＿ is an arbitrary numbering scheme imposed in a hierarchical fashion.')).toBe(true);
+    expect(acronymGivenAway("UID's", "From UID/GID: they are mapped into numeric forms (＿＿＿ and GID's respectively).")).toBe(true);
+  });
+
+  it('is not given away by lower-case words that happen to start with its letters, or by another acronym', () => {
+    expect(acronymGivenAway('IP', 'The address ＿＿＿ is present in every packet header and routers read it.')).toBe(false);
+    expect(acronymGivenAway('TCP', 'A connection of ＿＿＿ starts with a handshake of three segments over UDP ports.')).toBe(false);
+    expect(acronymGivenAway('Redis', 'Redis keeps data in memory.')).toBe(false);
+  });
+
+  it('takes the item out: no "name the term" item whose acronym the sentence spells out', () => {
+    const answers = items({ 'web/types.md': ['# Web', '', '## Content types', '', '`MIME` is an acronym for `Multi-purpose Internet Mail Extensions`. It is used as a standardized way to indicate the nature and format of a document.', ''].join('\n') }).map(q => q.accept[0]);
+    expect(answers).not.toContain('MIME');
   });
 });
