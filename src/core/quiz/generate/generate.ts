@@ -1042,10 +1042,25 @@ function codeNamesCache(): CodeNamesOf {
   };
 }
 
+/**
+ * The code blocks of a note: fenced ones, and those indented by four spaces or a tab after a blank
+ * line (older notes write code so). An indented block counts only when it reads as code (a bracket,
+ * a semicolon or an =), not a list item's second paragraph.
+ */
+function codeBlocksOf(markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)].map(m => m[1]!);
+  const outside = markdown.replace(/^\s*(?:```|~~~)[^\n]*\n[\s\S]*?^\s*(?:```|~~~)[^\n]*$/gm, '');
+  for (const m of outside.matchAll(/(?:^|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?|[ \t]*\n)+)/g)) {
+    const code = m[1]!;
+    if (/[{};=]|\)\s*$/m.test(code)) blocks.push(code);
+  }
+  return blocks;
+}
+
 function codeNamesIn(markdown: string): CodeNames {
   const declared = new Set<string>();
   const data = new Set<string>();
-  for (const [, code] of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
+  for (const code of codeBlocksOf(markdown)) {
     // Declarations, Go's :=, and a TypeScript constructor's parameter properties (private service: …).
     for (const m of code!.matchAll(/\b(?:func|def|function|class|type|var|let|const|interface|struct|private|public|protected|readonly)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|\b([A-Za-z_]\w*)\s*:=/g)) {
       declared.add((m[1] ?? m[2])!);

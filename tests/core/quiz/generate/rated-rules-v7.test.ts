@@ -165,3 +165,31 @@ describe('an acronym the prompt spells out (twentieth round)', () => {
     expect(answers).not.toContain('MIME');
   });
 });
+
+describe('code indented by four spaces is code too', () => {
+  it('a name declared in an indented block (interface LightningInterface) is no blank; an indented list paragraph declares nothing', () => {
+    const note = [
+      '# 设计模式',
+      '',
+      '## 适配器模式怎么实现？',
+      '',
+      '先定义接口：',
+      '',
+      '    interface LightningInterface {',
+      '        void chargeWithLightning();',
+      '    }',
+      '',
+      '实现方式是实现目标类的接口（`LightningInterface`），然后使用组合的方式，在该适配器中调用被适配对象的方法。',
+      '',
+      '- 类适配器用继承实现',
+      '',
+      '    它的 class ThreadPoolExecutor 说明见下文',
+      '',
+      '使用 `ThreadPoolExecutor` 创建线程池时，核心线程数和最大线程数都要根据任务的类型来设置。',
+      '',
+    ].join('\n');
+    const answers = items({ 'patterns/adapter.md': note }).map(q => q.accept[0]);
+    expect(answers).not.toContain('LightningInterface');
+    expect(answers).toContain('ThreadPoolExecutor');
+  });
+});
