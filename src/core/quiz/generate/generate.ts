@@ -1602,8 +1602,9 @@ function givenAwayByForm(term: string, accept: readonly string[], prompt: string
 
 /**
  * An acronym the prompt spells out or shows in a longer name: "Multi-purpose Internet Mail Extensions"
- * for MIME, "real user ID" for RUID (a word in capitals gives all its letters), IPv4 for IP, "UID/GID"
- * for UID's. Raters failed all four such items of 1,761 rated. Words of lower case spell an acronym of
+ * for MIME, "real user ID" for RUID (a word in capitals gives all its letters), "JavaScript Object
+ * Notation" for JSON (so does a word with capitals inside), IPv4 for IP, "UID/GID" for UID's. Raters
+ * failed all five such items of 1,861 rated. Words of lower case spell an acronym of
  * three letters or more only ("is present" is no IP).
  */
 export function acronymGivenAway(term: string, prompt: string): boolean {
@@ -1620,7 +1621,10 @@ export function acronymGivenAway(term: string, prompt: string): boolean {
     let capitalised = true;
     while (at < acronym.length && j < words.length) {
       const w = words[j]!;
+      const capitals = w.replace(/[^A-Z]/g, '');
       if (w.length > 1 && w === w.toUpperCase() && acronym.startsWith(w, at)) at += w.length;
+      // A word with capitals inside gives them all (JavaScript Object Notation: JSON).
+      else if (capitals.length > 1 && w[0] === capitals[0] && acronym.startsWith(capitals, at)) at += capitals.length;
       else if (w[0]!.toUpperCase() === acronym[at]) {
         if (w[0] !== w[0]!.toUpperCase()) capitalised = false;
         at += 1;

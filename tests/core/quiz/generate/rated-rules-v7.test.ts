@@ -146,12 +146,13 @@ describe("names an example's code gives, in more languages", () => {
   });
 });
 
-describe('an acronym the prompt spells out (twentieth round)', () => {
+describe('an acronym the prompt spells out (twentieth and twenty-first rounds)', () => {
   it('is given away by its words, a capitalised word giving all its letters, or by a longer name that holds it', () => {
     expect(acronymGivenAway('MIME', '`＿＿＿` is an acronym for `Multi-purpose Internet Mail Extensions`.')).toBe(true);
     expect(acronymGivenAway('RUID', 'The ＿＿＿ will be user2 but the EUID of that process will be root (real user ID and effective user ID).')).toBe(true);
     expect(acronymGivenAway('IP', 'From "IPv4 and IPv6": ＿＿＿ is an arbitrary numbering scheme imposed in a hierarchical fashion.')).toBe(true);
     expect(acronymGivenAway("UID's", "From UID/GID: they are mapped into numeric forms (＿＿＿ and GID's respectively).")).toBe(true);
+    expect(acronymGivenAway('JSON', '＿＿＿ (JavaScript Object Notation) is a lightweight format for storing and transporting data.')).toBe(true);
   });
 
   it('is not given away by lower-case words that happen to start with its letters, or by another acronym', () => {
