@@ -392,7 +392,7 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|如圖|見圖|圖\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
+const META = /讲过|赘述|如前所述|这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|如圖|見圖|圖\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /**
  * A sentence that states no fact: a question ("Why can a pointer be `nullptr` while…?"), a task
  * ("Implement a `StoreData` class…", "Explain the various CSS `position` properties"), or the writer's
@@ -1000,11 +1000,11 @@ const GENERIC_TERMS = new Set([
  * which of its things is meant. An object ("flushes it to disk") or a possessive (its, their) most
  * often points inside its own sentence.
  */
-const LEANS_ON_PRONOUN = /\b(?:it|they)\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|might|must|also|then|only|just|[a-z]+s)\b|^(?:it|they)\b|它/i;
+const LEANS_ON_PRONOUN = /\b(?:it|they)\s+(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|should|may|might|must|also|then|only|just|[a-z]+s)\b|\b(?:it|they)['’](?:s|re|ll|d)\b|^(?:it|they)\b|它/i;
 
 /** Words that point at an example or at text shown before: "this example", "these two elements", "上例", "这段代码". */
 const POINTS_AT_SHOWN =
-  /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|means\b|way\b)[a-z]+|\bin the (?:below|above)\b|\b(?:below|above)\s+(?:code|snippet|component|function|class|program|query|table)\b|\b(?:shown|defined|given|listed)\s+(?:below|above)\b|上例|例子中|示例中|这段代码|上面的代码|下面的代码|这两个|这几个/i;
+  /\bexamples?\b|\b(?:these|those)\b|\bthis\s+(?!is\b|means\b|way\b)[a-z]+|\bin the (?:below|above)\b|\blike this\b|\b(?:below|above)\s+(?:code|snippet|component|function|class|program|query|table)\b|\b(?:shown|defined|given|listed)\s+(?:below|above)\b|上例|例子中|示例中|这段代码|上面的代码|下面的代码|这两个|这几个/i;
 
 /** A title that asks what one thing is or does ("What does defer do?", "什么是闭包？", "闭包是什么？"). */
 const ONE_SUBJECT = /^(?:what\s+(?:is|are|does|do)\b|什么是|.{1,20}(?:是什么|是啥|有什么用|的作用)[？?]?$)/i;

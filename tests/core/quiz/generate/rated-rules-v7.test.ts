@@ -194,3 +194,22 @@ describe('code indented by four spaces is code too', () => {
     expect(answers).toContain('ThreadPoolExecutor');
   });
 });
+
+describe('no blank in a sentence that leans on text the prompt does not show (twenty-first round)', () => {
+  it('"it\'s" is "it is"; "like this" points at shown code; 已经讲过 / 不再赘述 at an earlier section', () => {
+    const answers = items({
+      'js/timers.md': [
+        '# JavaScript',
+        '',
+        '## What will happen?',
+        '',
+        "Since it's not garbage collected, the `setInterval` callback function will still get invoked every 1000 ms.",
+        '',
+        'You can keep chaining `.then` calls like this, where the value is passed on to the next handler in turn.',
+        '',
+      ].join('\n'),
+      'java/deque.md': ['# ArrayDeque', '', '## addLast() 怎么实现？', '', '下标越界的处理方式在`checkIndex()`中已经讲过，不再赘述。', ''].join('\n'),
+    }).map(q => q.accept[0]);
+    for (const gone of ['setInterval', '.then', 'checkIndex()']) expect(answers).not.toContain(gone);
+  });
+});
