@@ -211,6 +211,7 @@ const EXAMPLE_TITLE = /^(?:第\s*[\d一二三四五六七八九十]+\s*(?:阶段
 const ASPECT_TITLE = /^(?:(?:dis)?advantages?(?:\(s\))?|pros(?:\s+and\s+cons)?|cons|drawbacks?|downsides?|benefits?|limitations?|trade-?offs?|优点|缺点|优缺点|优势|劣势|不足|局限性?)\s*(?:[:：].*)?$/i;
 
 function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
+  const sectionNames = sharedTopHeadings(entries);
   // Ancestors of plain-note headings, file by file (entries of a file come together, in order).
   const ancestorsOf: Set<number>[] = entries.map(() => new Set<number>());
   const hasChildren: boolean[] = entries.map(() => false);
@@ -342,7 +343,7 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
       summaryProbe,
       summaryTokens,
       ancestors: ancestorsOf[index]!,
-      context: contextOf(entries, ancestorsOf[index]!, index),
+      context: contextOf(entries, ancestorsOf[index]!, index, sectionNames),
       parent: parentOf[index]!,
       folder: parts.slice(0, -1).join('/'),
       asks: asksQuestion(title),
@@ -351,14 +352,37 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   });
 }
 
-function contextOf(entries: readonly Entry[], ancestors: ReadonlySet<number>, index: number): string {
+/**
+ * Top-level headings that are a section's name, not the document's: the same "# 方法剖析" or
+ * "# Overview" in several files that each have more top-level headings. The prompt names the file
+ * instead. (A document copied into two folders keeps its title.)
+ */
+function sharedTopHeadings(entries: readonly Entry[]): ReadonlySet<string> {
+  const files = new Map<string, Set<string>>();
+  const topHeadings = new Map<string, number>();
+  for (const e of entries) {
+    if (e.source.level !== 1) continue;
+    const name = plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+    const set = files.get(name) ?? new Set<string>();
+    set.add(e.source.file);
+    files.set(name, set);
+    topHeadings.set(e.source.file, (topHeadings.get(e.source.file) ?? 0) + 1);
+  }
+  return new Set([...files].filter(([, f]) => f.size >= 2 && [...f].every(file => (topHeadings.get(file) ?? 0) >= 2)).map(([name]) => name));
+}
+
+function contextOf(entries: readonly Entry[], ancestors: ReadonlySet<number>, index: number, sectionNames: ReadonlySet<string> = new Set()): string {
   for (const a of ancestors) {
     const e = entries[a]!;
-    if (e.source.level === 1) return plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+    if (e.source.level !== 1) continue;
+    const name = plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+    if (!sectionNames.has(name)) return name;
   }
   const parts = entries[index]!.source.file.replace(/\.(md|markdown)$/i, '').split('/');
   const name = /^(?:readme|index)$/i.test(parts.at(-1)!) ? parts.at(-2) : parts.at(-1);
-  return name ?? '';
+  // A file's number of order ("4-Stack and Queue") is no part of its name; a slug's number is
+  // ("10-system-design-tradeoffs").
+  return (name ?? '').replace(/^\d+[-_.]\s*(?=[A-Z\p{Script=Han}])/u, '');
 }
 
 /**

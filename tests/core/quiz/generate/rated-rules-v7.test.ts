@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShortItem } from '../../../../src/core/knowledge/entry.ts';
+import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { acronymGivenAway, javaReleaseNames } from '../../../../src/core/quiz/generate/generate.ts';
 import { kbOf } from './notes-in-memory.ts';
@@ -211,5 +212,23 @@ describe('no blank in a sentence that leans on text the prompt does not show (tw
       'java/deque.md': ['# ArrayDeque', '', '## addLast() 怎么实现？', '', '下标越界的处理方式在`checkIndex()`中已经讲过，不再赘述。', ''].join('\n'),
     }).map(q => q.accept[0]);
     for (const gone of ['setInterval', '.then', 'checkIndex()']) expect(answers).not.toContain(gone);
+  });
+});
+
+describe('the prompt names the document, not a section name every file repeats', () => {
+  const file = (heading: string) =>
+    ['# 总体介绍', '', `${heading}是 Java 集合框架中的一个容器，底层用数组实现，容量不够时自动扩容。`, '', '# 方法剖析', '', '## addLast()', '', '插入完成后再检查空间，如果空间已经用光，则调用 `doubleCapacity()` 把数组的容量扩大为原来的两倍。', ''].join('\n');
+
+  it('a top-level heading shared by files with several of them ("# 方法剖析") gives way to the file name, without its number', () => {
+    const prompts = items({ 'markdown/4-Stack and Queue.md': file('ArrayDeque'), 'markdown/2-ArrayList.md': file('ArrayList') }).map(q => pick(q.question, 'zh'));
+    expect(prompts.some(p => p.includes('《Stack and Queue》'))).toBe(true);
+    expect(prompts.some(p => p.includes('《方法剖析》'))).toBe(false);
+  });
+
+  it('a document copied into two folders keeps its title', () => {
+    const doc = ['# HashMap 底层分析', '', '## 遍历方式', '', '遍历时可以用 `entrySet()` 把 key 和 value 同时取出来，比先取 key 再查 value 的方式效率更高。', ''].join('\n');
+    const prompts = items({ 'docs/hashmap.md': doc, 'MD/HashMap.md': doc }).map(q => pick(q.question, 'zh'));
+    expect(prompts.length).toBeGreaterThan(0);
+    expect(prompts.every(p => p.includes('《HashMap 底层分析》'))).toBe(true);
   });
 });
