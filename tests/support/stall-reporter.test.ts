@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { TestCase, TestModule } from 'vitest/node';
+import { FakeClock } from './fake-clock.ts';
 import StallReporter, { STALL_REPORT } from './stall-reporter.ts';
 
 const module = { moduleId: '/repo/tests/ops/state-file.test.ts' } as TestModule;
 const testCase = (fullName: string) => ({ module, fullName }) as TestCase;
+
+/** A reporter on a fake clock, and the lines it writes. */
+function watched(): { reporter: StallReporter; clock: FakeClock; lines: string[] } {
+  const clock = new FakeClock(1_000_000);
+  const lines: string[] = [];
+  return { reporter: new StallReporter({ now: () => clock.now(), write: line => lines.push(line) }), clock, lines };
+}
 
 describe('the stall reporter', () => {
   it('is built as vitest builds a reporter, with an options object, and then reads the real clock', () => {
@@ -13,17 +21,15 @@ describe('the stall reporter', () => {
   });
 
   it('names a file and the test it is in once, when no test has finished for too long', () => {
-    let now = 1_000_000;
-    const lines: string[] = [];
-    const reporter = new StallReporter({ now: () => now, write: line => lines.push(line) });
+    const { reporter, clock, lines } = watched();
     reporter.onTestModuleStart(module);
     reporter.onTestCaseReady(testCase('one owner > a second process refuses'));
     reporter.onTestCaseResult(testCase('one owner > a second process refuses'));
     reporter.onTestCaseReady(testCase('one owner > a damaged state file'));
-    now += STALL_REPORT.quietMs - 1;
+    clock.advance(STALL_REPORT.quietMs - 1);
     reporter.check();
     expect(lines).toEqual([]);
-    now += 2;
+    clock.advance(2);
     reporter.check();
     reporter.check();
     expect(lines).toHaveLength(1);
@@ -33,18 +39,16 @@ describe('the stall reporter', () => {
   });
 
   it('says nothing of a file that ended, or that keeps finishing tests', () => {
-    let now = 0;
-    const lines: string[] = [];
-    const reporter = new StallReporter({ now: () => now, write: line => lines.push(line) });
+    const { reporter, clock, lines } = watched();
     reporter.onTestModuleStart(module);
     for (let i = 0; i < 10; i++) {
       reporter.onTestCaseReady(testCase(`t${i}`));
-      now += STALL_REPORT.quietMs / 2;
+      clock.advance(STALL_REPORT.quietMs / 2);
       reporter.onTestCaseResult(testCase(`t${i}`));
       reporter.check();
     }
     reporter.onTestModuleEnd(module);
-    now += STALL_REPORT.quietMs * 10;
+    clock.advance(STALL_REPORT.quietMs * 10);
     reporter.check();
     expect(lines).toEqual([]);
     reporter.onTestRunEnd();

@@ -352,6 +352,9 @@ function prepare(entries: readonly Entry[], options: GenerateOptions): Prep[] {
   });
 }
 
+/** A heading as the prompt shows it: plain text in the note's language, without a trailing link. */
+const headingName = (e: Entry): string => plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+
 /**
  * Top-level headings that are a section's name, not the document's: the same "# 方法剖析" or
  * "# Overview" in several files that each have more top-level headings. The prompt names the file
@@ -362,7 +365,7 @@ function sharedTopHeadings(entries: readonly Entry[]): ReadonlySet<string> {
   const topHeadings = new Map<string, number>();
   for (const e of entries) {
     if (e.source.level !== 1) continue;
-    const name = plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+    const name = headingName(e);
     const set = files.get(name) ?? new Set<string>();
     set.add(e.source.file);
     files.set(name, set);
@@ -375,7 +378,7 @@ function contextOf(entries: readonly Entry[], ancestors: ReadonlySet<number>, in
   for (const a of ancestors) {
     const e = entries[a]!;
     if (e.source.level !== 1) continue;
-    const name = plainInline(pick(e.title, (Object.keys(e.body)[0] as Lang | undefined) ?? 'en')).replace(TRAILING_LINK, '').trim();
+    const name = headingName(e);
     if (!sectionNames.has(name)) return name;
   }
   const parts = entries[index]!.source.file.replace(/\.(md|markdown)$/i, '').split('/');
@@ -1072,8 +1075,15 @@ function codeNamesCache(): CodeNamesOf {
  * a semicolon or an =), not a list item's second paragraph.
  */
 function codeBlocksOf(markdown: string): string[] {
-  const blocks = [...markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)].map(m => m[1]!);
-  const outside = markdown.replace(/^\s*(?:```|~~~)[^\n]*\n[\s\S]*?^\s*(?:```|~~~)[^\n]*$/gm, '');
+  const blocks: string[] = [];
+  let outside = '';
+  let from = 0;
+  for (const m of markdown.matchAll(/^\s*(?:```|~~~)[^\n]*\n([\s\S]*?)^\s*(?:```|~~~)/gm)) {
+    blocks.push(m[1]!);
+    outside += `${markdown.slice(from, m.index)}\n`;
+    from = m.index + m[0].length;
+  }
+  outside += markdown.slice(from);
   for (const m of outside.matchAll(/(?:^|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?|[ \t]*\n)+)/g)) {
     const code = m[1]!;
     if (/[{};=]|\)\s*$/m.test(code)) blocks.push(code);

@@ -14,7 +14,9 @@ const items = (files: Record<string, string>, glossary: string[][] = []) =>
     .entries.flatMap(e => e.quiz)
     .filter((q): q is ShortItem => q.type === 'short');
 
-const section = (title: string, ...sentences: string[]) => ({ 'jvm/jvm.md': ['# JVM', '', `## ${title}`, '', ...sentences.flatMap(s => [s, ''])].join('\n') });
+/** A note's text: its top heading, one section and that section's paragraphs. */
+const note = (heading: string, title: string, ...paragraphs: string[]) => [`# ${heading}`, '', `## ${title}`, '', ...paragraphs.flatMap(p => [p, ''])].join('\n');
+const section = (title: string, ...sentences: string[]) => ({ 'jvm/jvm.md': note('JVM', title, ...sentences) });
 
 describe('another usual name of the same answer is accepted', () => {
   it('a Java release has four names: JDK1.8, JDK 8, Java 8, Java 1.8 (no "1." from Java 9 on)', () => {
@@ -62,18 +64,7 @@ describe('no blank for a thing named only by pointing at text the prompt does no
 describe('no blank in a sentence that goes on from the one before', () => {
   it('"Or use …" and "And so on …" lean on the sentence before them', () => {
     const answers = items({
-      'node/modules.md': [
-        '# Node.js',
-        '',
-        '## How do you use ES modules in Node.js?',
-        '',
-        'Set `"type": "module"` in `package.json` to load every `.js` file of the package as an ES module.',
-        '',
-        'Or use the `.mjs` extension for individual files without changing `package.json` at all.',
-        '',
-        'And so on, for every other file that the `require` function still loads as CommonJS.',
-        '',
-      ].join('\n'),
+      'node/modules.md': note('Node.js', 'How do you use ES modules in Node.js?', 'Set `"type": "module"` in `package.json` to load every `.js` file of the package as an ES module.', 'Or use the `.mjs` extension for individual files without changing `package.json` at all.', 'And so on, for every other file that the `require` function still loads as CommonJS.'),
     }).map(q => q.accept[0]);
     expect(answers).not.toContain('.mjs');
     expect(answers).not.toContain('require');
@@ -83,7 +74,7 @@ describe('no blank in a sentence that goes on from the one before', () => {
 describe('markup is not part of a term', () => {
   it('emphasis inside bold (**_Readme.md_**) is dropped: the term is then a file name, and no blank', () => {
     const all = items({
-      'node/basics.md': ['# Node.js Basics', '', '## What can you contribute in this repo?', '', 'You can contribute some **Learning Resources** in the **_Readme.md_** File.', ''].join('\n'),
+      'node/basics.md': note('Node.js Basics', 'What can you contribute in this repo?', 'You can contribute some **Learning Resources** in the **_Readme.md_** File.'),
     });
     const accepted = all.flatMap(q => q.accept);
     expect(accepted.length).toBeGreaterThan(0);
@@ -163,7 +154,7 @@ describe('an acronym the prompt spells out (twentieth and twenty-first rounds)',
   });
 
   it('takes the item out: no "name the term" item whose acronym the sentence spells out', () => {
-    const answers = items({ 'web/types.md': ['# Web', '', '## Content types', '', '`MIME` is an acronym for `Multi-purpose Internet Mail Extensions`. It is used as a standardized way to indicate the nature and format of a document.', ''].join('\n') }).map(q => q.accept[0]);
+    const answers = items({ 'web/types.md': note('Web', 'Content types', '`MIME` is an acronym for `Multi-purpose Internet Mail Extensions`. It is used as a standardized way to indicate the nature and format of a document.') }).map(q => q.accept[0]);
     expect(answers).not.toContain('MIME');
   });
 });
@@ -199,17 +190,8 @@ describe('code indented by four spaces is code too', () => {
 describe('no blank in a sentence that leans on text the prompt does not show (twenty-first round)', () => {
   it('"it\'s" is "it is"; "like this" points at shown code; 已经讲过 / 不再赘述 at an earlier section', () => {
     const answers = items({
-      'js/timers.md': [
-        '# JavaScript',
-        '',
-        '## What will happen?',
-        '',
-        "Since it's not garbage collected, the `setInterval` callback function will still get invoked every 1000 ms.",
-        '',
-        'You can keep chaining `.then` calls like this, where the value is passed on to the next handler in turn.',
-        '',
-      ].join('\n'),
-      'java/deque.md': ['# ArrayDeque', '', '## addLast() 怎么实现？', '', '下标越界的处理方式在`checkIndex()`中已经讲过，不再赘述。', ''].join('\n'),
+      'js/timers.md': note('JavaScript', 'What will happen?', "Since it's not garbage collected, the `setInterval` callback function will still get invoked every 1000 ms.", 'You can keep chaining `.then` calls like this, where the value is passed on to the next handler in turn.'),
+      'java/deque.md': note('ArrayDeque', 'addLast() 怎么实现？', '下标越界的处理方式在`checkIndex()`中已经讲过，不再赘述。'),
     }).map(q => q.accept[0]);
     for (const gone of ['setInterval', '.then', 'checkIndex()']) expect(answers).not.toContain(gone);
   });
@@ -226,7 +208,7 @@ describe('the prompt names the document, not a section name every file repeats',
   });
 
   it('a document copied into two folders keeps its title', () => {
-    const doc = ['# HashMap 底层分析', '', '## 遍历方式', '', '遍历时可以用 `entrySet()` 把 key 和 value 同时取出来，比先取 key 再查 value 的方式效率更高。', ''].join('\n');
+    const doc = note('HashMap 底层分析', '遍历方式', '遍历时可以用 `entrySet()` 把 key 和 value 同时取出来，比先取 key 再查 value 的方式效率更高。');
     const prompts = items({ 'docs/hashmap.md': doc, 'MD/HashMap.md': doc }).map(q => pick(q.question, 'zh'));
     expect(prompts.length).toBeGreaterThan(0);
     expect(prompts.every(p => p.includes('《HashMap 底层分析》'))).toBe(true);
