@@ -12,7 +12,7 @@ const folder = useFolders('aliases-cli-');
 
 function setUp() {
   const dir = folder(Object.fromEntries(fs.readdirSync(MINI_DIR).map(f => [f, fs.readFileSync(path.join(MINI_DIR, f))])));
-  const db = path.join(dir, '..', `${path.basename(dir)}.sqlite`);
+  const db = path.join(folder(), 'state.sqlite');
   const store = openSqliteStore(db);
   const ask = (query: string, user: string, outcome: 'suggest' | 'decline', minute: number) =>
     store.questions.record({ at: MONDAY_0900_UTC + minute * 60_000, platform: 'slack', workspace: 'T', channel: 'C', user, query, outcome, entryId: null, score: 0.3 });

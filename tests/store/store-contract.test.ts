@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ChannelRef } from '../../src/core/services.ts';
 import type { QuizAnswer, QuizAward, QuizRun } from '../../src/core/quiz/quiz-store.ts';
 import type { Store } from '../../src/core/store.ts';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { useTempDirs } from '../support/core-harness.ts';
 import { POSTGRES, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { race, type Backend } from '../support/store-racer.ts';
 
@@ -28,8 +27,9 @@ interface Harness {
   fresh(): Promise<void>;
 }
 
+const tempDir = useTempDirs();
+
 function sqliteHarness(): Harness {
-  let dir = '';
   let file = '';
   return {
     backend: () => ({ kind: 'sqlite', file }),
@@ -37,9 +37,7 @@ function sqliteHarness(): Harness {
       return openSqliteStore(file, { now });
     },
     async fresh() {
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
-      file = path.join(dir, 'state.sqlite');
+      file = path.join(tempDir('store-contract-'), 'state.sqlite');
     },
   };
 }

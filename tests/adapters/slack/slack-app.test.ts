@@ -13,7 +13,10 @@ import {
   type ButtonClick,
 } from './helpers/signed-request.ts';
 import { startHarness, TEST_BOT_TOKEN, type Harness } from './helpers/slack-harness.ts';
+import { useTempDirs } from '../../support/core-harness.ts';
 import { makeKnowledgeDir } from './helpers/test-knowledge.ts';
+
+const tempDir = useTempDirs();
 
 /**
  * The real Bolt App with its HTTP receiver on 127.0.0.1, driven by correctly signed requests, its Web
@@ -23,7 +26,7 @@ let h: Harness;
 let responses = 0;
 
 beforeAll(async () => {
-  h = await startHarness({ knowledgeDir: makeKnowledgeDir() });
+  h = await startHarness({ knowledgeDir: makeKnowledgeDir(tempDir) });
   h.fake.addUser({ id: 'U1', profile: { display_name: 'Alice' }, locale: 'en-US' });
   h.fake.addUser({ id: 'U2', real_name: 'Bob', locale: 'en-US' });
   h.fake.addUser({ id: 'UZH', profile: { display_name: '小王' }, locale: 'zh-CN' });

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, textsOf } from '../../support/fake-slack.ts';
-import { endOf } from '../../support/core-harness.ts';
+import { endOf, useTempDirs } from '../../support/core-harness.ts';
 import { eventBody, mentionEvent, postSigned, TEST_SIGNING_SECRET } from './helpers/signed-request.ts';
 import { TEST_BOT_TOKEN } from './helpers/slack-harness.ts';
 import { makeKnowledgeDir } from './helpers/test-knowledge.ts';
+
+const tempDir = useTempDirs();
 
 /**
  * The bot started the way a user starts it: `npm start` in its own process, configured only by
@@ -98,7 +100,7 @@ describe('npm start with SLACK_* settings', () => {
       SLACK_PORT: '0',
       SLACK_API_URL: fake.apiUrl,
       DATABASE_FILE: path.join(tmp, 'bot.sqlite'),
-      KNOWLEDGE_DIR: makeKnowledgeDir(),
+      KNOWLEDGE_DIR: makeKnowledgeDir(tempDir),
       LOG_LEVEL: 'info',
     });
     const port = await listeningPort(bot);

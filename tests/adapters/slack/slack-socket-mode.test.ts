@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textsOf } from '../../support/fake-slack.ts';
 import { blockActionsPayload, eventEnvelope, mentionEvent, newEventId } from './helpers/signed-request.ts';
 import { startHarness, TEST_APP_TOKEN, type Harness } from './helpers/slack-harness.ts';
+import { useTempDirs } from '../../support/core-harness.ts';
 import { makeKnowledgeDir } from './helpers/test-knowledge.ts';
+
+const tempDir = useTempDirs();
 
 /**
  * Socket Mode, the default for a team (no public URL): the real Bolt SocketModeReceiver opens
@@ -11,7 +14,7 @@ import { makeKnowledgeDir } from './helpers/test-knowledge.ts';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ mode: 'socket', knowledgeDir: makeKnowledgeDir() });
+  h = await startHarness({ mode: 'socket', knowledgeDir: makeKnowledgeDir(tempDir) });
   h.fake.addUser({ id: 'U1', profile: { display_name: 'Alice' }, locale: 'en-US' });
   await h.fake.socketConnected();
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const FIXTURE = 'tests/fixtures/knowledge-mini';
@@ -57,9 +56,12 @@ ${paragraphs.join('\n\n')}
 `;
 }
 
-/** A temp knowledge folder: the mini fixture (GIL tip fixed) plus one very long entry. */
-export function makeKnowledgeDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-knowledge-'));
+/**
+ * A temp knowledge folder: the mini fixture (GIL tip fixed) plus one very long entry. `tempDir` makes
+ * the folder (pass `useTempDirs()` from the test file, which removes it after the file).
+ */
+export function makeKnowledgeDir(tempDir: (prefix: string) => string): string {
+  const dir = tempDir('slack-knowledge-');
   for (const file of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, file), path.join(dir, file));
   fs.writeFileSync(path.join(dir, 'gil.md'), GIL);
   fs.writeFileSync(path.join(dir, 'event-loop.md'), longEntry());
