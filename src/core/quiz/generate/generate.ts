@@ -419,7 +419,7 @@ function asksQuestion(title: string): boolean {
 
 /** Whole sentences from the first paragraph (or list) that has enough prose, with the title's words masked. */
 /** A sentence about the text rather than the subject ("回答这个问题…", "as shown below"): no excerpt or summary. */
-const META = /讲过|赘述|如前所述|这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|如圖|見圖|圖\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
+const META = /讲过|赘述|如前所述|上述|可以看到|可以知道|(?:上|下)一章|之前讲|前面讲|这个问题|这道题|本题|本章|本节|本文|本篇|上文|下文|如下|以下|下面|上面|前面|后面|this question|this chapter|this article|this post|我(?:觉|们会|们来|们先|们将|们再)|谈论|讨论一下|介绍一下|\blet's\b|\bwe(?: will|'ll)\b|the above|above-mentioned|aforementioned|(?:previous|next|last) section|上一节|下一节|上图|下图|图中|as (?:shown |described |explained )?(?:above|below)|see (?:above|below)|the following|in this (?:section|article|chapter)|如图|见图|图\s*\d|如圖|見圖|圖\s*\d|\bfig(?:ure)?\b|详细介绍|单独写了|这篇文章|详见|点击|上边|下边|之前说|前文|刚才|面试|结论[:：]|我们知道|我们需要|这里说|说一下|来看|看一张图|图片|\bimage\b|\bdiagram\b/i;
 /**
  * A sentence that states no fact: a question ("Why can a pointer be `nullptr` while…?"), a task
  * ("Implement a `StoreData` class…", "Explain the various CSS `position` properties"), or the writer's
@@ -443,7 +443,9 @@ const POINTS_BACK = /^(?:在这|这|那|此|该|上述|以上|如上|其|它们|
  * (against 85 % overall). "实现了这些方法的类型" after "方法签名" and "则该goroutine" after "一个goroutine"
  * name their noun first; after the first clause, "这种情况" and "这个过程" mostly sum up the clauses before.
  */
-const ZH_DEMONSTRATIVE = /(?<![应活])该(?=\p{Script=Han}|[A-Za-z])|这(?:[个些种类项条段次份位]|一(?=\p{Script=Han}))/gu;
+const ZH_DEMONSTRATIVE = /(?<![应活])该(?=\p{Script=Han}|[A-Za-z])|这(?:[个些种类项条段次份位]|一(?=\p{Script=Han})|[两三四五六七八九十几]+[个种类项条点步])/gu;
+/** "此" before a noun ("此成员变量", "此方法"), not in 因此, 如此, 彼此, 此外, 此时: it points back anywhere in the sentence. */
+const ZH_THIS_NOUN = /(?<![因如彼从至据由在就])此(?=[成方对类变函接参属字值实线])/gu;
 const ZH_POINTS_AWAY = /这样做|这么做|如果有的话|如此一来/;
 
 function leansOnUnseenNoun(sentence: string, title: string): boolean {
@@ -461,8 +463,15 @@ function leansOnUnseenNoun(sentence: string, title: string): boolean {
     const firstClause = !/[，,；;：:]/.test(plain.slice(0, m.index));
     if (firstClause) return true;
   }
+  for (const m of plain.matchAll(ZH_THIS_NOUN)) {
+    const noun = plain.slice(m.index + 1, m.index + 3);
+    if (![...noun].some(ch => `${title} ${plain.slice(0, m.index)}`.includes(ch))) return true;
+  }
   return false;
 }
+
+/** A list's number written into a term ("③Dubbo", "⑴ ", "❷"): the circled and bracketed digits. */
+const LIST_NUMBER = /^[\u2460-\u2487\u24EA-\u24FF\u2776-\u2793]\s*/u;
 
 /**
  * An English sentence whose subject is in the heading above it ("Used when the parameter…", "It a
@@ -1191,7 +1200,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
           // So is "**Faster rendering** The browser downloads…" or "**SAVEPOINT** − creates…": a label, then its text.
           const label = m.index === 0 && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length));
           // Emphasis inside the bold ("**_Readme.md_**") is markup, not part of the term.
-          if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2'), written: m[0], rank: 3 });
+          // So is a list's number written inside the bold ("**③Dubbo**"): the term is Dubbo.
+          if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2').replace(LIST_NUMBER, ''), written: m[0], rank: 3 });
         }
         for (const m of sentence.matchAll(/`([^`]+)`/g)) {
           // A short plain identifier (`user`, `id`, `data`) names something of the example, not a concept.
@@ -1642,7 +1652,10 @@ function givenAwayByForm(term: string, accept: readonly string[], prompt: string
  * three letters or more only ("is present" is no IP).
  */
 export function acronymGivenAway(term: string, prompt: string): boolean {
-  const acronym = /^([A-Z]{2,6})(?:['’]?s)?$/.exec(term.trim())?.[1];
+  // A command named by its initials is written in lower case ("pwd" is Print Working Directory): only
+  // words in capitals spell it out.
+  const lower = /^[a-z]{2,6}$/.test(term.trim());
+  const acronym = lower ? term.trim().toUpperCase() : /^([A-Z]{2,6})(?:['’]?s)?$/.exec(term.trim())?.[1];
   if (acronym === undefined) return false;
   for (const token of prompt.match(/[A-Za-z0-9]+/g) ?? []) {
     const upper = token.toUpperCase();
@@ -1665,7 +1678,7 @@ export function acronymGivenAway(term: string, prompt: string): boolean {
       } else break;
       j++;
     }
-    if (at === acronym.length && j - i >= 2 && (capitalised || acronym.length >= 3)) return true;
+    if (at === acronym.length && j - i >= 2 && (capitalised || (!lower && acronym.length >= 3))) return true;
   }
   return false;
 }
@@ -1697,11 +1710,15 @@ function glossedBeside(c: TermCandidate, terms: TermLookup): boolean {
   // a Latin term ("(操作系统)"). A definition ("（键值对数量与桶数量之比）") is what the blank asks for: fine.
   const gloss = /^[-‐]?\s*[(（]([^()（）]{1,40})[)）]/.exec(after)?.[1]?.trim();
   if (gloss !== undefined && (/^[A-Za-z][A-Za-z0-9 .+/-]*$/.test(gloss) || (!/\p{Script=Han}/u.test(c.term) && /^\p{Script=Han}{2,8}$/u.test(gloss)))) return true;
+  // An acronym's Chinese expansion, however long ("＿＿＿（开放式最短路径优先）" for OSPF).
+  if (gloss !== undefined && /^[A-Z]{2,6}$/.test(c.term) && /^\p{Script=Han}{2,20}$/u.test(gloss)) return true;
   // The term in brackets after its gloss: "XSS (＿＿＿)" spells it out; "读写锁（`RWMutex`）" asks for the
   // name in code of a thing said in Chinese, which is knowledge, unless the Chinese is the glossary's
   // translation of the name ("互斥锁（`sync.Mutex`）": mutex is 互斥锁, raters found it a giveaway).
   if (/[(（]$/.test(before) && /^[)）]/.test(after)) {
     if (!(c.rank === 1 && /\p{Script=Han}\s*[(（]$/u.test(before))) return true;
+    // A plain English word in brackets after a Chinese one ("过滤器（`filter`）") is its translation, not a name to know.
+    if (/^[a-z]+$/.test(c.term)) return true;
     const name = c.term.replace(/\(\)$/, '');
     const said = before.replace(/\s*[(（]$/, '');
     // The translation is the whole word before the bracket (互斥锁, not the 锁 of 写锁).

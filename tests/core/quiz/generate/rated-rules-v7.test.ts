@@ -214,3 +214,53 @@ describe('the prompt names the document, not a section name every file repeats',
     expect(prompts.every(p => p.includes('《HashMap 底层分析》'))).toBe(true);
   });
 });
+
+describe('rules from the twenty-second round (274 typed items from four repositories no rule had been drawn from)', () => {
+  it('a list number written inside the bold ("**①gRPC**") is not part of the answer', () => {
+    const item = items(section('流行的 RPC 框架有哪些？', '**①gRPC** 是 Google 公布的开源软件，基于最新的 HTTP2.0 协议，并支持常见的众多编程语言。')).find(q => /gRPC/.test(q.accept[0]!));
+    expect(item).toBeDefined();
+    expect(item!.accept[0]).toBe('gRPC');
+    expect(pick(item!.question, 'zh')).not.toContain('①');
+    expect(pick(item!.question, 'zh')).toContain('4 个字符');
+    expect(checkAnswer('grpc', item!.accept).correct).toBe(true);
+  });
+
+  it('上述 / 可以看到 / 下一章 / 这四个 / 此成员变量 point at text the prompt does not show; a sentence that names its noun stays', () => {
+    const answers = items(
+      section(
+        '反射为什么慢？',
+        '注意：上述的 `HMAC256` 加密算法为单秘钥的形式，一旦泄露后果非常的危险。',
+        '可以看到一个 `supportsParameter()` 方法和一个 `resolveArgument()` 方法，和之前的例子一模一样。',
+        '在下一章将会详细分析各类 `Executor` 的作用及其实现，这里只需要知道它们的入口。',
+        '由于测试的这四个方法最终调用的都是 `native` 方法，所以无法进一步跟踪下去。',
+        '进入的都是同一个单例的 `Controller` 对象，并对此成员变量的值进行修改操作，因此会互相影响。',
+        '每次反射调用都要经过 `Method.invoke` 做参数检查和装箱，因此比直接调用慢得多。',
+      ),
+    ).map(q => q.accept[0]);
+    for (const gone of ['HMAC256', 'resolveArgument()', 'supportsParameter()', 'Executor', 'native', 'Controller']) expect(answers).not.toContain(gone);
+    expect(answers).toContain('Method.invoke');
+  });
+
+  it('a plain English word in brackets after the Chinese word it translates ("过滤器（`filter`）") is no blank; a name in code ("读写锁（`RWMutex`）") stays', () => {
+    const answers = items(
+      section(
+        '过滤器是什么？',
+        '过滤器（`filter`）是输送介质管道上不可缺少的一种装置，通常安装在减压阀和泄压阀的进口端。',
+        'Go 标准库的读写锁（`RWMutex`）允许多个读者同时持有锁，但写者持有锁时其他人都要等待。',
+      ),
+    ).map(q => q.accept[0]);
+    expect(answers).not.toContain('filter');
+    expect(answers).toContain('RWMutex');
+  });
+
+  it('an acronym spelt out in Chinese brackets after it, or a lower-case command spelt out in capitals, is given away', () => {
+    const answers = items({
+      'net/routing.md': note('路由协议', '常见的路由协议有哪些？', '**OSPF**（开放式最短路径优先）是一种路由协议，可在各种类型的路由器上实施，适合大型网络。'),
+      'linux/commands.md': note('Linux 命令', '常用的目录命令有哪些？', '`pwd` 是 `Print Working Directory` 的缩写，也就是显示目前所在目录的命令，常和 `cd` 一起使用。'),
+    }).map(q => q.accept[0]);
+    expect(answers).not.toContain('OSPF');
+    expect(answers).not.toContain('pwd');
+    expect(acronymGivenAway('pwd', 'is short for Print Working Directory')).toBe(true);
+    expect(acronymGivenAway('pwd', 'prints the working directory')).toBe(false);
+  });
+});
