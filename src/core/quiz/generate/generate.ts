@@ -470,6 +470,14 @@ function leansOnUnseenNoun(sentence: string, title: string): boolean {
   return false;
 }
 
+/**
+ * A section that tells one story ("Case Study 1: …", "War Story: …", "Investigation", 案例, 事故): the
+ * names in it (a table, a topic, a queue, a column) are the story's, and a blank for one has no answer
+ * but the story's. So is a sentence that opens a scenario ("**Scenario:** Your team has a topic…").
+ */
+const SCENARIO = /\b(?:case stud(?:y|ies)|war stor(?:y|ies)|investigation)\b|案例|事故/i;
+const SCENARIO_LABEL = /^\s*(?:\*\*)?(?:scenario|context|场景|背景)\s*[:：.]/i;
+
 /** A list's number written into a term ("③Dubbo", "⑴ ", "❷"): the circled and bracketed digits. */
 const LIST_NUMBER = /^[\u2460-\u2487\u24EA-\u24FF\u2776-\u2793]\s*/u;
 
@@ -1162,6 +1170,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
   if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
+  // A case study or war story: its names (tables, topics, columns) are the story's.
+  if (SCENARIO.test(p.titlePlain[lang] ?? '')) return [];
   const prose = p.prose[lang]!;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
   const candidates: TermCandidate[] = [];
@@ -1177,6 +1187,7 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
       const hanShare = (stripMarks(sentence).match(/\p{Script=Han}/gu)?.length ?? 0) * 2 > len;
       if (len < (hanShare ? options.minBlankSentenceCharsZh : options.minBlankSentenceChars) || len > options.maxBlankSentenceChars || !balanced(sentence) || !endsLikeSentence(sentence)) continue;
       if (META.test(sentence) || POINTS_BACK.test(stripMarks(sentence)) || /^[a-z]/.test(stripMarks(sentence)) || NOT_A_FACT.test(stripMarks(sentence))) continue;
+      if (SCENARIO_LABEL.test(sentence)) continue;
       if (/\b(?:this|these|those)\s+(?:issue|problem|case|way|approach|method|process|step|one)\b/i.test(sentence)) continue; // "You can solve this issue by…"
       if (hanShare && leansOnUnseenNoun(sentence, `${title} ${p.context}`)) continue;
       // A pronoun whose noun is in the text before ("The first parameter it takes is a ＿＿＿", "它会…"):
@@ -1198,7 +1209,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
         for (const m of sentence.matchAll(/\*\*([^*]+)\*\*/g)) {
           // "**Data Source**: They use…" is the label of a list item, not a term the sentence defines.
           // So is "**Faster rendering** The browser downloads…" or "**SAVEPOINT** − creates…": a label, then its text.
-          const label = m.index === 0 && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length));
+          // So is "**Context.** A bank migrated…": a label that ends in a full stop or colon.
+          const label = m.index === 0 && (/^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length)) || /[.:：]$/.test(m[1]!.trim()));
           // Emphasis inside the bold ("**_Readme.md_**") is markup, not part of the term.
           // So is a list's number written inside the bold ("**③Dubbo**"): the term is Dubbo.
           if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2').replace(LIST_NUMBER, ''), written: m[0], rank: 3 });
@@ -1532,7 +1544,10 @@ function termPlaceIsSound(c: TermCandidate): boolean {
   if (/(?:\be\.g\.|\bfor example|\bsuch as|\blike|\bincluding|比如|例如|譬如|如|诸如|像)[,，:：]?\s*[(（]?$/i.test(before)) return false;
   // A name given to a table, column or field of the exercise ("试卷作答记录表 `exam_record`", "the column
   // `prod_id`", "字段 `favoriteNumber`"): the writer chose it. Raters failed all four such items.
-  if (c.rank === 1 && /(?:表|字段|列|\btable|\bcolumn|\bfield)\s*$/i.test(before)) return false;
+  if (c.rank === 1 && /(?:表|字段|列|队列|主题|消费组|\btable|\bcolumn|\bfield|\bqueue|\btopic|\bbucket)\s*$/i.test(before)) return false;
+  // So is one the sentence calls a table, topic or queue after it ("a PostgreSQL `payments` table", "the
+  // `analytics` queue", "`order-service` 消费组"). Raters failed 9 of 10 such items.
+  if (c.rank === 1 && /^(?:tables?|columns?|fields?|queues?|topics?|buckets?|consumer groups?|files?|表|字段|列|队列|主题|消费组)\b/i.test(after)) return false;
   // A thing named only by pointing at text the prompt does not show ("这里的 `items`", "后文会提到的
   // `Kafka`", "上面提到的"): what it is, that text says. Raters failed both such items.
   if (/(?:这里|此处|上面|下面|上文|下文|前文|后文|前面|后面)(?:会|将)?(?:提到|介绍|讲到|说到|讲|说)?(?:过)?的\s*$/.test(before)) return false;

@@ -76,7 +76,7 @@ describe('no blank for a table an SQL example creates or reads', () => {
 describe("no blank for a column, field or block the example's data or code names", () => {
   it('a snake_case name in the code or a data table of the entry is no blank; the same name elsewhere is', () => {
     const note = (data: string) =>
-      ['# SQL', '', '## Which customers ordered?', '', data, '', 'Join the orders to the customers on their ids and then return the `cust_segment` column of each matching row.', ''].join('\n');
+      ['# SQL', '', '## Which customers ordered?', '', data, '', 'Join the orders to the customers on their ids and then return `cust_segment` for each matching row.', ''].join('\n');
     expect(blanks({ 'sql.md': note('Orders are kept per customer and per day.') })).toEqual(['cust_segment']);
     expect(blanks({ 'sql.md': note('| cust_id | cust_segment |\n| --- | --- |\n| 1 | Ann |') })).toEqual([]);
     expect(blanks({ 'sql.md': note('```sql\nSELECT cust_segment FROM Customers;\n```') })).toEqual([]);

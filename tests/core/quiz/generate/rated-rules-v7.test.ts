@@ -264,3 +264,47 @@ describe('rules from the twenty-second round (274 typed items from four reposito
     expect(acronymGivenAway('pwd', 'prints the working directory')).toBe(false);
   });
 });
+
+describe('rules from the twenty-third round (300 typed items from three repositories no rule had been drawn from)', () => {
+  it('a name the sentence calls a table or queue ("a `payments` table", "the `analytics` queue") is the example\'s; a `Debezium` connector is no example', () => {
+    const answers = items({
+      'kafka/cdc.md': note(
+        'Change Data Capture',
+        'How do you stream database changes to Kafka?',
+        'You have a Debezium connector streaming changes from a PostgreSQL `payments` table to Kafka without any downtime.',
+        'At nine in the morning the small Spark jobs were all submitted to the `analytics` queue of the shared cluster by mistake.',
+        'You can stream changes from PostgreSQL to Kafka without downtime with a `Debezium` connector and a replication slot.',
+      ),
+    }).map(q => q.accept[0]);
+    expect(answers).not.toContain('payments');
+    expect(answers).not.toContain('analytics');
+    expect(answers).toContain('Debezium');
+  });
+
+  it('a case study or war story, and a sentence that opens a scenario, give no blank; a quick-fire answer does', () => {
+    const answers = items({
+      'bq/cases.md': [
+        '# BigQuery',
+        '',
+        '## Case Study 1: The Dashboard That Cost a Fortune',
+        '',
+        'Every tile of the dashboard queried the raw `fct_sales` table with generated SQL that scanned all of its partitions.',
+        '',
+        '## How do you cut the cost of a dashboard?',
+        '',
+        '**Scenario:** Your user activity data has null `email` values and duplicate rows from upstream retries every day.',
+        '',
+        'Partition the table by date and cluster it on the filtered columns, then let `Looker` cache the small aggregated results.',
+        '',
+      ].join('\n'),
+    }).map(q => q.accept[0]);
+    expect(answers).not.toContain('fct_sales');
+    expect(answers).not.toContain('email');
+    expect(answers).toContain('Looker');
+  });
+
+  it('a bold label that ends in a full stop ("**Context.** A bank migrated…") is no term', () => {
+    const answers = items(section('How did the migration go?', '**Context.** A bank migrated a sixty node Hadoop cluster with eight hundred terabytes of data to the cloud in nine months.')).map(q => q.accept[0]);
+    expect(answers).not.toContain('Context.');
+  });
+});
