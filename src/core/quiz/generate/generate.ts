@@ -122,9 +122,15 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
   const declared = new Map<string, Set<string>>();
   for (const p of preps) {
     const names = declared.get(p.entry.source.file) ?? new Set<string>();
-    for (const lang of p.langs) for (const n of codeNames(p.entry.body[lang] ?? '').declared) if (/[_\d]/.test(n)) names.add(n);
+    for (const lang of p.langs) {
+      for (const n of codeNames(p.entry.body[lang] ?? '').declared) if (/[_\d]/.test(n)) names.add(n);
+      // And the local variables in camelCase (insertPos, bitCounts): a line that starts with their
+      // declaration, no modifier before it (a class's field, `final boolean accessOrder`, is the library's).
+      for (const code of codeBlocksOf(p.entry.body[lang] ?? '')) for (const m of code.matchAll(LOCAL_VARIABLE)) names.add((m[1] ?? m[2])!);
+    }
     declared.set(p.entry.source.file, names);
   }
+  const templates = sharedPrompts(preps);
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0, 'name-term': 0 };
   const without: Record<NoQuizReason, number> = {
@@ -158,7 +164,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
         kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options, codeNames) ?? definedInText(p, deps.terms, options, codeNames)) : undefined,
-        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file)) : []),
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file), templates) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
@@ -477,6 +483,9 @@ function leansOnUnseenNoun(sentence: string, title: string): boolean {
  */
 const SCENARIO = /\b(?:case stud(?:y|ies)|war stor(?:y|ies)|investigation)\b|案例|事故/i;
 const SCENARIO_LABEL = /^\s*(?:\*\*)?(?:scenario|context|场景|背景)\s*[:：.]/i;
+
+/** A local variable in lower camelCase declared at the start of a line (let/var/const, a built-in type, or Go's :=). */
+const LOCAL_VARIABLE = /^[ \t]*(?:let|var|const|auto|int|long|double|float|boolean|bool|char|size_t|string|String)[ \t]+([a-z][a-z0-9]*[A-Z]\w*)[ \t]*=|^[ \t]*([a-z][a-z0-9]*[A-Z]\w*)[ \t]*:=/gm;
 
 /** A list's number written into a term ("③Dubbo", "⑴ ", "❷"): the circled and bracketed digits. */
 const LIST_NUMBER = /^[\u2460-\u2487\u24EA-\u24FF\u2776-\u2793]\s*/u;
@@ -873,6 +882,39 @@ function sameTitle(a: Prep, b: Prep): boolean {
  * Sentences (normalised) that entries of different titles share (a copy of the same note under the same
  * title still points at one title). Linear in the entries.
  */
+/**
+ * What a player sees of a blank for the marked span `written` (`code` or **bold**) of a sentence: the
+ * section, the note and the sentence around the span.
+ */
+function promptKey(p: Prep, lang: Lang, sentence: string, written: string): string {
+  return `${norm(p.titlePlain[lang] ?? '')}|${norm(p.context)}|${norm(sentence.replace(written, ' qqblankqq '))}`;
+}
+
+/**
+ * The prompts (see {@link promptKey}) that two marked spans of the notes would share: "Ensures that the
+ * `userReducer` returns the initial state…" under the same heading of the same notes as `loginReducer`
+ * and `scrollReducer`. Either name fits either blank.
+ */
+function sharedPrompts(preps: readonly Prep[]): ReadonlySet<string> {
+  const first = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const p of preps) {
+    for (const l of p.langs) {
+      for (const block of p.prose[l]?.blocks ?? []) {
+        for (const sentence of block.sentences) {
+          for (const m of sentence.matchAll(/\*\*[^*]+\*\*|`[^`]+`/g)) {
+            const key = promptKey(p, l, sentence, m[0]);
+            const seen = first.get(key);
+            if (seen === undefined) first.set(key, m[0]);
+            else if (seen !== m[0]) shared.add(key);
+          }
+        }
+      }
+    }
+  }
+  return shared;
+}
+
 function sharedSentences(preps: readonly Prep[]): ReadonlySet<string> {
   const titleOf = new Map<string, string>();
   const twice = new Set<string>();
@@ -1166,7 +1208,14 @@ function blankFor(written: string): string {
 }
 
 /** Sentences with one key term blanked each; typed. One language only (the note's first). */
-function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNames: CodeNamesOf, declaredInFile: ReadonlySet<string> = new Set()): ShortItem[] {
+function fillTerms(
+  p: Prep,
+  terms: TermLookup,
+  options: GenerateOptions,
+  codeNames: CodeNamesOf,
+  declaredInFile: ReadonlySet<string> = new Set(),
+  sharedPrompt: ReadonlySet<string> = new Set(),
+): ShortItem[] {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
   if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
@@ -1261,6 +1310,8 @@ function fillTerms(p: Prep, terms: TermLookup, options: GenerateOptions, codeNam
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
     // The prompt shows the title and the note's name.
     if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`, terms)) continue;
+    // Another name under the same heading of the same notes in the same sentence: either fits the blank.
+    if (c.rank !== 2 && sharedPrompt.has(promptKey(p, lang, c.sentence, c.written))) continue;
     const sound = bySentence.get(c.sentence) ?? [];
     if (sound.length > 0 && c.rank < sound[0]!.c.rank) continue;
     if (sound.length > 0 && c.rank > sound[0]!.c.rank) sound.length = 0;

@@ -308,3 +308,53 @@ describe('rules from the twenty-third round (300 typed items from three reposito
     expect(answers).not.toContain('Context.');
   });
 });
+
+describe('rules from the twenty-fourth round (250 typed items from three repositories no rule had been drawn from)', () => {
+  it('two sentences under the same heading of the same notes that differ only in the marked name make no blank; a second name kept in the sentence tells them apart', () => {
+    const slice = (reducer: string) => ['# Tests for Slices', '', `## Initial State Tests`, '', `**Initial State**: Ensures that the \`${reducer}\` returns the initial state when no action is provided to it.`, ''].join('\n');
+    const answers = items({ 'login/test.md': slice('loginReducer'), 'profile/test.md': slice('profileReducer') }).map(q => q.accept[0]);
+    expect(answers).not.toContain('loginReducer');
+    expect(answers).not.toContain('profileReducer');
+    const alone = items({ 'login/test.md': slice('loginReducer') }).map(q => q.accept[0]);
+    expect(alone).toContain('loginReducer');
+    const lifecycle = items(
+      section(
+        'Bean 的生命周期了解么？',
+        '如果 Bean 实现了 `InitializingBean` 接口，容器会执行 `afterPropertiesSet` 方法完成初始化。',
+        '如果 Bean 实现了 `DisposableBean` 接口，容器会执行 `destroy` 方法完成销毁工作。',
+      ),
+    ).map(q => q.accept[0]);
+    expect(lifecycle).toEqual(expect.arrayContaining(['afterPropertiesSet']));
+  });
+
+  it('a camelCase local variable that another section of the file declares (int insertPos = 0) is no blank; a field with a modifier (final boolean accessOrder) stays', () => {
+    const file = [
+      '# Two Pointers',
+      '',
+      '## Move zeroes to the end',
+      '',
+      '```java',
+      'int insertPos = 0;',
+      'for (int n : nums) if (n != 0) nums[insertPos++] = n;',
+      '```',
+      '',
+      '## Algorithm',
+      '',
+      'After the loop, fill the remaining positions from `insertPos` to the end of the array with zeroes.',
+      '',
+      '## LinkedHashMap fields',
+      '',
+      '```java',
+      'final boolean accessOrder;',
+      '```',
+      '',
+      '## How does LinkedHashMap iterate?',
+      '',
+      'When the `accessOrder` flag of the constructor is true, every get moves the entry to the tail of the list.',
+      '',
+    ].join('\n');
+    const answers = items({ 'algo/two-pointers.md': file }).map(q => q.accept[0]);
+    expect(answers).not.toContain('insertPos');
+    expect(answers).toContain('accessOrder');
+  });
+});
