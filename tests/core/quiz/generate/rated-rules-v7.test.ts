@@ -303,9 +303,16 @@ describe('rules from the twenty-third round (300 typed items from three reposito
     expect(answers).toContain('Looker');
   });
 
-  it('a bold label that ends in a full stop ("**Context.** A bank migrated…") is no term', () => {
-    const answers = items(section('How did the migration go?', '**Context.** A bank migrated a sixty node Hadoop cluster with eight hundred terabytes of data to the cloud in nine months.')).map(q => q.accept[0]);
+  it('bold that ends in a full stop ("**Context.** A bank migrated…", "**A:** **Yes.** Atomic…") is no term', () => {
+    const answers = items(
+      section(
+        'How did the migration go?',
+        '**Context.** A bank migrated a sixty node Hadoop cluster with eight hundred terabytes of data to the cloud in nine months.',
+        '**A:** **Yes.** Atomic operations rely directly on hardware instructions such as compare-and-swap, with no lock at all.',
+      ),
+    ).map(q => q.accept[0]);
     expect(answers).not.toContain('Context.');
+    expect(answers).not.toContain('Yes.');
   });
 });
 
