@@ -11,7 +11,8 @@ import { fencedLines } from '../knowledge/markdown-sections.ts';
  *   titles ("questions by difficulty"), is never an answer; nor is a heading with no words under it
  *   and no sub-headings (a separator between parts);
  * - **chapters**: a heading with little text of its own and many sub-headings, or the one H1 that
- *   titles a whole file, is a chapter; a heading whose answer sits in a few sub-headings
+ *   titles a whole file (with little text, or with many sections whatever its text), is a chapter; a
+ *   heading whose answer sits in a few sub-headings
  *   (`### X vs Y`, then `#### X`, `#### Y`) is not: its whole section is its answer.
  */
 export interface EntryStructure {
@@ -83,7 +84,10 @@ export function analyzeStructure(entries: readonly Entry[], options: StructureOp
     if (children[i] === 0 && wordless(own)) toc[i] = 1;
     const little = own.trim().length < SHORT_OWN_TEXT;
     const fileTitle = e.source.level === 1 && h1PerFile.get(e.source.file) === 1 && children[i]! > 0;
-    if (little && (fileTitle || children[i]! >= options.chapterMinChildren)) chapter[i] = 1;
+    const many = children[i]! >= options.chapterMinChildren;
+    // The H1 of a file of many sections titles them all, whatever its own lines say (a project's
+    // badges, "click ★ if you like it", a welcome).
+    if ((little && (fileTitle || many)) || (fileTitle && many)) chapter[i] = 1;
   });
   return { canonical, toc, chapter, children, parent };
 }

@@ -106,6 +106,22 @@ describe('section structure', () => {
     });
     expect(answerTitle(m, '用户态和内核态分别是什么')).toBe('什么是用户态和内核态？');
   });
+  it('reads the H1 of a file of many sections as a chapter even with a few lines of its own: the section that asks is the answer', () => {
+    const section = (title: string, text: string) => `## ${title}\n\n${text}\n`;
+    const { m } = matcherOf({
+      'README.md': [
+        '# Docker and Kubernetes Basics\n\n> *Click the star if you like the project. Your contributions are heartily welcome.*\n',
+        section('What is Docker?', 'Docker packages an application and its dependencies into containers that run the same everywhere.'),
+        section('What is a Docker image?', 'An image is a read-only template of layers from which containers are started.'),
+        section('What is Kubernetes?', 'Kubernetes schedules containers over a cluster of machines and keeps them running.'),
+        section('How are Kubernetes and Docker related?', 'Docker builds and runs containers; Kubernetes orchestrates many of them across machines.'),
+        section('What is a pod?', 'A pod is the smallest deployable unit of Kubernetes: one or more containers sharing a network namespace.'),
+      ].join('\n'),
+    });
+    // Both titles hold both names: the file's title is no rival of the section that asks.
+    expect(answerTitle(m, 'Kubernetes 和 Docker 是什么关系？')).toBe('How are Kubernetes and Docker related?');
+  });
+
   it('finds a chapter by its title and own text, not by the text of the sections under it', () => {
     // "操作系统" names the chapter; "调度算法" is the text of one section in it: that section answers.
     const { m } = matcherOf({
