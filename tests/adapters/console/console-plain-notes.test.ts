@@ -59,7 +59,7 @@ describe('plain notes in the console chat', () => {
     expect(printed).toContain('topic: docker');
     const post = await c.type('/daily now');
     expect(post).toContain(t('en', 'daily.post-title'));
-    const title = knowledge.entries.filter(e => e.source.file.startsWith('docker/') && e.quiz.length > 0).map(e => e.title as string).find(x => post.includes(x));
+    const title = knowledge.entries.filter(e => e.source.file.startsWith('docker/') && (e.quiz.length > 0 || e.askable)).map(e => e.title as string).find(x => post.includes(x));
     expect(title).toBeDefined();
     const answer = await c.type('1');
     expect(answer).toContain(`**${title}**`);

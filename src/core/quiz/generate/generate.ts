@@ -131,6 +131,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
     declared.set(p.entry.source.file, names);
   }
   const templates = sharedPrompts(preps);
+  const named = titleNames(preps);
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0, 'name-term': 0 };
   const without: Record<NoQuizReason, number> = {
@@ -164,7 +165,7 @@ export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): 
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
         kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options, codeNames) ?? definedInText(p, deps.terms, options, codeNames)) : undefined,
-        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file), templates) : []),
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file), templates, named) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
@@ -882,6 +883,46 @@ function sameTitle(a: Prep, b: Prep): boolean {
  * Sentences (normalised) that entries of different titles share (a copy of the same note under the same
  * title still points at one title). Linear in the entries.
  */
+/** Whether some heading of the notes names a term. */
+interface TitleNames {
+  has(term: string): boolean;
+}
+
+/**
+ * The names the notes' headings use: Latin words and names as written (`Object.defineProperty`,
+ * useEffect, and their dotted parts) and in lower case, and the pairs of Chinese characters (a Chinese
+ * term is named when each of its pairs is: a close enough test, and bounded in memory).
+ */
+function titleNames(preps: readonly Prep[]): TitleNames {
+  const exact = new Set<string>();
+  const lower = new Set<string>();
+  const hanPairs = new Set<string>();
+  for (const p of preps) {
+    for (const l of p.langs) {
+      const title = p.titlePlain[l] ?? '';
+      for (const m of title.matchAll(/[A-Za-z_$@#][\w$.#@+-]*[\w$#+]|[A-Za-z_$]/g)) {
+        for (const part of [m[0], ...m[0].split('.')]) {
+          exact.add(part);
+          lower.add(part.toLowerCase());
+        }
+      }
+      for (const run of title.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 2 <= run.length; i++) hanPairs.add(run.slice(i, i + 2));
+    }
+  }
+  return {
+    has(term) {
+      const t = term.replace(/\(\)$/, '').trim();
+      if (/\p{Script=Han}/u.test(t)) {
+        const run = t.replace(/[^\p{Script=Han}]/gu, '');
+        if (run.length < 2) return false;
+        for (let i = 0; i + 2 <= run.length; i++) if (!hanPairs.has(run.slice(i, i + 2))) return false;
+        return true;
+      }
+      return exact.has(t) || (!/[A-Z]/.test(t.slice(1)) && lower.has(t.toLowerCase()));
+    },
+  };
+}
+
 /**
  * What a player sees of a blank for the marked span `written` (`code` or **bold**) of a sentence: the
  * section, the note and the sentence around the span.
@@ -1215,6 +1256,7 @@ function fillTerms(
   codeNames: CodeNamesOf,
   declaredInFile: ReadonlySet<string> = new Set(),
   sharedPrompt: ReadonlySet<string> = new Set(),
+  named: TitleNames = { has: () => true },
 ): ShortItem[] {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
@@ -1306,12 +1348,17 @@ function fillTerms(
   const answers = new Set<string>();
   for (const c of candidates) {
     if (!termShapeIsSound(c.term, options) || !termPlaceIsSound(c)) continue;
-    const accept = [...new Set([...acceptedAnswers(c.term, terms), ...namesTheNoteGives(c.term, prose)])];
+    const given = namesTheNoteGives(c.term, prose);
+    const accept = [...new Set([...acceptedAnswers(c.term, terms), ...given])];
     if (c.rank === 3 && !boldTermIsSound(c.term, accept.length > 1)) continue;
     // The prompt shows the title and the note's name.
     if (!termIsSound(c, accept, titleProbe, sentenceProbes, `${title} ${p.context}`, terms)) continue;
     // Another name under the same heading of the same notes in the same sentence: either fits the blank.
     if (c.rank !== 2 && sharedPrompt.has(promptKey(p, lang, c.sentence, c.written))) continue;
+    // A name neither the field knows (the glossary) nor the notes ask about (a heading names it) is
+    // most often the example's or the project's own (`loginReducer`, `fct_sales`, `insertPos`). Not
+    // so a name in capitals (SIGHUP, FIN_WAIT_2, MAXMEMORY): raters passed those as often either way.
+    if (options.knownTermsOnly && !/^[A-Z0-9_]+$/.test(c.term) && given.length === 0 && terms.synonyms(c.term.replace(/\(\)$/, '')).length <= 1 && !named.has(c.term)) continue;
     const sound = bySentence.get(c.sentence) ?? [];
     if (sound.length > 0 && c.rank < sound[0]!.c.rank) continue;
     if (sound.length > 0 && c.rank > sound[0]!.c.rank) sound.length = 0;

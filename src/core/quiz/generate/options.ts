@@ -74,6 +74,14 @@ export interface GenerateOptions {
   readonly familyFromEntries: number;
   /** Share of lines that are links (or list items that are only a link) above which a text is a table of contents. */
   readonly contentsShare: number;
+  /**
+   * A typed blank only for a term the glossary knows (its synonyms are accepted too) or a heading of
+   * the notes names: a name nothing else in the notes asks about is most often the example's or the
+   * project's own. Names in capitals are exempt (raters passed them as often either way). Drawn from
+   * three blind rounds (729 typed items: 84 % against 59 %), then tested on three repositories no
+   * rule had been drawn from: 81 % (150 of 186) against 71 % (72 of 102). It halves the items.
+   */
+  readonly knownTermsOnly: boolean;
 }
 
 export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
@@ -102,6 +110,7 @@ export const GENERATE_OPTIONS: GenerateOptions = Object.freeze({
   minFamilyDistractors: 2,
   familyFromEntries: 60,
   contentsShare: 0.6,
+  knownTermsOnly: true,
 });
 
 /**

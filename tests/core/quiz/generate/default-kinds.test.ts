@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry, ShortItem } from '../../../../src/core/knowledge/entry.ts';
-import { loadKnowledge } from '../../../../src/core/knowledge/loader.ts';
+import { loadKnowledge as loadWithDefaults, type LoadOptions } from '../../../../src/core/knowledge/loader.ts';
 import { pick } from '../../../../src/core/language.ts';
 import { checkAnswer } from '../../../../src/core/quiz/answer-check.ts';
 import { balanced, splitSentences } from '../../../../src/core/quiz/generate/text.ts';
@@ -36,6 +36,12 @@ Reads never miss after a write, but each write pays for two round trips.
 Many requests miss the same expired key at once and all hit the database together.
 A short **request coalescing** window lets one of them rebuild the value while the others wait.
 `;
+
+/**
+ * The defaults, but for blanks a heading or the glossary must know (`knownTermsOnly`, tested on its
+ * own below): the rules here are shown on names the fixtures do not repeat in a heading.
+ */
+const loadKnowledge = (dir: string, options: LoadOptions = {}) => loadWithDefaults(dir, { ...options, generate: { knownTermsOnly: false, ...options.generate } });
 
 const kinds = (e: Entry) => e.quiz.map(q => q.generated?.kind);
 const byTitle = (entries: readonly Entry[], title: string) => entries.find(e => pick(e.title, 'en') === title)!;
@@ -362,5 +368,45 @@ describe('Chinese terms of two words', () => {
   it('a bold Chinese word of three characters or fewer that the glossary does not know is no blank', () => {
     expect(quizOf('配置文件里的超时时间**默认**是三秒，网络不好的时候可以把它调大一点再重试。')).toEqual([]);
     expect(quizOf('进程之间留下的无法再分配的小块空闲内存叫作**外碎片**，是连续分配方式的主要问题。')).toEqual([]);
+  });
+});
+
+describe('by default a blank is only for a term the glossary knows, a heading names, or a name in capitals', () => {
+  const NOTES = `# Redis
+
+## How does RDB persistence work?
+
+A forked child process writes a point-in-time snapshot of the whole dataset to disk. The \`BGSAVE\`
+command takes one on demand, without blocking the clients.
+
+## What is cache eviction?
+
+When memory is full, the server removes keys by the configured policy, so that new writes still fit.
+The \`volatile-lru\` policy only evicts keys that have an expiry set on them.
+Memory is allocated through \`jemalloc\`, which keeps fragmentation low for the many small values a cache holds.
+`;
+  const answers = (files: Record<string, string>) =>
+    loadWithDefaults(folder(files))
+      .entries.flatMap(e => e.quiz)
+      .map(q => (q as ShortItem).accept?.[0]);
+
+  it('asks a name in capitals; not a name nothing else in the notes asks about', () => {
+    const got = answers({ 'db/redis.md': NOTES });
+    expect(got).toContain('BGSAVE');
+    expect(got).not.toContain('volatile-lru');
+    expect(got).not.toContain('jemalloc');
+  });
+
+  it('asks a name another heading of the notes asks about', () => {
+    const got = answers({ 'db/redis.md': `${NOTES}\n## When does volatile-lru fit?\n\nWhen only some keys are a cache, give those an expiry: the others are then never evicted.\n` });
+    expect(got).toContain('volatile-lru');
+    expect(got).not.toContain('jemalloc');
+  });
+
+  it('asks a name the notes\' glossary knows, and takes its synonyms', () => {
+    const kb = loadWithDefaults(folder({ 'db/redis.md': NOTES, 'glossary.yaml': '- [jemalloc, 内存分配器]\n' }));
+    const item = kb.entries.flatMap(e => e.quiz).find(q => (q as ShortItem).accept?.[0] === 'jemalloc') as ShortItem | undefined;
+    expect(item).toBeDefined();
+    expect(checkAnswer('内存分配器', item!.accept).correct).toBe(true);
   });
 });
