@@ -1301,7 +1301,9 @@ function fillTerms(
           // "**Data Source**: They use…" is the label of a list item, not a term the sentence defines.
           // So is "**Faster rendering** The browser downloads…" or "**SAVEPOINT** − creates…": a label, then its text.
           // So is "**Context.** A bank migrated…" or "**A:** **Yes.** Atomic…": bold that ends in a full stop or colon.
-          const label = (m.index === 0 && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m[0].length))) || /[.:：]$/.test(m[1]!.trim());
+          // Only marks and labels before it ("💡 **Follow-up**:", "**Analogy:** **VI**:") are the sentence's start.
+          const atStart = sentence.slice(0, m.index).replace(/\*\*[^*]+[:：]\*\*|\*\*[^*]+\*\*\s*[:：]|[^\p{L}\p{N}]/gu, '') === '';
+          const label = (atStart && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m.index! + m[0].length))) || /[.:：]$/.test(m[1]!.trim()) || /^Q\d+$/.test(m[1]!.trim());
           // Emphasis inside the bold ("**_Readme.md_**") is markup, not part of the term.
           // So is a list's number written inside the bold ("**③Dubbo**"): the term is Dubbo.
           if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2').replace(LIST_NUMBER, ''), written: m[0], rank: 3 });

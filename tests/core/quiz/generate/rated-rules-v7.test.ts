@@ -365,3 +365,19 @@ describe('rules from the twenty-fourth round (250 typed items from three reposit
     expect(answers).toContain('accessOrder');
   });
 });
+
+describe('rules from the twenty-fifth round (288 typed items from three repositories no rule had been drawn from)', () => {
+  it('a bold label after other labels or marks ("**Analogy:** **VI**:", "💡 **Follow-up**:") and a cross-reference ("See **Q12**") are no terms', () => {
+    const answers = items(
+      section(
+        'How do you find the top k words?',
+        '**Analogy:** **VI**: the tree is a perfect binary tree, so every level holds twice the nodes of the one above.',
+        '💡 **Follow-up**: for streaming data keep a min-heap of size k updated instead of sorting every word again.',
+        'See **Q12** for a fully manual doubly linked list and hash map implementation of the same cache.',
+        'A **min-heap** of size k keeps the k most frequent words seen so far at the cost of log k per word.',
+      ),
+    ).map(q => q.accept[0]);
+    for (const gone of ['VI', 'Follow-up', 'Q12']) expect(answers).not.toContain(gone);
+    expect(answers).toContain('min-heap');
+  });
+});
