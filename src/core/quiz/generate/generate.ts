@@ -478,11 +478,12 @@ function leansOnUnseenNoun(sentence: string, title: string): boolean {
 }
 
 /**
- * A section that tells one story ("Case Study 1: …", "War Story: …", "Investigation", 案例, 事故): the
- * names in it (a table, a topic, a queue, a column) are the story's, and a blank for one has no answer
- * but the story's. So is a sentence that opens a scenario ("**Scenario:** Your team has a topic…").
+ * A section that tells one story ("Case Study 1: …", "War Story: …", "Investigation", 案例, 事故) or
+ * states one problem ("Problem Description", 题目描述): the names in it (a table, a topic, a queue, a
+ * column, the problem's parameters) are the story's, and a blank for one has no answer but the story's.
+ * So is a sentence that opens a scenario ("**Scenario:** Your team has a topic…").
  */
-const SCENARIO = /\b(?:case stud(?:y|ies)|war stor(?:y|ies)|investigation)\b|案例|事故/i;
+const SCENARIO = /\b(?:case stud(?:y|ies)|war stor(?:y|ies)|investigation|problem (?:description|statement))\b|案例|事故|题目描述/i;
 const SCENARIO_LABEL = /^\s*(?:\*\*)?(?:scenario|context|场景|背景)\s*[:：.]/i;
 
 /** A local variable in lower camelCase declared at the start of a line (let/var/const, a built-in type, or Go's :=). */

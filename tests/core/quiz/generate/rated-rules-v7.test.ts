@@ -281,7 +281,7 @@ describe('rules from the twenty-third round (300 typed items from three reposito
     expect(answers).toContain('Debezium');
   });
 
-  it('a case study or war story, and a sentence that opens a scenario, give no blank; a quick-fire answer does', () => {
+  it('a case study, a war story or a problem statement, and a sentence that opens a scenario, give no blank; a quick-fire answer does', () => {
     const answers = items({
       'bq/cases.md': [
         '# BigQuery',
@@ -296,10 +296,15 @@ describe('rules from the twenty-third round (300 typed items from three reposito
         '',
         'Partition the table by date and cluster it on the filtered columns, then let `Looker` cache the small aggregated results.',
         '',
+        '## Problem Description',
+        '',
+        'Given the string `road` of potholes and smooth parts, and the integer `budget`, return how many potholes can be fixed.',
+        '',
       ].join('\n'),
     }).map(q => q.accept[0]);
     expect(answers).not.toContain('fct_sales');
     expect(answers).not.toContain('email');
+    expect(answers).not.toContain('budget');
     expect(answers).toContain('Looker');
   });
 
