@@ -880,10 +880,6 @@ function sameTitle(a: Prep, b: Prep): boolean {
   return a.langs.some(l => a.titleNorm[l] !== undefined && a.titleNorm[l] === b.titleNorm[l]);
 }
 
-/**
- * Sentences (normalised) that entries of different titles share (a copy of the same note under the same
- * title still points at one title). Linear in the entries.
- */
 /** Whether some heading of the notes names a term. */
 interface TitleNames {
   has(term: string): boolean;
@@ -957,6 +953,10 @@ function sharedPrompts(preps: readonly Prep[]): ReadonlySet<string> {
   return shared;
 }
 
+/**
+ * Sentences (normalised) that entries of different titles share (a copy of the same note under the same
+ * title still points at one title). Linear in the entries.
+ */
 function sharedSentences(preps: readonly Prep[]): ReadonlySet<string> {
   const titleOf = new Map<string, string>();
   const twice = new Set<string>();
@@ -1262,7 +1262,7 @@ function fillTerms(
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
   if (ABOUT_SHOWN_CODE.test(p.titlePlain[lang] ?? '')) return [];
-  // A case study or war story: its names (tables, topics, columns) are the story's.
+  // A case study, a war story or a problem statement: its names (tables, topics, parameters) are its own.
   if (SCENARIO.test(p.titlePlain[lang] ?? '')) return [];
   const prose = p.prose[lang]!;
   const title = p.titlePlain[lang] ?? plainInline(pick(p.entry.title, lang));
