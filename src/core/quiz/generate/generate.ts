@@ -111,6 +111,15 @@ interface Prep {
 /** The entries with generated items added where there are no hand-written ones, and the coverage. */
 export function generateQuizzes(entries: readonly Entry[], deps: GenerateDeps): GenerateResult {
   const options: GenerateOptions = Object.freeze({ ...GENERATE_OPTIONS, ...deps.options });
+  const result = generateWith(entries, deps, options);
+  // A small folder whose headings name few of its terms would get (almost) no quiz with known terms
+  // only: it gets every sound term instead. A quiz at all beats a slightly better one.
+  const made = result.coverage.items['fill-term'] + result.coverage.items['name-term'];
+  if (options.knownTermsOnly && made < options.knownTermsMinItems) return generateWith(entries, deps, Object.freeze({ ...options, knownTermsOnly: false }));
+  return result;
+}
+
+function generateWith(entries: readonly Entry[], deps: GenerateDeps, options: GenerateOptions): GenerateResult {
   const preps = prepare(entries, options);
   const groups = groupsOf(preps);
   const rare = rareTitleWords(preps);
