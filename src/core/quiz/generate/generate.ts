@@ -139,7 +139,7 @@ function generateWith(entries: readonly Entry[], deps: GenerateDeps, options: Ge
     }
     declared.set(p.entry.source.file, names);
   }
-  const templates = sharedPrompts(preps);
+  const sharedPrompt = sharedPrompts(preps);
   const named = titleNames(preps);
   const reasons = new Map<string, NoQuizReason>();
   const items: Record<GeneratedInfo['kind'], number> = { 'which-question': 0, 'which-answer': 0, 'fill-term': 0, 'name-term': 0 };
@@ -174,7 +174,7 @@ function generateWith(entries: readonly Entry[], deps: GenerateDeps, options: Ge
         kinds.has('which-question') ? whichQuestion(p, candidates, options, rare, shared, preps.length >= options.familyFromEntries) : undefined,
         kinds.has('which-answer') ? whichAnswer(p, candidates, options, rare) : undefined,
         kinds.has('name-term') ? (nameTheTerm(p, deps.terms, options, codeNames) ?? definedInText(p, deps.terms, options, codeNames)) : undefined,
-        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file), templates, named) : []),
+        ...(kinds.has('fill-term') ? fillTerms(p, deps.terms, options, codeNames, declared.get(e.source.file) ?? new Set(), sharedPrompt, named) : []),
       ].filter((i): i is QuizItem => i !== undefined && firstUse(i));
     }
     if (quiz.length === 0) {
@@ -1264,9 +1264,9 @@ function fillTerms(
   terms: TermLookup,
   options: GenerateOptions,
   codeNames: CodeNamesOf,
-  declaredInFile: ReadonlySet<string> = new Set(),
-  sharedPrompt: ReadonlySet<string> = new Set(),
-  named: TitleNames = { has: () => true },
+  declaredInFile: ReadonlySet<string>,
+  sharedPrompt: ReadonlySet<string>,
+  named: TitleNames,
 ): ShortItem[] {
   const lang = p.langs[0];
   if (lang === undefined || p.langs.length > 1) return []; // a bilingual note's sentences do not pair up
@@ -1313,7 +1313,7 @@ function fillTerms(
           // So is "**Context.** A bank migrated…" or "**A:** **Yes.** Atomic…": bold that ends in a full stop or colon.
           // Only marks and labels before it ("💡 **Follow-up**:", "**Analogy:** **VI**:") are the sentence's start.
           const atStart = sentence.slice(0, m.index).replace(/\*\*[^*]+[:：]\*\*|\*\*[^*]+\*\*\s*[:：]|[^\p{L}\p{N}]/gu, '') === '';
-          const label = (atStart && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m.index! + m[0].length))) || /[.:：]$/.test(m[1]!.trim()) || /^Q\d+$/.test(m[1]!.trim());
+          const label = (atStart && /^\s*(?:[:：]|[-–—−]\s|[A-Z][a-z])/.test(sentence.slice(m.index + m[0].length))) || /[.:：]$/.test(m[1]!.trim()) || /^Q\d+$/.test(m[1]!.trim());
           // Emphasis inside the bold ("**_Readme.md_**") is markup, not part of the term.
           // So is a list's number written inside the bold ("**③Dubbo**"): the term is Dubbo.
           if (!label) candidates.push({ sentence, term: m[1]!.trim().replace(/^([_*])(.+)\1$/, '$2').replace(LIST_NUMBER, ''), written: m[0], rank: 3 });
